@@ -1,0 +1,408 @@
+"""Strawberry types: thin wrappers over the registry's records (strawberry's examples keep
+storage models and GraphQL types apart). Every time-dependent field takes the date it is asked
+about; when omitted, it means today."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from typing import TYPE_CHECKING
+
+import strawberry
+from strawberry.types import Info
+
+from govorg import dates as _dates
+from govorg import tenures as _tenures
+from govorg.records import Document as DocumentRecord
+from govorg.records import Organisation as OrganisationRecord
+from govorg.records import Person as PersonRecord
+from govorg.registry import Holding as HoldingRecord
+from govorg.registry import Info as InfoRecord
+
+if TYPE_CHECKING:
+    from govorg.registry import Registry
+
+
+def registry_of(info: Info) -> Registry:
+    registry: Registry = info.context["registry"]
+    return registry
+
+
+def day_or_today(on: date | None) -> date:
+    return on if on is not None else date.today()
+
+
+@strawberry.enum(description="How sure an answer is, given how precisely the sources date it.")
+class Certainty(Enum):
+    CERTAIN = strawberry.enum_value("CERTAIN", description="Every reading of the sources agrees.")
+    POSSIBLE = strawberry.enum_value("POSSIBLE", description="Some readings of the sources agree, others do not.")
+
+
+@strawberry.enum(description="How precisely the source dates something.")
+class Precision(Enum):
+    DAY = "day"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+    SPAN = "span"
+    UNKNOWN = "unknown"
+
+
+def certainty(value: _tenures.Certainty | None) -> Certainty | None:
+    return Certainty(value.value) if value is not None else None
+
+
+@strawberry.type(description="A date as precise as its source: a day, month, quarter, year, span, or unknown.")
+class DateWindow:
+    text: str = strawberry.field(description="The date as the record writes it, e.g. 2021-04..2021-06.")
+    earliest: date | None = strawberry.field(description="The first day it can mean; null when open.")
+    latest: date | None = strawberry.field(description="The last day it can mean; null when open.")
+    precision: Precision = strawberry.field(description="How precise the source is.")
+
+    @classmethod
+    def of(cls, window: _dates.DateWindow | None) -> DateWindow | None:
+        if window is None:
+            return None
+        return cls(text=window.text, earliest=window.earliest, latest=window.latest, precision=Precision(window.precision.value))
+
+
+@strawberry.type(description="A source document: a notice, report, table or gazette issue.")
+class Document:
+    _record: strawberry.Private[DocumentRecord]
+
+    @strawberry.field(description="Stable id of the document in the registry.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(self._record.id)
+
+    @strawberry.field(description="The document number (文号) exactly as printed; null when it has none.")
+    def number(self) -> str | None:
+        return self._record.number
+
+    @strawberry.field(description="The 文号 in canonical form, e.g. 长府办〔2021〕9号.")
+    def canonical_number(self) -> str | None:
+        return self._record.canonical_number
+
+    @strawberry.field(description="The document's title as printed.")
+    def title(self) -> str:
+        return self._record.title
+
+    @strawberry.field(description="Who issued it.")
+    def issuer(self) -> str | None:
+        return self._record.issuer
+
+    @strawberry.field(description="When it is dated, as precisely as printed.")
+    def date(self) -> DateWindow:
+        window = DateWindow.of(self._record.date)
+        assert window is not None
+        return window
+
+    @strawberry.field(description="notice, report, regulation, table, gazette or other.")
+    def kind(self) -> str:
+        return self._record.kind
+
+    @strawberry.field(description="The gazette issue that published it.")
+    def published_in(self, info: Info) -> Document | None:
+        ref = self._record.published_in
+        if ref is None:
+            return None
+        found = registry_of(info).document(ref.text)
+        return Document(_record=found) if found else None
+
+    @strawberry.field(description="The page of the gazette issue it starts on.")
+    def page(self) -> int | None:
+        return self._record.page
+
+
+@strawberry.type(description="A name an organisation carried before a rename (更名).")
+class FormerName:
+    name: str = strawberry.field(description="The former name.")
+    until: DateWindow = strawberry.field(description="When the rename took effect.")
+    source: Document | None = strawberry.field(description="The document that made the rename.")
+
+
+@strawberry.type(description="A government body, party body, mass organisation, company, school, committee, or a group of units.")
+class Organisation:
+    _record: strawberry.Private[OrganisationRecord]
+
+    @strawberry.field(description="Stable id.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(self._record.id)
+
+    @strawberry.field(description="Its name on the given day (before a rename, the former name). Defaults to today.")
+    def name(self, info: Info, on: date | None = None) -> str:
+        return registry_of(info).organisation_name(self._record.id, on=day_or_today(on))
+
+    @strawberry.field(description="Its current official name (the fullest form the sources print).")
+    def official_name(self) -> str:
+        return self._record.name
+
+    @strawberry.field(description="Short names (简称) the sources use.")
+    def short_names(self) -> list[str]:
+        return list(self._record.short_names)
+
+    @strawberry.field(description="The other names (牌子) of the same body: 一个机构多块牌子.")
+    def brand_names(self) -> list[str]:
+        return list(self._record.brand_names)
+
+    @strawberry.field(description="Names carried before a rename, oldest first.")
+    def former_names(self, info: Info) -> list[FormerName]:
+        registry = registry_of(info)
+        out = []
+        for rename in self._record.renames:
+            source = registry.document(rename.source.text) if rename.source else None
+            window = DateWindow.of(rename.on)
+            assert window is not None
+            out.append(FormerName(name=rename.former_name, until=window, source=Document(_record=source) if source else None))
+        return out
+
+    @strawberry.field(description="government, department, street_office, town, party, mass_organisation, court, committee, …")
+    def kind(self) -> str:
+        return self._record.kind
+
+    @strawberry.field(description="Where the sources leave something about this body open, the note that says so.")
+    def note(self) -> str | None:
+        return self._record.note
+
+    @strawberry.field(description="The body it belongs to.")
+    def parent(self, info: Info) -> Organisation | None:
+        if self._record.parent is None:
+            return None
+        found = registry_of(info).organisation(self._record.parent.text)
+        return Organisation(_record=found) if found else None
+
+    @strawberry.field(description="Units directly under it.")
+    def children(self, info: Info) -> list[Organisation]:
+        registry = registry_of(info)
+        ids = registry.catalog.children.get(self._record.id, [])
+        return [Organisation(_record=registry.catalog.organisations[i]) for i in ids]
+
+    @strawberry.field(description="For a group such as 街道（镇）: the units it stands for.")
+    def members(self, info: Info) -> list[Organisation]:
+        registry = registry_of(info)
+        found = (registry.organisation(ref.text) for ref in self._record.members)
+        return [Organisation(_record=o) for o in found if o is not None]
+
+
+@strawberry.type(description="A post: a title in an organisation (区房管局 副局长).")
+class Post:
+    _post: strawberry.Private[_tenures.Post]
+
+    @strawberry.field(description="The organisation.")
+    def organisation(self, info: Info) -> Organisation:
+        return Organisation(_record=registry_of(info).catalog.organisations[self._post.organisation_id])
+
+    @strawberry.field(description="The title, e.g. 副局长.")
+    def title(self) -> str:
+        return self._post.title
+
+    @strawberry.field(description="Whether the title has one holder at a time (局长, 校长) rather than many (副局长).")
+    def single_holder(self) -> bool:
+        return self._post.single_holder
+
+    @strawberry.field(description="Who holds the post on the given day (defaults to today).")
+    def holders(self, info: Info, on: date | None = None) -> list[Holding]:
+        registry = registry_of(info)
+        day = day_or_today(on)
+        return [
+            Holding.of(h)
+            for h in registry.holders(self._post.organisation_id, self._post.title, on=day)
+        ]
+
+
+@strawberry.type(description="A rank note printed with an appointment: 管理岗位五级职员，相当于正处级.")
+class Rank:
+    printed: str = strawberry.field(description="As printed.")
+    grade: str = strawberry.field(description="The grade of the post, e.g. 管理岗位五级职员.")
+    equivalent: str | None = strawberry.field(description="The rank it is equivalent to (相当/相当于), e.g. 正处级.")
+
+
+@strawberry.type(description="A probation period (试用期) that starts with an appointment.")
+class Probation:
+    _tenure: strawberry.Private[_tenures.Tenure]
+
+    @strawberry.field(description="Length in months (试用期一年 is 12).")
+    def months(self) -> int:
+        return self._tenure.probation_months or 0
+
+    @strawberry.field(description="When it ends, as precisely as the appointment is dated.")
+    def until(self) -> DateWindow | None:
+        return DateWindow.of(self._tenure.probation_until())
+
+    @strawberry.field(description="When it was confirmed (试用期满), if recorded.")
+    def confirmed(self) -> DateWindow | None:
+        confirmations = self._tenure.confirmations
+        return DateWindow.of(confirmations[0].date) if confirmations else None
+
+    @strawberry.field(description="Whether the holder is on probation on the given day (defaults to today); null when not.")
+    def on_probation(self, on: date | None = None) -> Certainty | None:
+        return certainty(self._tenure.on_probation(day_or_today(on)))
+
+
+@strawberry.type(description="A person's continuous holding of one post, as precise as its sources.")
+class Tenure:
+    _tenure: strawberry.Private[_tenures.Tenure]
+
+    @strawberry.field(description="Stable id: the record that started it and the post.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(self._tenure.id)
+
+    @strawberry.field(description="Who held it.")
+    def person(self, info: Info) -> Person:
+        return Person(_record=registry_of(info).catalog.people[self._tenure.person_id])
+
+    @strawberry.field(description="The post held.")
+    def post(self) -> Post:
+        return Post(_post=self._tenure.post)
+
+    @strawberry.field(description="When it started, as precise as the source; precision UNKNOWN when no appointment is recorded.")
+    def start(self) -> DateWindow:
+        window = DateWindow.of(self._tenure.start)
+        assert window is not None
+        return window
+
+    @strawberry.field(description="When it ended; null while no removal is recorded.")
+    def end(self) -> DateWindow | None:
+        return DateWindow.of(self._tenure.end)
+
+    @strawberry.field(description="Whether the person holds the post on the given day (defaults to today); null when not.")
+    def certainty(self, on: date | None = None) -> Certainty | None:
+        return certainty(self._tenure.certainty(day_or_today(on)))
+
+    @strawberry.field(description="The probation, when the appointment set one (试用期一年).")
+    def probation(self) -> Probation | None:
+        return Probation(_tenure=self._tenure) if self._tenure.probation_months else None
+
+    @strawberry.field(description="When the appointment was confirmed at the end of probation (试用期满); confirmations start nothing new.")
+    def confirmed(self) -> list[DateWindow]:
+        return [w for w in (DateWindow.of(c.date) for c in self._tenure.confirmations) if w is not None]
+
+    @strawberry.field(description="The rank note printed with the appointment.")
+    def rank(self) -> Rank | None:
+        appointment = self._tenure.appointment
+        if appointment is None or appointment.rank is None:
+            return None
+        r = appointment.rank
+        return Rank(printed=r.printed, grade=r.grade, equivalent=r.equivalent)
+
+    @strawberry.field(description="The line as the source prints it.")
+    def printed(self) -> str | None:
+        return self._tenure.printed
+
+    @strawberry.field(description="Days on which a dated document prints the person with this post (attestations).")
+    def attested_on(self) -> list[DateWindow]:
+        return [w for w in (DateWindow.of(a.date) for a in self._tenure.attestations) if w is not None]
+
+    @strawberry.field(description="The documents this tenure rests on: appointment, confirmations, removal, attestations.")
+    def sources(self, info: Info) -> list[Document]:
+        registry = registry_of(info)
+        return [Document(_record=registry.catalog.documents[s]) for s in self._tenure.sources]
+
+
+@strawberry.type(description="A tenure as seen on one day.")
+class Holding:
+    _holding: strawberry.Private[HoldingRecord]
+
+    @classmethod
+    def of(cls, holding: HoldingRecord) -> Holding:
+        return cls(_holding=holding)
+
+    @strawberry.field(description="Who holds the post.")
+    def person(self, info: Info) -> Person:
+        return Person(_record=registry_of(info).catalog.people[self._holding.tenure.person_id])
+
+    @strawberry.field(description="The post held.")
+    def post(self) -> Post:
+        return Post(_post=self._holding.tenure.post)
+
+    @strawberry.field(description="CERTAIN or POSSIBLE on that day.")
+    def certainty(self) -> Certainty:
+        result = certainty(self._holding.certainty)
+        assert result is not None
+        return result
+
+    @strawberry.field(description="The day asked about.")
+    def on(self) -> date:
+        return self._holding.on
+
+    @strawberry.field(description="Whether the holder is on probation that day; null when not.")
+    def on_probation(self) -> Certainty | None:
+        return certainty(self._holding.tenure.on_probation(self._holding.on))
+
+    @strawberry.field(description="The tenure, with its dates and sources.")
+    def tenure(self) -> Tenure:
+        return Tenure(_tenure=self._holding.tenure)
+
+    @strawberry.field(description="The documents the answer rests on.")
+    def sources(self, info: Info) -> list[Document]:
+        registry = registry_of(info)
+        return [Document(_record=registry.catalog.documents[s]) for s in self._holding.tenure.sources]
+
+
+@strawberry.type(description="A person in the registry.")
+class Person:
+    _record: strawberry.Private[PersonRecord]
+
+    @strawberry.field(description="Stable id (pinyin of the name).")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(self._record.id)
+
+    @strawberry.field(description="The name.")
+    def name(self) -> str:
+        return self._record.name
+
+    @strawberry.field(description="Other ways the sources print the name, e.g. 王 峰.")
+    def printed_names(self) -> list[str]:
+        return list(self._record.printed)
+
+    @strawberry.field(description="The posts held on the given day (defaults to today).")
+    def posts(self, info: Info, on: date | None = None) -> list[Holding]:
+        return [Holding.of(h) for h in registry_of(info).posts(self._record.id, on=day_or_today(on))]
+
+    @strawberry.field(description="Every tenure, ordered by the earliest it can have started.")
+    def tenures(self, info: Info) -> list[Tenure]:
+        return [Tenure(_tenure=t) for t in registry_of(info).timeline(self._record.id)]
+
+
+@strawberry.type(description="How many records of each kind the registry holds.")
+class RecordCounts:
+    documents: int = strawberry.field(description="Source documents.")
+    organisations: int = strawberry.field(description="Organisations, committees and groups.")
+    people: int = strawberry.field(description="People.")
+    appointments: int = strawberry.field(description="任命 rows that start a tenure.")
+    confirmations: int = strawberry.field(description="任命 rows that confirm one (试用期满).")
+    removals: int = strawberry.field(description="免去 rows.")
+    attestations: int = strawberry.field(description="Dated listings of a person with a post.")
+    tenures: int = strawberry.field(description="Tenures derived from all of the above.")
+
+
+@strawberry.type(description="About the loaded registry.")
+class RegistryInfo:
+    _info: strawberry.Private[InfoRecord]
+
+    @strawberry.field(description="Content hash of the YAML data: changes whenever any data file changes.")
+    def data_version(self) -> str:
+        return self._info.data_version
+
+    @strawberry.field(description="The git commit of the data folder, when it is a git checkout.")
+    def git_commit(self) -> str | None:
+        return self._info.git_commit
+
+    @strawberry.field(description="Number of data files read.")
+    def files(self) -> int:
+        return self._info.files
+
+    @strawberry.field(description="Record counts.")
+    def counts(self) -> RecordCounts:
+        return RecordCounts(**self._info.counts)
+
+    @strawberry.field(description="The earliest day any source document can be dated to.")
+    def earliest(self) -> date | None:
+        return self._info.earliest
+
+    @strawberry.field(description="The latest day any source document can be dated to.")
+    def latest(self) -> date | None:
+        return self._info.latest
+
+    @strawberry.field(description="Warnings the validator reported for this data (it loads only without errors).")
+    def warnings(self) -> int:
+        return self._info.warnings

@@ -1,0 +1,230 @@
+"""The `govorg` command: thin commands over the library (sqlite-utils' "library first").
+
+Every command calls a public function of the library and only formats its answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from govorg.dates import DateError, parse_day
+from govorg.loader import load
+from govorg.problems import Problem, Severity
+from govorg.registry import Holding, Registry, RegistryError
+from govorg.validate import validate
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def default_data_dir() -> Path:
+    """Where the data is when --data is not given: $GOVORG_DATA, ./data, or the sample data."""
+    if env := os.environ.get("GOVORG_DATA"):
+        return Path(env)
+    here = Path("data")
+    if (here / "appointments").is_dir():
+        return here
+    packaged = Path(__file__).resolve().parent / "sample_data"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def _day(text: str) -> date:
+    try:
+        return parse_day(text)
+    except DateError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _print_problems(problems: Sequence[Problem], out: Any = sys.stderr) -> None:
+    by_file: dict[str, list[Problem]] = {}
+    for p in problems:
+        by_file.setdefault(p.location.path, []).append(p)
+    for path in sorted(by_file):
+        for p in by_file[path]:
+            print(p.format(), file=out)
+
+
+def open_registry(data: Path) -> Registry | None:
+    """Load a registry for a command; print the validator's report and return None if invalid."""
+    try:
+        return Registry.load(data)
+    except RegistryError as exc:
+        _print_problems(exc.problems)
+        errors = sum(1 for p in exc.problems if p.severity is Severity.ERROR)
+        print(f"govorg: {errors} error(s) in {data}; nothing served. Fix them (see `govorg validate {data}`).", file=sys.stderr)
+        return None
+
+
+# -- commands ------------------------------------------------------------------------------------
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    data: Path = args.data_dir or default_data_dir()
+    loaded = load(data)
+    validated = validate(loaded)
+    _print_problems(validated.problems, sys.stdout)
+    errors = sum(1 for p in validated.problems if p.severity is Severity.ERROR)
+    warnings = len(validated.problems) - errors
+    r = loaded.records
+    print(
+        f"{len(loaded.files)} files: {len(r.documents)} documents, {len(r.organisations)} organisations, "
+        f"{len(r.people)} people, {len(r.appointments)} appointments, {len(r.removals)} removals, "
+        f"{len(r.attestations)} attestations, {len(validated.tenures)} tenures"
+    )
+    print(f"{errors} error(s), {warnings} warning(s)")
+    return 1 if errors else 0
+
+
+def _holding_json(registry: Registry, h: Holding) -> dict[str, Any]:
+    t = h.tenure
+    probation = t.on_probation(h.on)
+    return {
+        "person": {"id": t.person_id, "name": registry.catalog.people[t.person_id].name},
+        "organisation": registry.organisation_name(t.post.organisation_id, on=h.on),
+        "title": t.post.title,
+        "certainty": h.certainty.value,
+        "start": t.start.text,
+        "end": t.end.text if t.end else None,
+        "onProbation": probation.value if probation else None,
+        "sources": [_source_label(registry, s) for s in t.sources],
+    }
+
+
+def _source_label(registry: Registry, doc_id: str) -> str:
+    doc = registry.catalog.documents[doc_id]
+    label = doc.canonical_number or doc.title
+    return f"{label} p.{doc.page}" if doc.page else label
+
+
+def cmd_who(args: argparse.Namespace) -> int:
+    registry = open_registry(args.data)
+    if registry is None:
+        return 1
+    on: date = args.on or date.today()
+    org = registry.organisation(args.organisation, on=on)
+    if org is None:
+        print(f"govorg: no organisation answers to {args.organisation!r}", file=sys.stderr)
+        return 1
+    holdings = registry.holders(args.organisation, args.title, on=on)
+    if args.json:
+        print(json.dumps([_holding_json(registry, h) for h in holdings], ensure_ascii=False, indent=2))
+        return 0
+    print(f"{registry.organisation_name(org.id, on=on)} {args.title}, {on.isoformat()}:")
+    if not holdings:
+        print("  nobody recorded")
+    for h in holdings:
+        row = _holding_json(registry, h)
+        end = f" to {row['end']}" if row["end"] else ""
+        probation = f", on probation ({row['onProbation']})" if row["onProbation"] else ""
+        print(f"  {row['person']['name']}  {row['certainty']}  from {row['start']}{end}{probation}  [{'; '.join(row['sources'])}]")
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    import logging
+
+    from govorg.api.app import dumps, run_query
+
+    logging.getLogger("strawberry.execution").setLevel(logging.CRITICAL)  # errors go in the JSON
+
+    try:
+        variables = json.loads(args.variables) if args.variables else None
+    except json.JSONDecodeError as exc:
+        print(f"govorg: --variables is not JSON: {exc}", file=sys.stderr)
+        return 2
+    if variables is not None and not isinstance(variables, dict):
+        print("govorg: --variables must be a JSON object", file=sys.stderr)
+        return 2
+    query = Path(args.query[1:]).read_text(encoding="utf-8") if args.query.startswith("@") else args.query
+    registry = open_registry(args.data)
+    if registry is None:
+        return 1
+    response = run_query(registry, query, variables)
+    print(dumps(response))
+    return 1 if response.get("errors") else 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from govorg.api.app import create_app
+
+    registry = open_registry(args.data)
+    if registry is None:
+        return 1
+    info = registry.info()
+    print(f"govorg: serving {args.data} ({info.counts['tenures']} tenures, version {info.data_version[:12]}) at http://{args.host}:{args.port}/graphql")
+    uvicorn.run(create_app(registry), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+# -- parser --------------------------------------------------------------------------------------
+
+
+def _data_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, default=None, help="the data folder (default: ./data, else the sample data)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="govorg",
+        description="An organisational registry of appointments, portfolios and committees, with certainty and sources.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Handler, help_text: str, example: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text, epilog=f"example:\n  {example}",
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command("validate", cmd_validate, "Check every data file and report every problem with file:line:col.",
+                "govorg validate data/")
+    p.add_argument("data_dir", nargs="?", type=Path, help="the data folder or one file (default: ./data)")
+
+    p = command("who", cmd_who, "Who holds a post on a day, with certainty and sources.",
+                "govorg who 上海市第三女子中学 校长 --on 2021-07-01")
+    p.add_argument("organisation", help="any name of the organisation (official, short, brand, former) or its id")
+    p.add_argument("title", help="the title, e.g. 副局长")
+    p.add_argument("--on", type=_day, help="the day asked about, YYYY-MM-DD (default: today)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    _data_option(p)
+
+    p = command("query", cmd_query, "Run a GraphQL query in-process and print the JSON response; exit 1 on errors.",
+                "govorg query '{ registry { counts { tenures } } }'")
+    p.add_argument("query", help="the query text, or @FILE to read it from a file")
+    p.add_argument("--variables", help="variables as a JSON object")
+    _data_option(p)
+
+    p = command("serve", cmd_serve, "Serve GraphQL at /graphql (starlette + uvicorn).",
+                "govorg serve --port 8000")
+    _data_option(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "data", "unset") is None:
+        args.data = default_data_dir()
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except KeyboardInterrupt:  # pragma: no cover
+        return 130
+    except BrokenPipeError:  # pragma: no cover - `govorg … | head`
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

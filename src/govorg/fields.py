@@ -1,0 +1,173 @@
+"""Reading one YAML mapping into typed values, with a problem for every wrong or unknown key.
+
+`Fields` is how `records` reads a mapping: each accessor marks its key as known, checks the
+type, and records a problem instead of raising. `finish()` then reports every key nobody asked
+for (openstates' "unknown keys are errors": a clerk's typo must never pass silently).
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from govorg.dates import DateError, DateWindow, parse_date
+from govorg.problems import Location, Problem, problem
+from govorg.yamlio import YMap, YNode, YScalar, YSeq, type_name
+
+
+class Fields:
+    def __init__(self, node: YMap, path: str, problems: list[Problem], *, what: str) -> None:
+        self.node = node
+        self.path = path
+        self.problems = problems
+        self.what = what
+        self.known: list[str] = []
+
+    # -- locations -------------------------------------------------------------------------
+    def at(self, node: YNode | None = None) -> Location:
+        target = node or self.node
+        return Location(self.path, target.line, target.col)
+
+    def key_at(self, key: str) -> Location:
+        mark = self.node.keys.get(key)
+        return Location(self.path, mark.line, mark.col) if mark else self.at()
+
+    def error(self, code: str, node: YNode | None, message: str, *, hint: str = "") -> None:
+        self.problems.append(problem(code, self.at(node), message, hint=hint))
+
+    # -- raw access ------------------------------------------------------------------------
+    def raw(self, key: str, *, required: bool = False) -> YNode | None:
+        self.known.append(key)
+        node = self.node.values.get(key)
+        if node is None or (isinstance(node, YScalar) and node.value is None):
+            if required:
+                self.error("GO102", None, f"{self.what} is missing `{key}`", hint=f"add `{key}:`")
+            return None
+        return node
+
+    def has(self, key: str) -> bool:
+        return key in self.node.values
+
+    # -- typed accessors -------------------------------------------------------------------
+    def text(self, key: str, *, required: bool = False) -> str | None:
+        node = self.raw(key, required=required)
+        if node is None:
+            return None
+        if isinstance(node, YScalar) and isinstance(node.value, (str, int)) and not isinstance(node.value, bool):
+            text = str(node.value).strip()
+            if text:
+                return text
+            if required:
+                self.error("GO102", node, f"`{key}` of {self.what} is empty")
+            return None
+        self.error("GO103", node, f"`{key}` must be text, not {type_name(node)}")
+        return None
+
+    def integer(self, key: str, *, required: bool = False) -> int | None:
+        node = self.raw(key, required=required)
+        if node is None:
+            return None
+        if isinstance(node, YScalar) and isinstance(node.value, int) and not isinstance(node.value, bool):
+            return node.value
+        self.error("GO103", node, f"`{key}` must be a whole number, not {type_name(node)}")
+        return None
+
+    def flag(self, key: str) -> bool:
+        node = self.raw(key)
+        if node is None:
+            return False
+        if isinstance(node, YScalar) and isinstance(node.value, bool):
+            return node.value
+        self.error("GO103", node, f"`{key}` must be true or false, not {type_name(node)}")
+        return False
+
+    def choice(self, key: str, allowed: tuple[str, ...], *, default: str | None = None) -> str | None:
+        node = self.raw(key, required=default is None)
+        if node is None:
+            return default
+        value = self.text(key)
+        if value is None:
+            return default
+        if value not in allowed:
+            close = difflib.get_close_matches(value, allowed, n=1)
+            self.error(
+                "GO107",
+                node,
+                f"`{key}: {value}` is not one of: {', '.join(allowed)}",
+                hint=f"did you mean {close[0]!r}?" if close else "",
+            )
+            return default
+        return value
+
+    def date(self, key: str, *, required: bool = False) -> DateWindow | None:
+        node = self.raw(key, required=required)
+        if node is None:
+            return None
+        if not isinstance(node, YScalar) or isinstance(node.value, (bool, float)):
+            self.error("GO103", node, f"`{key}` must be a date, not {type_name(node)}")
+            return None
+        return self.parse_date_node(node)
+
+    def parse_date_node(self, node: YScalar) -> DateWindow | None:
+        try:
+            return parse_date(str(node.value))
+        except DateError as exc:
+            self.error(exc.code, node, str(exc))
+            return None
+
+    def mapping(self, key: str, *, required: bool = False) -> YMap | None:
+        node = self.raw(key, required=required)
+        if node is None:
+            return None
+        if isinstance(node, YMap):
+            return node
+        self.error("GO103", node, f"`{key}` must be a mapping (key: value lines), not {type_name(node)}")
+        return None
+
+    def sequence(self, key: str, *, required: bool = False) -> list[YNode]:
+        node = self.raw(key, required=required)
+        if node is None:
+            return []
+        if isinstance(node, YSeq):
+            return node.items
+        self.error("GO103", node, f"`{key}` must be a list (lines starting with `- `), not {type_name(node)}")
+        return []
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        """A list of texts; a single text is accepted as a list of one."""
+        node = self.raw(key)
+        if node is None:
+            return ()
+        items = node.items if isinstance(node, YSeq) else [node]
+        out: list[str] = []
+        for item in items:
+            if isinstance(item, YScalar) and isinstance(item.value, (str, int)) and not isinstance(item.value, bool):
+                out.append(str(item.value).strip())
+            else:
+                self.error("GO103", item, f"each entry of `{key}` must be text, not {type_name(item)}")
+        return tuple(out)
+
+    def finish(self) -> None:
+        """Report every key of the mapping that no accessor asked for."""
+        self.known = list(dict.fromkeys(self.known))
+        known = set(self.known)
+        for key, mark in self.node.keys.items():
+            if key in known:
+                continue
+            close = difflib.get_close_matches(key, self.known, n=1, cutoff=0.6)
+            hint = f"did you mean `{close[0]}`?" if close else f"known keys: {', '.join(self.known)}"
+            self.problems.append(
+                problem("GO101", Location(self.path, mark.line, mark.col), f"unknown key `{key}` in {self.what}", hint=hint)
+            )
+
+
+def each_mapping(items: list[YNode], path: str, problems: list[Problem], *, what: str) -> list[YMap]:
+    """The mappings of a list; any other entry is a GO103 problem."""
+    out: list[YMap] = []
+    for item in items:
+        if isinstance(item, YMap):
+            out.append(item)
+        else:
+            problems.append(
+                problem("GO103", Location(path, item.line, item.col), f"each {what} must be a mapping, not {type_name(item)}")
+            )
+    return out

@@ -1,0 +1,399 @@
+"""Records: frozen dataclasses parsed from located YAML mappings. Pure; no I/O.
+
+The format is documented, with a worked example per kind, in docs/format.md. References
+between records (`Ref`) keep the text the clerk wrote and its location; `validate` and `graph`
+resolve them, so a dangling reference is reported where it was written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from govorg.dates import DateWindow
+from govorg.docnumbers import DocumentNumberError, parse_document_number
+from govorg.fields import Fields, each_mapping
+from govorg.problems import Location, Problem, problem
+from govorg.yamlio import YMap, YNode, YScalar, type_name
+
+FORMAT_VERSION = 1
+
+ORGANISATION_KINDS = (
+    "government",
+    "department",
+    "street_office",
+    "town",
+    "party",
+    "mass_organisation",
+    "court",
+    "procuratorate",
+    "military",
+    "sub_unit",
+    "school",
+    "hospital",
+    "company",
+    "committee",
+    "office",
+    "group",
+    "other",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A reference as written: an id, a name or a document number, and where it was written."""
+
+    text: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: str
+    number: str | None  # as printed
+    canonical_number: str | None
+    title: str
+    issuer: str | None
+    date: DateWindow
+    kind: str
+    published_in: Ref | None
+    page: int | None
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Rename:
+    on: DateWindow
+    former_name: str
+    source: Ref | None
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    id: str
+    name: str
+    short_names: tuple[str, ...]
+    brand_names: tuple[str, ...]
+    kind: str
+    parent: Ref | None
+    renames: tuple[Rename, ...]
+    members: tuple[Ref, ...]  # for kind `group`: the units a collective name such as 街道（镇） stands for
+    note: str | None
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str
+    printed: tuple[str, ...]
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class PostRef:
+    organisation: Ref
+    title: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Rank:
+    """管理岗位五级职员，相当于正处级: the grade of the post and its equivalent rank."""
+
+    printed: str
+    grade: str
+    equivalent: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Appointment:
+    """A 任命 row: starts a tenure, or (confirmation, 试用期满) confirms the one running."""
+
+    id: str
+    person: Ref
+    posts: tuple[PostRef, ...]
+    printed: str | None
+    confirmation: bool
+    date: DateWindow
+    probation_months: int | None
+    rank: Rank | None
+    predecessor: Ref | None
+    source: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A 免去…职务 row: ends the person's tenure of each post."""
+
+    id: str
+    person: Ref
+    posts: tuple[PostRef, ...]
+    printed: str | None
+    date: DateWindow
+    appointment_unrecorded: bool
+    source: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Attestation:
+    """A dated document printing a person with a title: certain holding on that day."""
+
+    id: str
+    person: Ref
+    post: PostRef
+    date: DateWindow
+    printed: str | None
+    source: str
+    location: Location
+
+
+@dataclass(slots=True)
+class FileRecords:
+    """Everything one file contributed."""
+
+    documents: list[Document] = field(default_factory=list)
+    organisations: list[Organisation] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    appointments: list[Appointment] = field(default_factory=list)
+    removals: list[Removal] = field(default_factory=list)
+    attestations: list[Attestation] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing
+
+
+_RANK = re.compile(r"^(?P<grade>.+?)\s*[，,]\s*相当(?:于)?\s*(?P<equivalent>.+)$")
+
+
+def parse_rank(text: str) -> Rank:
+    """Split the rank note; 相当 and 相当于 are both printed (李东, 潘敬芳).
+
+    >>> parse_rank("管理岗位六级职员，相当副处级").equivalent
+    '副处级'
+    """
+    m = _RANK.match(text)
+    if not m:
+        return Rank(text, text, None)
+    return Rank(text, m.group("grade"), m.group("equivalent"))
+
+
+def _ref(fields: Fields, key: str, *, required: bool = False) -> Ref | None:
+    text = fields.text(key, required=required)
+    if text is None:
+        return None
+    node = fields.node.values[key]
+    return Ref(text, Location(fields.path, node.line, node.col))
+
+
+def parse_document(node: YMap, path: str, problems: list[Problem]) -> Document | None:
+    f = Fields(node, path, problems, what="document")
+    doc_id = f.text("id", required=True)
+    number = f.text("number")
+    title = f.text("title", required=True)
+    issuer = f.text("issuer")
+    date = f.date("date", required=True)
+    kind = f.choice("kind", ("notice", "report", "regulation", "table", "gazette", "other"), default="notice")
+    published_in = _ref(f, "published_in")
+    page = f.integer("page")
+    f.finish()
+    canonical = None
+    if number is not None:
+        try:
+            canonical = parse_document_number(number).canonical
+        except DocumentNumberError as exc:
+            f.error("GO113", node.values["number"], str(exc))
+    if doc_id is None or title is None or date is None:
+        return None
+    return Document(doc_id, number, canonical, title, issuer, date, kind or "notice", published_in, page, f.at())
+
+
+def parse_organisation(node: YMap, path: str, problems: list[Problem]) -> Organisation | None:
+    f = Fields(node, path, problems, what="organisation")
+    org_id = f.text("id", required=True)
+    name = f.text("name", required=True)
+    short = f.texts("short")
+    brands = f.texts("brands")
+    kind = f.choice("kind", ORGANISATION_KINDS)
+    parent = _ref(f, "parent")
+    renames: list[Rename] = []
+    for item in each_mapping(f.sequence("renamed"), path, problems, what="rename"):
+        rf = Fields(item, path, problems, what="rename")
+        on = rf.date("on", required=True)
+        former = rf.text("from", required=True)
+        source = _ref(rf, "source")
+        rf.finish()
+        if on is not None and former is not None:
+            renames.append(Rename(on, former, source, rf.at()))
+    members = tuple(Ref(text, f.key_at("members")) for text in f.texts("members"))
+    note = f.text("note")
+    f.finish()
+    if org_id is None or name is None or kind is None:
+        return None
+    return Organisation(org_id, name, short, brands, kind, parent, tuple(renames), members, note, f.at())
+
+
+def parse_person(node: YMap, path: str, problems: list[Problem]) -> Person | None:
+    f = Fields(node, path, problems, what="person")
+    person_id = f.text("id", required=True)
+    name = f.text("name", required=True)
+    printed = f.texts("printed")
+    f.finish()
+    if person_id is None or name is None:
+        return None
+    return Person(person_id, name, printed, f.at())
+
+
+def parse_post(node: YNode, path: str, problems: list[Problem]) -> PostRef | None:
+    if not isinstance(node, YMap):
+        problems.append(
+            problem(
+                "GO103",
+                Location(path, node.line, node.col),
+                f"a post must be a mapping {{organisation: …, title: …}}, not {type_name(node)}",
+            )
+        )
+        return None
+    f = Fields(node, path, problems, what="post")
+    org = _ref(f, "organisation", required=True)
+    title = f.text("title", required=True)
+    f.finish()
+    if org is None or title is None:
+        return None
+    return PostRef(org, title, f.at())
+
+
+def _posts(f: Fields) -> tuple[PostRef, ...]:
+    """`post:` for one post, `posts:` for a printed line naming several (副局长、执法大队副大队长)."""
+    if f.has("post") and f.has("posts"):
+        f.error("GO114", f.node.values["posts"], "give either `post` or `posts`, not both")
+    one = f.raw("post")
+    many = f.sequence("posts")
+    nodes = [one] if one is not None else many
+    if not nodes:
+        f.error("GO102", None, f"{f.what} is missing `post`", hint="add `post: {organisation: …, title: …}`")
+    posts = [parse_post(n, f.path, f.problems) for n in nodes]
+    return tuple(p for p in posts if p is not None)
+
+
+def parse_appointment(
+    node: YMap, path: str, problems: list[Problem], *, source: Document, index: int
+) -> Appointment | None:
+    f = Fields(node, path, problems, what="appointment")
+    row = f.integer("row")
+    person = _ref(f, "person", required=True)
+    printed = f.text("printed")
+    posts = _posts(f)
+    confirmation = f.flag("confirmation")
+    date = f.date("date") or source.date
+    probation = f.integer("probation_months")
+    rank_text = f.text("rank")
+    predecessor = _ref(f, "predecessor")
+    f.finish()
+    if confirmation and probation is not None:
+        f.error("GO305", node.values.get("probation_months"), "a confirmation (试用期满) cannot start a probation")
+    if person is None or not posts:
+        return None
+    record_id = f"{source.id}/appointment/{row if row is not None else index + 1}"
+    rank = parse_rank(rank_text) if rank_text else None
+    return Appointment(
+        record_id, person, posts, printed, confirmation, date, probation, rank, predecessor, source.id, f.at()
+    )
+
+
+def parse_removal(node: YMap, path: str, problems: list[Problem], *, source: Document, index: int) -> Removal | None:
+    f = Fields(node, path, problems, what="removal")
+    row = f.integer("row")
+    person = _ref(f, "person", required=True)
+    printed = f.text("printed")
+    posts = _posts(f)
+    date = f.date("date") or source.date
+    unrecorded = f.choice("appointment", ("unrecorded",), default="") == "unrecorded"
+    f.finish()
+    if person is None or not posts:
+        return None
+    record_id = f"{source.id}/removal/{row if row is not None else index + 1}"
+    return Removal(record_id, person, posts, printed, date, unrecorded, source.id, f.at())
+
+
+def parse_attestation(
+    node: YMap, path: str, problems: list[Problem], *, source: Document, index: int
+) -> Attestation | None:
+    f = Fields(node, path, problems, what="attestation")
+    person = _ref(f, "person", required=True)
+    post_node = f.raw("post", required=True)
+    post = parse_post(post_node, path, problems) if post_node is not None else None
+    printed = f.text("printed")
+    date = f.date("date") or source.date
+    f.finish()
+    if person is None or post is None:
+        return None
+    return Attestation(f"{source.id}/attestation/{index + 1}", person, post, date, printed, source.id, f.at())
+
+
+def parse_file(root: YNode | None, path: str, problems: list[Problem]) -> FileRecords:
+    """Parse one file's top level. Sections may appear in any file; `document` gives the source
+    of the rows in `appointments`, `removals` and `attestations`."""
+    out = FileRecords()
+    if root is None:
+        problems.append(problem("GO105", Location(path), "the file is empty", hint="start it with `format: 1`"))
+        return out
+    if not isinstance(root, YMap):
+        problems.append(
+            problem("GO105", Location(path, root.line, root.col), f"the file's top level must be a mapping, not {type_name(root)}")
+        )
+        return out
+    f = Fields(root, path, problems, what="file")
+    version_node = f.raw("format", required=False)
+    if version_node is None:
+        problems.append(problem("GO104", f.at(), "the file does not say its format", hint="start it with `format: 1`"))
+    elif not (isinstance(version_node, YScalar) and version_node.value == FORMAT_VERSION):
+        value = version_node.value if isinstance(version_node, YScalar) else type_name(version_node)
+        f.error("GO104", version_node, f"format {value!r} is not supported; this govorg reads format {FORMAT_VERSION}")
+
+    source: Document | None = None
+    doc_node = f.mapping("document")
+    if doc_node is not None:
+        source = parse_document(doc_node, path, problems)
+        if source is not None:
+            out.documents.append(source)
+    for item in each_mapping(f.sequence("documents"), path, problems, what="document"):
+        if (doc := parse_document(item, path, problems)) is not None:
+            out.documents.append(doc)
+    for item in each_mapping(f.sequence("organisations"), path, problems, what="organisation"):
+        if (org := parse_organisation(item, path, problems)) is not None:
+            out.organisations.append(org)
+    for item in each_mapping(f.sequence("people"), path, problems, what="person"):
+        if (person := parse_person(item, path, problems)) is not None:
+            out.people.append(person)
+
+    rows = {
+        "appointments": f.sequence("appointments"),
+        "removals": f.sequence("removals"),
+        "attestations": f.sequence("attestations"),
+    }
+    if any(rows.values()) and source is None and doc_node is None:
+        problems.append(
+            problem(
+                "GO102",
+                f.at(),
+                "rows need a source: this file has appointments, removals or attestations but no `document`",
+                hint="add a `document:` block describing the source document",
+            )
+        )
+    if source is not None:
+        for i, item in enumerate(each_mapping(rows["appointments"], path, problems, what="appointment")):
+            if (appt := parse_appointment(item, path, problems, source=source, index=i)) is not None:
+                out.appointments.append(appt)
+        for i, item in enumerate(each_mapping(rows["removals"], path, problems, what="removal")):
+            if (rem := parse_removal(item, path, problems, source=source, index=i)) is not None:
+                out.removals.append(rem)
+        for i, item in enumerate(each_mapping(rows["attestations"], path, problems, what="attestation")):
+            if (att := parse_attestation(item, path, problems, source=source, index=i)) is not None:
+                out.attestations.append(att)
+    f.finish()
+    return out

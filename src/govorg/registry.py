@@ -1,0 +1,175 @@
+"""The registry: the domain questions, answered from the compiled indexes.
+
+Every answer is made of records (`Tenure`, `Document`, `Organisation`, `Person`) plus its
+certainty; nothing here returns graph views. Point-in-time questions go through the interval
+indexes of `graph`, never a scan of all tenures.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from govorg.catalog import Catalog
+from govorg.dates import exact
+from govorg.graph import Compiled, build_graph
+from govorg.loader import Loaded, load
+from govorg.names import name_key
+from govorg.problems import Problem
+from govorg.records import Document, Organisation, Person
+from govorg.tenures import Certainty, Tenure
+from govorg.validate import Validated, validate
+
+
+class RegistryError(Exception):
+    """The data did not validate; `problems` holds every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        errors = [p for p in problems if p.severity.value == "error"]
+        super().__init__(f"{len(errors)} error(s) in the data; run `govorg validate` for the full report")
+        self.problems = problems
+
+
+@dataclass(frozen=True, slots=True)
+class Holding:
+    """A tenure as seen on one day: held certainly or possibly."""
+
+    tenure: Tenure
+    certainty: Certainty
+    on: date
+
+
+@dataclass(frozen=True, slots=True)
+class Info:
+    data_version: str
+    git_commit: str | None
+    files: int
+    counts: dict[str, int]
+    earliest: date | None
+    latest: date | None
+    warnings: int
+
+
+class Registry:
+    """A validated, compiled registry. Build it with `Registry.load(path)`."""
+
+    def __init__(self, validated: Validated) -> None:
+        if not validated.ok:
+            raise RegistryError(validated.problems)
+        self.validated = validated
+        self.compiled: Compiled = build_graph(validated)
+        self.catalog: Catalog = validated.catalog
+
+    @classmethod
+    def load(cls, path: Path | str) -> Registry:
+        return cls(validate(load(Path(path))))
+
+    @property
+    def loaded(self) -> Loaded:
+        return self.validated.loaded
+
+    # -- identities --------------------------------------------------------------------------
+    def organisation(self, name: str, *, on: date | None = None) -> Organisation | None:
+        """The organisation answering to `name` (any official, short, brand or former name, or
+        its id) on `on`; a name no longer valid on that day still finds its body."""
+        window = exact(on) if on else None
+        found = self.catalog.organisations_named(name, window)
+        if len(found) != 1:
+            return None
+        return self.catalog.organisations[found[0]]
+
+    def organisation_name(self, org_id: str, *, on: date) -> str:
+        return self.catalog.name_on(org_id, on)
+
+    def document(self, number: str) -> Document | None:
+        """A document by id or by 文号 in any bracket style."""
+        found = self.catalog.resolve_document(number)
+        return self.catalog.documents[found] if found else None
+
+    def person(self, person_id: str) -> Person | None:
+        return self.catalog.people.get(person_id)
+
+    def people(self, name: str) -> list[Person]:
+        """People whose name or printed variant matches `name` ("王 峰" finds 王峰)."""
+        ids = self.catalog.person_names.get(name_key(name), [])
+        return [self.catalog.people[i] for i in ids]
+
+    # -- point in time -----------------------------------------------------------------------
+    def holders(self, organisation: str, title: str, *, on: date) -> list[Holding]:
+        """Who holds the post (organisation, title) on `on`, certain holders first."""
+        org = self.organisation(organisation, on=on)
+        if org is None:
+            return []
+        index = self.compiled.post_index.get((org.id, name_key(title)))
+        if index is None:
+            return []
+        return _holdings(index.at(on), on)
+
+    def posts(self, person_id: str, *, on: date) -> list[Holding]:
+        """The posts a person holds on `on`."""
+        index = self.compiled.person_index.get(person_id)
+        if index is None:
+            return []
+        return _holdings(index.at(on), on)
+
+    def timeline(self, person_id: str) -> list[Tenure]:
+        """Every tenure of a person, ordered by the earliest it can have started."""
+        return list(self.compiled.person_tenures.get(person_id, ()))
+
+    def post_tenures(self, org_id: str, title: str) -> list[Tenure]:
+        return list(self.compiled.post_tenures.get((org_id, name_key(title)), ()))
+
+    # -- about the registry ------------------------------------------------------------------
+    def info(self) -> Info:
+        records = self.loaded.records
+        days = [
+            d
+            for doc in self.catalog.documents.values()
+            for d in (doc.date.earliest, doc.date.latest)
+            if d is not None
+        ]
+        return Info(
+            data_version=self.loaded.content_hash,
+            git_commit=git_commit(self.loaded.root),
+            files=len(self.loaded.files),
+            counts={
+                "documents": len(self.catalog.documents),
+                "organisations": len(self.catalog.organisations),
+                "people": len(self.catalog.people),
+                "appointments": sum(1 for a in records.appointments if not a.confirmation),
+                "confirmations": sum(1 for a in records.appointments if a.confirmation),
+                "removals": len(records.removals),
+                "attestations": len(records.attestations),
+                "tenures": len(self.compiled.tenures),
+            },
+            earliest=min(days) if days else None,
+            latest=max(days) if days else None,
+            warnings=len(self.validated.problems),
+        )
+
+
+def _holdings(tenures: tuple[Tenure, ...], on: date) -> list[Holding]:
+    out: list[Holding] = []
+    for tenure in tenures:
+        certainty = tenure.certainty(on)
+        if certainty is not None:
+            out.append(Holding(tenure, certainty, on))
+    out.sort(key=lambda h: h.certainty is not Certainty.CERTAIN)
+    return out
+
+
+def git_commit(path: Path) -> str | None:
+    """The commit the data folder is at, when it is in a git checkout with git installed."""
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(path if path.is_dir() else path.parent), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None if out.returncode == 0 else None

@@ -1,0 +1,69 @@
+"""Rules across records: references, identities, overlaps and dates, each with its code.
+
+`validate` resolves every reference through the catalog, folds tenures, and checks the rules
+that need more than one record. It returns the resolved model along with every problem, so
+that `graph` never has to resolve a name again.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from govorg.catalog import Catalog
+from govorg.loader import Loaded
+from govorg.problems import Problem, Severity, problem
+from govorg.tenures import Tenure, build_tenures
+
+
+@dataclass(slots=True)
+class Validated:
+    loaded: Loaded
+    catalog: Catalog
+    tenures: list[Tenure]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def validate(loaded: Loaded) -> Validated:
+    problems = list(loaded.problems)
+    catalog = Catalog(loaded.records, problems)
+    for org in loaded.records.organisations:
+        for rename in org.renames:
+            if rename.source is not None:
+                catalog.require_document(rename.source)
+    tenures = build_tenures(loaded.records, catalog, problems)
+    check_single_holders(tenures, problems)
+    problems.sort(key=lambda p: (p.location.path, p.location.line, p.location.col, p.code))
+    return Validated(loaded, catalog, tenures, problems)
+
+
+def check_single_holders(tenures: list[Tenure], problems: list[Problem]) -> None:
+    """GO301: a one-holder post (局长, 校长) cannot have two certain holders on one day."""
+    by_post: dict[tuple[str, str], list[Tenure]] = defaultdict(list)
+    for tenure in tenures:
+        if tenure.post.single_holder and tenure.certain_from < tenure.certain_until:
+            by_post[tenure.post.key].append(tenure)
+    for items in by_post.values():
+        items.sort(key=lambda t: t.certain_from)
+        for before, after in zip(items, items[1:], strict=False):
+            if after.certain_from < before.certain_until and before.person_id != after.person_id:
+                record = after.appointment or after.removal or (after.attestations[0] if after.attestations else None)
+                if record is None:  # pragma: no cover - every tenure comes from a record
+                    continue
+                problems.append(
+                    problem(
+                        "GO301",
+                        record.location,
+                        f"{after.post.title} of {after.post.organisation_id} is a one-holder post, but {before.person_id} "
+                        f"and {after.person_id} both certainly hold it on {after.certain_from}",
+                        hint=f"record the removal of {before.person_id}, or correct a date",
+                    )
+                )

@@ -1,0 +1,177 @@
+"""Read YAML files into located nodes: the only module that touches ruamel.yaml.
+
+Every node keeps its 1-based line and column so that a problem anywhere in a record can point
+at the exact place a clerk must edit. We compose with ruamel's C parser (fast, and the marks
+come for free) and turn the composed nodes into three small classes; values stay as the text
+the clerk wrote, except YAML's ints, bools and nulls.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from govorg.problems import Location, Problem, problem
+
+Scalar = str | int | float | bool | None
+
+_INT = "tag:yaml.org,2002:int"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_FLOAT = "tag:yaml.org,2002:float"
+
+
+@dataclass(slots=True)
+class YScalar:
+    value: Scalar
+    line: int
+    col: int
+
+
+@dataclass(slots=True)
+class YSeq:
+    items: list[YNode]
+    line: int
+    col: int
+
+
+@dataclass(slots=True)
+class YMap:
+    """A mapping whose keys are text; `keys` keeps where each key was written."""
+
+    values: dict[str, YNode]
+    keys: dict[str, YScalar]
+    line: int
+    col: int
+
+
+YNode = YScalar | YSeq | YMap
+
+
+def type_name(node: YNode) -> str:
+    if isinstance(node, YMap):
+        return "a mapping"
+    if isinstance(node, YSeq):
+        return "a list"
+    if node.value is None:
+        return "empty"
+    return {bool: "true/false", int: "a number", float: "a number"}.get(type(node.value), "text")
+
+
+def _yaml() -> YAML:
+    return YAML(typ="safe", pure=False)
+
+
+_READER = _yaml()
+
+
+class _Converter:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def convert(self, node: Node) -> YNode:
+        line = node.start_mark.line + 1
+        col = node.start_mark.column + 1
+        if isinstance(node, ScalarNode):
+            return YScalar(self._scalar(node), line, col)
+        if isinstance(node, SequenceNode):
+            return YSeq([self.convert(child) for child in node.value], line, col)
+        if isinstance(node, MappingNode):
+            values: dict[str, YNode] = {}
+            keys: dict[str, YScalar] = {}
+            for key_node, value_node in node.value:
+                key = self.convert(key_node)
+                if not isinstance(key, YScalar) or key.value is None:
+                    self.problems.append(
+                        problem("GO103", Location(self.path, key.line, key.col), "a key must be plain text")
+                    )
+                    continue
+                name = str(key.value)
+                if name in keys:
+                    first = keys[name]
+                    self.problems.append(
+                        problem(
+                            "GO106",
+                            Location(self.path, key.line, key.col),
+                            f"key {name!r} appears twice in this mapping (first at line {first.line})",
+                            hint="keep one of the two",
+                        )
+                    )
+                    continue
+                keys[name] = key
+                values[name] = self.convert(value_node)
+            return YMap(values, keys, line, col)
+        raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover - composer gives only these
+
+    @staticmethod
+    def _scalar(node: ScalarNode) -> Scalar:
+        text: str = node.value
+        tag = node.tag
+        if tag == _INT:
+            try:
+                return int(text.replace("_", ""), 0) if text.startswith(("0x", "0o")) else int(text)
+            except ValueError:
+                return text
+        if tag == _BOOL:
+            return text.lower() in ("true", "yes", "on")
+        if tag == _NULL:
+            return None
+        if tag == _FLOAT:
+            try:
+                return float(text)
+            except ValueError:
+                return text
+        return text
+
+
+def parse_text(text: str, path: str) -> tuple[YNode | None, list[Problem]]:
+    """Parse YAML text into located nodes; syntax errors become GO100 problems, never exceptions."""
+    try:
+        node = _READER.compose(io.StringIO(text))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+        what = " ".join(part for part in (exc.context, exc.problem) if part)
+        return None, [
+            problem(
+                "GO100",
+                Location(path, line, col),
+                f"YAML syntax: {what}",
+                hint="check indentation and that every `key: value` has its colon and space",
+            )
+        ]
+    except YAMLError as exc:
+        return None, [problem("GO100", Location(path), f"YAML syntax: {exc}")]
+    if node is None:
+        return None, []
+    converter = _Converter(path)
+    return converter.convert(node), converter.problems
+
+
+def read_file(path: Path, display: str) -> tuple[YNode | None, list[Problem]]:
+    """Read one YAML file; an unreadable file or bad encoding is a problem, not a traceback."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [problem("GO100", Location(display), f"file is not UTF-8 text ({exc.reason})", hint="save it as UTF-8")]
+    except OSError as exc:
+        return None, [problem("GO100", Location(display), f"cannot read file: {exc.strerror}")]
+    return parse_text(text, display)
+
+
+def dump_plain(data: Any) -> str:
+    """Write plain data as block YAML (used by `govorg synth`); keys keep their insertion order."""
+    out = io.StringIO()
+    writer = YAML(typ="safe", pure=True)
+    writer.default_flow_style = False
+    writer.allow_unicode = True
+    writer.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
+    writer.dump(data, out)
+    return out.getvalue()
