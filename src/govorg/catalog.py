@@ -58,7 +58,12 @@ class Catalog:
     # -- building ----------------------------------------------------------------------------
     def _duplicate(self, kind: str, record_id: str, location: Location, first: Location) -> None:
         self._problems.append(
-            problem("GO205", location, f"{kind} id {record_id!r} is already used at {first}", hint="give each record its own id")
+            problem(
+                "GO205",
+                location,
+                f"{kind} id {record_id!r} is already used at {first}",
+                hint="give each record its own id",
+            )
         )
 
     def _add_documents(self, documents: list[Document]) -> None:
@@ -96,7 +101,8 @@ class Catalog:
                     (
                         other
                         for other in self.names.get(key, ())
-                        if other.org_id != org.id and other.overlaps(span.valid_from, span.valid_until - timedelta(days=1))
+                        if other.org_id != org.id
+                        and other.overlaps(span.valid_from, span.valid_until - timedelta(days=1))
                     ),
                     None,
                 )
@@ -216,7 +222,11 @@ class Catalog:
             hint = f"people are referenced by id: write {by_name[0]!r} ({ref.text})"
         else:
             close = difflib.get_close_matches(ref.text, list(self.people), n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r} ({self.people[close[0]].name})?" if close else "add the person to data/people/"
+            hint = (
+                f"did you mean {close[0]!r} ({self.people[close[0]].name})?"
+                if close
+                else "add the person to data/people/"
+            )
         self._problems.append(problem("GO201", ref.location, f"unknown person {ref.text!r}", hint=hint))
         return None
 

@@ -59,7 +59,10 @@ def open_registry(data: Path) -> Registry | None:
     except RegistryError as exc:
         _print_problems(exc.problems)
         errors = sum(1 for p in exc.problems if p.severity is Severity.ERROR)
-        print(f"govorg: {errors} error(s) in {data}; nothing served. Fix them (see `govorg validate {data}`).", file=sys.stderr)
+        print(
+            f"govorg: {errors} error(s) in {data}; nothing served. Fix them (see `govorg validate {data}`).",
+            file=sys.stderr,
+        )
         return None
 
 
@@ -124,7 +127,9 @@ def cmd_who(args: argparse.Namespace) -> int:
         row = _holding_json(registry, h)
         end = f" to {row['end']}" if row["end"] else ""
         probation = f", on probation ({row['onProbation']})" if row["onProbation"] else ""
-        print(f"  {row['person']['name']}  {row['certainty']}  from {row['start']}{end}{probation}  [{'; '.join(row['sources'])}]")
+        print(
+            f"  {row['person']['name']}  {row['certainty']}  from {row['start']}{end}{probation}  [{'; '.join(row['sources'])}]"
+        )
     return 0
 
 
@@ -161,7 +166,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if registry is None:
         return 1
     info = registry.info()
-    print(f"govorg: serving {args.data} ({info.counts['tenures']} tenures, version {info.data_version[:12]}) at http://{args.host}:{args.port}/graphql")
+    print(
+        f"govorg: serving {args.data} ({info.counts['tenures']} tenures, version {info.data_version[:12]}) at http://{args.host}:{args.port}/graphql"
+    )
     uvicorn.run(create_app(registry), host=args.host, port=args.port, log_level="info")
     return 0
 
@@ -170,7 +177,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _data_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", type=Path, default=None, help="the data folder (default: ./data, else the sample data)")
+    parser.add_argument(
+        "--data", type=Path, default=None, help="the data folder (default: ./data, else the sample data)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -181,31 +190,47 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, handler: Handler, help_text: str, example: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text, epilog=f"example:\n  {example}",
-                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p = sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=f"example:\n  {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         p.set_defaults(handler=handler)
         return p
 
-    p = command("validate", cmd_validate, "Check every data file and report every problem with file:line:col.",
-                "govorg validate data/")
+    p = command(
+        "validate",
+        cmd_validate,
+        "Check every data file and report every problem with file:line:col.",
+        "govorg validate data/",
+    )
     p.add_argument("data_dir", nargs="?", type=Path, help="the data folder or one file (default: ./data)")
 
-    p = command("who", cmd_who, "Who holds a post on a day, with certainty and sources.",
-                "govorg who 上海市第三女子中学 校长 --on 2021-07-01")
+    p = command(
+        "who",
+        cmd_who,
+        "Who holds a post on a day, with certainty and sources.",
+        "govorg who 上海市第三女子中学 校长 --on 2021-07-01",
+    )
     p.add_argument("organisation", help="any name of the organisation (official, short, brand, former) or its id")
     p.add_argument("title", help="the title, e.g. 副局长")
     p.add_argument("--on", type=_day, help="the day asked about, YYYY-MM-DD (default: today)")
     p.add_argument("--json", action="store_true", help="print JSON")
     _data_option(p)
 
-    p = command("query", cmd_query, "Run a GraphQL query in-process and print the JSON response; exit 1 on errors.",
-                "govorg query '{ registry { counts { tenures } } }'")
+    p = command(
+        "query",
+        cmd_query,
+        "Run a GraphQL query in-process and print the JSON response; exit 1 on errors.",
+        "govorg query '{ registry { counts { tenures } } }'",
+    )
     p.add_argument("query", help="the query text, or @FILE to read it from a file")
     p.add_argument("--variables", help="variables as a JSON object")
     _data_option(p)
 
-    p = command("serve", cmd_serve, "Serve GraphQL at /graphql (starlette + uvicorn).",
-                "govorg serve --port 8000")
+    p = command("serve", cmd_serve, "Serve GraphQL at /graphql (starlette + uvicorn).", "govorg serve --port 8000")
     _data_option(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")

@@ -49,9 +49,7 @@ class DateWindow:
         return self.earliest is not None and self.earliest == self.latest
 
     def contains(self, day: date) -> bool:
-        return (self.earliest is None or self.earliest <= day) and (
-            self.latest is None or day <= self.latest
-        )
+        return (self.earliest is None or self.earliest <= day) and (self.latest is None or day <= self.latest)
 
     def __str__(self) -> str:
         return self.text

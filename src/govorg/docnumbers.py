@@ -45,9 +45,7 @@ def parse_document_number(text: str) -> DocumentNumber:
     """
     m = _PATTERN.match(text.strip())
     if not m:
-        raise DocumentNumberError(
-            f"{text!r} is not a document number; write it as printed, e.g. 长府办〔2021〕15号"
-        )
+        raise DocumentNumberError(f"{text!r} is not a document number; write it as printed, e.g. 长府办〔2021〕15号")
     issuer = re.sub(r"\s+", "", m.group("issuer"))
     return DocumentNumber(issuer, int(m.group("year")), int(m.group("serial")))
 

@@ -156,7 +156,9 @@ class Fields:
             close = difflib.get_close_matches(key, self.known, n=1, cutoff=0.6)
             hint = f"did you mean `{close[0]}`?" if close else f"known keys: {', '.join(self.known)}"
             self.problems.append(
-                problem("GO101", Location(self.path, mark.line, mark.col), f"unknown key `{key}` in {self.what}", hint=hint)
+                problem(
+                    "GO101", Location(self.path, mark.line, mark.col), f"unknown key `{key}` in {self.what}", hint=hint
+                )
             )
 
 
@@ -168,6 +170,10 @@ def each_mapping(items: list[YNode], path: str, problems: list[Problem], *, what
             out.append(item)
         else:
             problems.append(
-                problem("GO103", Location(path, item.line, item.col), f"each {what} must be a mapping, not {type_name(item)}")
+                problem(
+                    "GO103",
+                    Location(path, item.line, item.col),
+                    f"each {what} must be a mapping, not {type_name(item)}",
+                )
             )
     return out

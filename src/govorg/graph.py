@@ -20,11 +20,12 @@ from govorg.tenures import Tenure
 from govorg.validate import Validated
 
 PostKey = tuple[str, str]
+Node = tuple[str, ...]
 
 
 @dataclass(slots=True)
 class Compiled:
-    graph: nx.MultiDiGraph
+    graph: nx.MultiDiGraph[Node]
     catalog: Catalog
     tenures: dict[str, Tenure]
     post_index: dict[PostKey, IntervalIndex[Tenure]]
@@ -33,13 +34,13 @@ class Compiled:
     post_tenures: dict[PostKey, list[Tenure]]
 
 
-def node(kind: str, *key: str) -> tuple[str, ...]:
+def node(kind: str, *key: str) -> Node:
     return (kind, *key)
 
 
 def build_graph(validated: Validated) -> Compiled:
     catalog = validated.catalog
-    graph: nx.MultiDiGraph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[Node] = nx.MultiDiGraph()
     for doc in catalog.documents.values():
         graph.add_node(node("document", doc.id), kind="document")
     for org_id, org in catalog.organisations.items():

@@ -45,7 +45,9 @@ def data_files(root: Path) -> list[Path]:
     found = [
         p
         for p in root.rglob("*")
-        if p.suffix in (".yaml", ".yml") and p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        if p.suffix in (".yaml", ".yml")
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
     ]
     return sorted(found)
 
@@ -89,7 +91,9 @@ def load(root: Path) -> Loaded:
     loaded = Loaded(root)
     if not root.exists():
         loaded.problems.append(
-            problem("GO100", Location(display_path(root)), "no such file or folder", hint="pass the data folder, e.g. data/")
+            problem(
+                "GO100", Location(display_path(root)), "no such file or folder", hint="pass the data folder, e.g. data/"
+            )
         )
         return loaded
     paths = [root] if root.is_file() else data_files(root)
@@ -101,8 +105,15 @@ def load(root: Path) -> Loaded:
                 raw = path.read_bytes()
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
+                line = raw[: exc.start].count(b"\n") + 1
+                col = exc.start - raw.rfind(b"\n", 0, exc.start)
                 loaded.problems.append(
-                    problem("GO100", Location(display), f"file is not UTF-8 text ({exc.reason})", hint="save it as UTF-8")
+                    problem(
+                        "GO100",
+                        Location(display, line, col),
+                        f"file is not UTF-8 text ({exc.reason})",
+                        hint="save it as UTF-8",
+                    )
                 )
                 continue
             except OSError as exc:

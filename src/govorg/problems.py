@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from pathlib import Path
 
 
 class Severity(Enum):
@@ -62,18 +61,25 @@ CODES: dict[str, Code] = {
     "GO105": Code("empty file or wrong top level", "a record file is a mapping with `format: 1` and its sections"),
     "GO106": Code("duplicate key in a mapping", "keep one of the two keys; YAML would silently drop the first"),
     "GO107": Code("value not one of the allowed choices", "use one of the values the message lists"),
-    "GO108": Code("file outside the known folders", "move the file into one of the folders listed in docs/format.md"),
     # Values
-    "GO110": Code("impossible or unreadable date", "write 2021-04-13, 2021-04, 2021-Q2, 2021 or a span 2021-04..2021-06"),
+    "GO110": Code(
+        "impossible or unreadable date", "write 2021-04-13, 2021-04, 2021-Q2, 2021 or a span 2021-04..2021-06"
+    ),
     "GO111": Code("date span ends before it starts", "swap the two ends of the span"),
     "GO112": Code("tenure ends before it starts", "check the removal's date against the appointment's"),
-    "GO113": Code("document number does not parse", "write the 文号 as issuer〔year〕serial号, e.g. 长府办〔2021〕15号"),
+    "GO113": Code(
+        "document number does not parse", "write the 文号 as issuer〔year〕serial号, e.g. 长府办〔2021〕15号"
+    ),
     "GO114": Code("both `post` and `posts` given", "use `post` for one post, `posts` for a line naming several"),
     # References and identity
     "GO201": Code("unknown person", "add the person to data/people/ or correct the id (see the hint)"),
-    "GO202": Code("unknown organisation", "add the organisation to data/organisations/ or use one of its recorded names"),
+    "GO202": Code(
+        "unknown organisation", "add the organisation to data/organisations/ or use one of its recorded names"
+    ),
     "GO203": Code("unknown document", "define the document in data/documents/ or correct its number or id"),
-    "GO204": Code("name resolves to two organisations", "use the official name or the id; or remove the name from one of the two"),
+    "GO204": Code(
+        "name resolves to two organisations", "use the official name or the id; or remove the name from one of the two"
+    ),
     "GO205": Code("duplicate id", "give each record its own id"),
     "GO206": Code("document number defined twice", "keep one definition; brackets and spaces do not make a new number"),
     "GO207": Code("unknown parent organisation", "point `parent` at a recorded organisation id"),
@@ -89,17 +95,24 @@ CODES: dict[str, Code] = {
         "the person is printed with a post on a day the records say they did not hold it: check both",
         Severity.WARNING,
     ),
-    "GO304": Code("rename dated outside the organisation's recorded names", "order `renamed` entries by date, oldest first"),
-    "GO305": Code("confirmation with probation", "试用期满 ends a probation; remove `probation_months` from the confirmation"),
+    "GO305": Code(
+        "confirmation with probation", "试用期满 ends a probation; remove `probation_months` from the confirmation"
+    ),
     # Leadership (分工)
     "GO401": Code("leader without a tenure or id", "name a recorded person id as the leader"),
-    "GO402": Code("unit with two 分管 leaders in one 分工 version", "a unit has one leader in charge; move one to 协助分管"),
+    "GO402": Code(
+        "unit with two 分管 leaders in one 分工 version", "a unit has one leader in charge; move one to 协助分管"
+    ),
     "GO403": Code("stand-in pair names someone without a portfolio", "pair two leaders listed in the same notice"),
     "GO404": Code("leader listed twice in one 分工 version", "merge the two entries"),
-    "GO405": Code("two 分工 versions on the same date", "a later notice replaces an earlier one from its own date; fix a date"),
+    "GO405": Code(
+        "two 分工 versions on the same date", "a later notice replaces an earlier one from its own date; fix a date"
+    ),
     # Committees
     "GO501": Code("seat names neither a member nor a post", "give the seat a `member`, a `post`, or both"),
-    "GO502": Code("committee roster for an organisation that is not a committee", "set `kind: committee` on the organisation"),
+    "GO502": Code(
+        "committee roster for an organisation that is not a committee", "set `kind: committee` on the organisation"
+    ),
     "GO503": Code("two roster versions of one committee on the same date", "keep one version per date"),
     "GO504": Code("office director not among the committee's records", "name a recorded person as the office director"),
 }
@@ -115,10 +128,3 @@ def problem(
 ) -> Problem:
     """Build a problem whose severity defaults to the one its code documents."""
     return Problem(location, code, message, hint, severity or CODES[code].severity)
-
-
-def relative(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root.parent if root.is_file() else root.parent))
-    except ValueError:
-        return str(path)

@@ -270,7 +270,7 @@ def parse_post(node: YNode, path: str, problems: list[Problem]) -> PostRef | Non
 def _posts(f: Fields) -> tuple[PostRef, ...]:
     """`post:` for one post, `posts:` for a printed line naming several (副局长、执法大队副大队长)."""
     if f.has("post") and f.has("posts"):
-        f.error("GO114", f.node.values["posts"], "give either `post` or `posts`, not both")
+        f.problems.append(problem("GO114", f.key_at("posts"), "give either `post` or `posts`, not both"))
     one = f.raw("post")
     many = f.sequence("posts")
     nodes = [one] if one is not None else many
@@ -344,7 +344,11 @@ def parse_file(root: YNode | None, path: str, problems: list[Problem]) -> FileRe
         return out
     if not isinstance(root, YMap):
         problems.append(
-            problem("GO105", Location(path, root.line, root.col), f"the file's top level must be a mapping, not {type_name(root)}")
+            problem(
+                "GO105",
+                Location(path, root.line, root.col),
+                f"the file's top level must be a mapping, not {type_name(root)}",
+            )
         )
         return out
     f = Fields(root, path, problems, what="file")

@@ -125,10 +125,7 @@ class Registry:
     def info(self) -> Info:
         records = self.loaded.records
         days = [
-            d
-            for doc in self.catalog.documents.values()
-            for d in (doc.date.earliest, doc.date.latest)
-            if d is not None
+            d for doc in self.catalog.documents.values() for d in (doc.date.earliest, doc.date.latest) if d is not None
         ]
         return Info(
             data_version=self.loaded.content_hash,

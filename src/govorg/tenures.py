@@ -222,7 +222,9 @@ def _fold(key: tuple[str, str, str], post: Post, items: list[_Event], problems: 
     for event in items:
         record = event.record
         if isinstance(record, Appointment) and not record.confirmation:
-            running = Tenure(_tenure_id(record.id, post), person, post, record.date, None, appointment=record, printed=record.printed)
+            running = Tenure(
+                _tenure_id(record.id, post), person, post, record.date, None, appointment=record, printed=record.printed
+            )
             made.append(running)
         elif isinstance(record, Appointment):  # 试用期满: confirms the running tenure
             if running is None:
@@ -232,32 +234,52 @@ def _fold(key: tuple[str, str, str], post: Post, items: list[_Event], problems: 
             running.confirmations.append(record)
         else:
             if running is None:
-                if not record.appointment_unrecorded:
-                    problems.append(
-                        problem(
-                            "GO302",
-                            record.location,
-                            f"{person} is removed from {post.title} of {post.organisation_id} but no record shows them holding it",
-                            hint="check the person and post; if the appointment predates the records, add `appointment: unrecorded`",
-                        )
-                    )
-                start = _started_by(record.date)
-                running = Tenure(_tenure_id(record.id, post), person, post, start, None, printed=record.printed)
-                made.append(running)
-            start_lo = running.start.earliest
-            if start_lo is not None and record.date.latest is not None and record.date.latest < start_lo:
-                problems.append(
-                    problem(
-                        "GO112",
-                        record.location,
-                        f"removal dated {record.date} is before the appointment dated {running.start}",
-                        hint="check the two dates",
-                    )
+                _report_unheld_removal(record, post, person, items, problems)
+                running = Tenure(
+                    _tenure_id(record.id, post), person, post, _started_by(record.date), None, printed=record.printed
                 )
+                made.append(running)
             running.end = record.date
             running.removal = record
             running = None
     return made
+
+
+def _report_unheld_removal(
+    record: Removal, post: Post, person: str, items: list[_Event], problems: list[Problem]
+) -> None:
+    """A removal with no running tenure: GO112 when it is dated before an appointment to the same
+    post that it would have ended (a date is wrong), else GO302 unless acknowledged."""
+    if record.appointment_unrecorded:
+        return
+    later = next(
+        (
+            e.record
+            for e in items
+            if isinstance(e.record, Appointment)
+            and not e.record.confirmation
+            and (e.record.date.earliest or date.min) > (record.date.latest or date.max)
+        ),
+        None,
+    )
+    if later is not None:
+        problems.append(
+            problem(
+                "GO112",
+                record.location,
+                f"removal dated {record.date} comes before the appointment to the same post dated {later.date}",
+                hint="check the two dates; if this removal ends an earlier, unrecorded tenure, add `appointment: unrecorded`",
+            )
+        )
+        return
+    problems.append(
+        problem(
+            "GO302",
+            record.location,
+            f"{person} is removed from {post.title} of {post.organisation_id} but no record shows them holding it",
+            hint="check the person and post; if the appointment predates the records, add `appointment: unrecorded`",
+        )
+    )
 
 
 def _attach_attestation(
@@ -291,7 +313,17 @@ def _attach_attestation(
         )
     # A listing with no other record: held on that day; start and end unknown either side.
     start = _started_by(att.date)
-    end = DateWindow(att.date.latest + timedelta(days=1) if att.date.latest else None, None, "unknown", Precision.UNKNOWN)
-    tenure = Tenure(_tenure_id(att.id, Post(org, att.post.title)), person, Post(org, att.post.title), start, end, attestations=[att], printed=att.printed)
+    end = DateWindow(
+        att.date.latest + timedelta(days=1) if att.date.latest else None, None, "unknown", Precision.UNKNOWN
+    )
+    tenure = Tenure(
+        _tenure_id(att.id, Post(org, att.post.title)),
+        person,
+        Post(org, att.post.title),
+        start,
+        end,
+        attestations=[att],
+        printed=att.printed,
+    )
     by_key.setdefault(key, []).append(tenure)
     tenures.append(tenure)

@@ -7,6 +7,7 @@ that `graph` never has to resolve a name again.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -53,7 +54,7 @@ def check_single_holders(tenures: list[Tenure], problems: list[Problem]) -> None
             by_post[tenure.post.key].append(tenure)
     for items in by_post.values():
         items.sort(key=lambda t: t.certain_from)
-        for before, after in zip(items, items[1:], strict=False):
+        for before, after in itertools.pairwise(items):
             if after.certain_from < before.certain_until and before.person_id != after.person_id:
                 record = after.appointment or after.removal or (after.attestations[0] if after.attestations else None)
                 if record is None:  # pragma: no cover - every tenure comes from a record

@@ -160,7 +160,9 @@ def read_file(path: Path, display: str) -> tuple[YNode | None, list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        return None, [problem("GO100", Location(display), f"file is not UTF-8 text ({exc.reason})", hint="save it as UTF-8")]
+        return None, [
+            problem("GO100", Location(display), f"file is not UTF-8 text ({exc.reason})", hint="save it as UTF-8")
+        ]
     except OSError as exc:
         return None, [problem("GO100", Location(display), f"cannot read file: {exc.strerror}")]
     return parse_text(text, display)
@@ -172,6 +174,5 @@ def dump_plain(data: Any) -> str:
     writer = YAML(typ="safe", pure=True)
     writer.default_flow_style = False
     writer.allow_unicode = True
-    writer.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
     writer.dump(data, out)
     return out.getvalue()

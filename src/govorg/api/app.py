@@ -12,7 +12,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
@@ -63,7 +63,8 @@ def create_app(registry: Registry) -> Starlette:
         routes=[
             Route("/", index),
             Route("/health", health),
-            Mount("/graphql", graphql),
+            Route("/graphql", graphql),
+            WebSocketRoute("/graphql", graphql),
         ]
     )
     app.state.holder = holder

@@ -63,7 +63,12 @@ class DateWindow:
     def of(cls, window: _dates.DateWindow | None) -> DateWindow | None:
         if window is None:
             return None
-        return cls(text=window.text, earliest=window.earliest, latest=window.latest, precision=Precision(window.precision.value))
+        return cls(
+            text=window.text,
+            earliest=window.earliest,
+            latest=window.latest,
+            precision=Precision(window.precision.value),
+        )
 
 
 @strawberry.type(description="A source document: a notice, report, table or gazette issue.")
@@ -120,7 +125,9 @@ class FormerName:
     source: Document | None = strawberry.field(description="The document that made the rename.")
 
 
-@strawberry.type(description="A government body, party body, mass organisation, company, school, committee, or a group of units.")
+@strawberry.type(
+    description="A government body, party body, mass organisation, company, school, committee, or a group of units."
+)
 class Organisation:
     _record: strawberry.Private[OrganisationRecord]
 
@@ -152,10 +159,14 @@ class Organisation:
             source = registry.document(rename.source.text) if rename.source else None
             window = DateWindow.of(rename.on)
             assert window is not None
-            out.append(FormerName(name=rename.former_name, until=window, source=Document(_record=source) if source else None))
+            out.append(
+                FormerName(name=rename.former_name, until=window, source=Document(_record=source) if source else None)
+            )
         return out
 
-    @strawberry.field(description="government, department, street_office, town, party, mass_organisation, court, committee, …")
+    @strawberry.field(
+        description="government, department, street_office, town, party, mass_organisation, court, committee, …"
+    )
     def kind(self) -> str:
         return self._record.kind
 
@@ -203,10 +214,7 @@ class Post:
     def holders(self, info: Info, on: date | None = None) -> list[Holding]:
         registry = registry_of(info)
         day = day_or_today(on)
-        return [
-            Holding.of(h)
-            for h in registry.holders(self._post.organisation_id, self._post.title, on=day)
-        ]
+        return [Holding.of(h) for h in registry.holders(self._post.organisation_id, self._post.title, on=day)]
 
 
 @strawberry.type(description="A rank note printed with an appointment: 管理岗位五级职员，相当于正处级.")
@@ -233,7 +241,9 @@ class Probation:
         confirmations = self._tenure.confirmations
         return DateWindow.of(confirmations[0].date) if confirmations else None
 
-    @strawberry.field(description="Whether the holder is on probation on the given day (defaults to today); null when not.")
+    @strawberry.field(
+        description="Whether the holder is on probation on the given day (defaults to today); null when not."
+    )
     def on_probation(self, on: date | None = None) -> Certainty | None:
         return certainty(self._tenure.on_probation(day_or_today(on)))
 
@@ -254,7 +264,9 @@ class Tenure:
     def post(self) -> Post:
         return Post(_post=self._tenure.post)
 
-    @strawberry.field(description="When it started, as precise as the source; precision UNKNOWN when no appointment is recorded.")
+    @strawberry.field(
+        description="When it started, as precise as the source; precision UNKNOWN when no appointment is recorded."
+    )
     def start(self) -> DateWindow:
         window = DateWindow.of(self._tenure.start)
         assert window is not None
@@ -264,7 +276,9 @@ class Tenure:
     def end(self) -> DateWindow | None:
         return DateWindow.of(self._tenure.end)
 
-    @strawberry.field(description="Whether the person holds the post on the given day (defaults to today); null when not.")
+    @strawberry.field(
+        description="Whether the person holds the post on the given day (defaults to today); null when not."
+    )
     def certainty(self, on: date | None = None) -> Certainty | None:
         return certainty(self._tenure.certainty(day_or_today(on)))
 
@@ -272,7 +286,9 @@ class Tenure:
     def probation(self) -> Probation | None:
         return Probation(_tenure=self._tenure) if self._tenure.probation_months else None
 
-    @strawberry.field(description="When the appointment was confirmed at the end of probation (试用期满); confirmations start nothing new.")
+    @strawberry.field(
+        description="When the appointment was confirmed at the end of probation (试用期满); confirmations start nothing new."
+    )
     def confirmed(self) -> list[DateWindow]:
         return [w for w in (DateWindow.of(c.date) for c in self._tenure.confirmations) if w is not None]
 
@@ -292,7 +308,9 @@ class Tenure:
     def attested_on(self) -> list[DateWindow]:
         return [w for w in (DateWindow.of(a.date) for a in self._tenure.attestations) if w is not None]
 
-    @strawberry.field(description="The documents this tenure rests on: appointment, confirmations, removal, attestations.")
+    @strawberry.field(
+        description="The documents this tenure rests on: appointment, confirmations, removal, attestations."
+    )
     def sources(self, info: Info) -> list[Document]:
         registry = registry_of(info)
         return [Document(_record=registry.catalog.documents[s]) for s in self._tenure.sources]

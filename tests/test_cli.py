@@ -1,0 +1,135 @@
+"""The `govorg` command, run through its installed entry point as a user would."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx2 as httpx
+import pytest
+
+from conftest import DATA, ROOT
+
+COMMANDS = ["validate", "who", "query", "serve"]
+
+
+def govorg(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["govorg", *args], capture_output=True, text=True, cwd=cwd, timeout=120, check=False)
+
+
+def test_validate_the_sample_data() -> None:
+    result = govorg("validate", "data/")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "31 appointments, 9 removals" in result.stdout
+    assert result.stdout.rstrip().endswith("0 error(s), 0 warning(s)")
+
+
+def test_validate_without_argument_uses_the_sample_data(tmp_path: Path) -> None:
+    result = govorg("validate", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "41 tenures" in result.stdout
+
+
+def test_who_certain_and_possible() -> None:
+    after = govorg("who", "上海市第三女子中学", "校长", "--on", "2021-07-01")
+    assert after.returncode == 0
+    assert "潘敬芳  CERTAIN" in after.stdout and "徐永初" not in after.stdout
+    during = govorg("who", "上海市第三女子中学", "校长", "--on", "2021-05-15", "--json")
+    assert {(h["person"]["name"], h["certainty"]) for h in json.loads(during.stdout)} == {
+        ("潘敬芳", "POSSIBLE"),
+        ("徐永初", "POSSIBLE"),
+    }
+
+
+@pytest.mark.parametrize("org", ["区房管局", "长宁区住房保障和房屋管理局"])
+def test_who_by_short_or_official_name(org: str) -> None:
+    result = govorg("who", org, "副局长", "--on", "2021-07-01", "--json")
+    names = {h["person"]["name"] for h in json.loads(result.stdout)}
+    assert names == {"陆良", "马彬"}
+
+
+def test_who_reports_bad_input_without_traceback() -> None:
+    bad_date = govorg("who", "区房管局", "副局长", "--on", "2021-02-30")
+    assert bad_date.returncode == 2 and "not a date on the calendar" in bad_date.stderr
+    unknown = govorg("who", "区房官局", "副局长")
+    assert unknown.returncode == 1 and "no organisation answers to" in unknown.stderr
+    for result in (bad_date, unknown):
+        assert "Traceback" not in result.stderr
+
+
+def test_query_with_variables_and_errors(tmp_path: Path) -> None:
+    ok = govorg(
+        "query", "query($n: String!) { document(number: $n) { id } }", "--variables", '{"n": "长府办(2021)9号"}'
+    )
+    assert ok.returncode == 0 and json.loads(ok.stdout) == {"data": {"document": {"id": "cfb-2021-09"}}}
+    bad = govorg("query", "{ nope }")
+    assert bad.returncode == 1 and json.loads(bad.stdout)["errors"][0]["message"].startswith("Cannot query field")
+    query_file = tmp_path / "q.graphql"
+    query_file.write_text('{ people(name: "王 峰") { id } }', encoding="utf-8")
+    from_file = govorg("query", f"@{query_file}")
+    assert json.loads(from_file.stdout)["data"]["people"] == [{"id": "wang-feng"}]
+    assert govorg("query", "{ registry { files } }", "--variables", "[1]").returncode == 2
+
+
+def test_commands_refuse_invalid_data(tiny_copy: Path) -> None:
+    (tiny_copy / "people" / "more.yaml").write_text(
+        "format: 1\npeople:\n  - {id: li-si, name: 李肆}\n", encoding="utf-8"
+    )
+    result = govorg("who", "区房管局", "副局长", "--data", str(tiny_copy))
+    assert result.returncode == 1
+    assert "GO205" in result.stderr and "nothing served" in result.stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = govorg(command, "--help")
+    assert result.returncode == 0
+    assert "example:\n  govorg " + command in result.stdout
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """`govorg serve` on a free loopback port; yields its base URL."""
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    process = subprocess.Popen(["govorg", "serve", "--data", str(DATA), "--port", str(port)], stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:  # pragma: no cover
+            pytest.fail("govorg serve did not start")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+def test_serve_answers_graphql_over_http(server: str) -> None:
+    response = httpx.post(
+        f"{server}/graphql",
+        json={
+            "query": '{ holders(organisation: "区房管局", title: "副局长", on: "2021-07-01") { person { name } certainty } }'
+        },
+        timeout=10,
+    )
+    assert response.status_code == 200
+    holders = {h["person"]["name"]: h["certainty"] for h in response.json()["data"]["holders"]}
+    assert holders == {"陆良": "CERTAIN", "马彬": "CERTAIN"}
