@@ -173,6 +173,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    from govorg.synth import synthesize
+
+    out: Path = args.out
+    if out.exists() and any(out.iterdir()):
+        print(f"govorg: {out} is not empty; choose a new folder", file=sys.stderr)
+        return 1
+    result = synthesize(out, tenures=args.tenures, seed=args.seed)
+    print(
+        f"wrote {result.files} files to {out}: {result.tenures} tenures, {result.people} people, "
+        f"{result.organisations} organisations"
+    )
+    return 0
+
+
 # -- parser --------------------------------------------------------------------------------------
 
 
@@ -234,6 +249,15 @@ def build_parser() -> argparse.ArgumentParser:
     _data_option(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p = command(
+        "synth",
+        cmd_synth,
+        "Write a deterministic synthetic registry of a chosen size (for benchmarks).",
+        "govorg synth /tmp/synth-10k --tenures 10000",
+    )
+    p.add_argument("out", type=Path, help="an empty or new folder to write into")
+    p.add_argument("--tenures", type=int, default=10_000, help="about how many tenures (default 10000)")
+    p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     return parser
 
 

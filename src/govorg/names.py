@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65536)  # queries repeat names; NFKC is the cost of every lookup
 def name_key(text: str) -> str:
     """The matching key of an organisation, post title or person name.
 

@@ -11,9 +11,9 @@ import subprocess
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from govorg.catalog import Catalog
-from govorg.dates import exact
 from govorg.graph import Compiled, build_graph
 from govorg.loader import Loaded, load
 from govorg.names import name_key
@@ -32,9 +32,9 @@ class RegistryError(Exception):
         self.problems = problems
 
 
-@dataclass(frozen=True, slots=True)
-class Holding:
-    """A tenure as seen on one day: held certainly or possibly."""
+class Holding(NamedTuple):
+    """A tenure as seen on one day: held certainly or possibly. (A NamedTuple: every query
+    builds these, and a frozen dataclass costs three times as much to create.)"""
 
     tenure: Tenure
     certainty: Certainty
@@ -74,8 +74,7 @@ class Registry:
     def organisation(self, name: str, *, on: date | None = None) -> Organisation | None:
         """The organisation answering to `name` (any official, short, brand or former name, or
         its id) on `on`; a name no longer valid on that day still finds its body."""
-        window = exact(on) if on else None
-        found = self.catalog.organisations_named(name, window)
+        found = self.catalog.organisations_on(name, on)
         if len(found) != 1:
             return None
         return self.catalog.organisations[found[0]]
@@ -148,12 +147,10 @@ class Registry:
 
 
 def _holdings(tenures: tuple[Tenure, ...], on: date) -> list[Holding]:
-    out: list[Holding] = []
-    for tenure in tenures:
-        certainty = tenure.certainty(on)
-        if certainty is not None:
-            out.append(Holding(tenure, certainty, on))
-    out.sort(key=lambda h: h.certainty is not Certainty.CERTAIN)
+    """The tenures live on `on` (the index gives the possible ones), certain holders first."""
+    out = [Holding(t, c, on) for t in tenures if (c := t.certainty(on)) is not None]
+    if len(out) > 1:
+        out.sort(key=lambda h: h.certainty is not Certainty.CERTAIN)
     return out
 
 

@@ -1,19 +1,23 @@
 """Read YAML files into located nodes: the only module that touches ruamel.yaml.
 
 Every node keeps its 1-based line and column so that a problem anywhere in a record can point
-at the exact place a clerk must edit. We compose with ruamel's C parser (fast, and the marks
-come for free) and turn the composed nodes into three small classes; values stay as the text
-the clerk wrote, except YAML's ints, bools and nulls.
+at the exact place a clerk must edit. We compose with ruamel's C parser and C composer
+(`CBaseLoader.get_single_node`: no Python per event, ~3x faster than `YAML.compose`) and turn
+the composed nodes into three small classes. The base resolver tags every scalar as text; we
+resolve the three types records use ourselves: plain ints, bools and nulls. Everything else
+stays as the text the clerk wrote (dates are parsed by `dates`, not by YAML).
 """
 
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.cyaml import CBaseLoader
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -21,10 +25,9 @@ from govorg.problems import Location, Problem, problem
 
 Scalar = str | int | float | bool | None
 
-_INT = "tag:yaml.org,2002:int"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-_FLOAT = "tag:yaml.org,2002:float"
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_NULLS = {"", "~", "null", "Null", "NULL"}
 
 
 @dataclass(slots=True)
@@ -62,13 +65,6 @@ def type_name(node: YNode) -> str:
     if node.value is None:
         return "empty"
     return {bool: "true/false", int: "a number", float: "a number"}.get(type(node.value), "text")
-
-
-def _yaml() -> YAML:
-    return YAML(typ="safe", pure=False)
-
-
-_READER = _yaml()
 
 
 class _Converter:
@@ -113,28 +109,25 @@ class _Converter:
     @staticmethod
     def _scalar(node: ScalarNode) -> Scalar:
         text: str = node.value
-        tag = node.tag
-        if tag == _INT:
-            try:
-                return int(text.replace("_", ""), 0) if text.startswith(("0x", "0o")) else int(text)
-            except ValueError:
-                return text
-        if tag == _BOOL:
-            return text.lower() in ("true", "yes", "on")
-        if tag == _NULL:
+        if node.style:  # quoted or block text is always text
+            return text
+        if text in _NULLS:
             return None
-        if tag == _FLOAT:
-            try:
-                return float(text)
-            except ValueError:
-                return text
+        if text in _BOOLS:
+            return _BOOLS[text]
+        if _INT.match(text):
+            return int(text)
         return text
 
 
 def parse_text(text: str, path: str) -> tuple[YNode | None, list[Problem]]:
     """Parse YAML text into located nodes; syntax errors become GO100 problems, never exceptions."""
     try:
-        node = _READER.compose(io.StringIO(text))
+        loader = CBaseLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
