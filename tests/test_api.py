@@ -22,6 +22,10 @@ TIME_DEPENDENT = {
     ("Person", "posts"),
     ("Tenure", "certainty"),
     ("Probation", "onProbation"),
+    ("Query", "leaders"),
+    ("Query", "inCharge"),
+    ("Query", "deputies"),
+    ("PortfolioUnit", "name"),
 }
 
 

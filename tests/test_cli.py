@@ -14,7 +14,7 @@ import pytest
 
 from conftest import DATA, ROOT
 
-COMMANDS = ["validate", "who", "query", "serve", "synth"]
+COMMANDS = ["validate", "who", "query", "serve", "synth", "leaders", "in-charge"]
 
 
 def govorg(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

@@ -173,6 +173,136 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+_RELATION_LABELS = {"leads": "领导全面工作", "in_charge": "分管", "assists": "协助分管", "liaises": "联系"}
+
+
+def _name(registry: Registry, person_id: str) -> str:
+    return registry.catalog.people[person_id].name
+
+
+def leaders_json(registry: Registry, on: date) -> dict[str, Any]:
+    version = registry.leaders(on=on)
+    if version is None:
+        first = registry.first_leadership_day()
+        return {
+            "on": on.isoformat(),
+            "source": None,
+            "leaders": [],
+            "message": f"no 分工 recorded before {first}" if first else "no 分工 recorded",
+        }
+    return {
+        "on": on.isoformat(),
+        "source": _source_label(registry, version.source),
+        "inForceFrom": version.in_force_from.isoformat(),
+        "leaders": [
+            {
+                "order": p.order,
+                "person": {"id": p.person_id, "name": _name(registry, p.person_id)},
+                **{
+                    relation: [
+                        {"printed": u.printed, "name": registry.organisation_name(u.organisations[0], on=on)}
+                        for u in units
+                    ]
+                    for relation, units in p.units.items()
+                },
+                "work": list(p.work),
+                "standIns": [{"id": s, "name": _name(registry, s)} for s in version.stand_ins(p.person_id)],
+            }
+            for p in version.portfolios
+        ],
+    }
+
+
+def cmd_leaders(args: argparse.Namespace) -> int:
+    registry = open_registry(args.data)
+    if registry is None:
+        return 1
+    answer = leaders_json(registry, args.on or date.today())
+    if args.json:
+        print(json.dumps(answer, ensure_ascii=False, indent=2))
+        return 0
+    if not answer["leaders"]:
+        print(f"{answer['on']}: {answer['message']}")
+        return 0
+    print(f"区政府领导分工 on {answer['on']} (in force from {answer['inForceFrom']}, {answer['source']}):")
+    for leader in answer["leaders"]:
+        print(f"{leader['order']}. {leader['person']['name']}")
+        for relation, label in _RELATION_LABELS.items():
+            if leader[relation]:
+                print(f"   {label}: {'、'.join(u['printed'] for u in leader[relation])}")
+        if leader["work"]:
+            print(f"   负责: {'、'.join(leader['work'])}")
+        if leader["standIns"]:
+            print(f"   代为负责: {'、'.join(s['name'] for s in leader['standIns'])}")
+    return 0
+
+
+def in_charge_json(registry: Registry, organisation: str, on: date, absent: list[str]) -> dict[str, Any] | None:
+    answer = registry.in_charge(organisation, on=on, absent=absent)
+    if answer is None:
+        return None
+    out: dict[str, Any] = {
+        "organisation": registry.organisation_name(answer.organisation_id, on=on),
+        "on": on.isoformat(),
+        "source": _source_label(registry, answer.version.source) if answer.version else None,
+    }
+    for relation in _RELATION_LABELS:
+        out[relation] = [
+            {
+                "id": a.person_id,
+                "name": _name(registry, a.person_id),
+                "unit": a.unit.printed,
+                "via": registry.organisation_name(a.via, on=on) if a.via else None,
+            }
+            for a in answer.by_relation(relation)
+        ]
+    out["standIns"] = [
+        {
+            "absent": _name(registry, s.absent_leader),
+            "standIn": _name(registry, s.person_id) if s.person_id else None,
+            "path": [_name(registry, p) for p in s.path],
+        }
+        for s in answer.stand_ins
+    ]
+    if answer.version is None:
+        first = registry.first_leadership_day()
+        out["message"] = f"no 分工 recorded before {first}" if first else "no 分工 recorded"
+    elif not answer.assignments:
+        out["message"] = "no leader of the 分工 in force is in charge of this unit"
+    return out
+
+
+def cmd_in_charge(args: argparse.Namespace) -> int:
+    registry = open_registry(args.data)
+    if registry is None:
+        return 1
+    on: date = args.on or date.today()
+    unknown = [a for a in args.absent if registry.person(a) is None]
+    if unknown:
+        print(f"govorg: --absent takes person ids; unknown: {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    answer = in_charge_json(registry, args.organisation, on, args.absent)
+    if answer is None:
+        print(f"govorg: no organisation answers to {args.organisation!r}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(answer, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{answer['organisation']}, {answer['on']}" + (f" ({answer['source']})" if answer["source"] else "") + ":")
+    if "message" in answer:
+        print(f"  {answer['message']}")
+    for relation, label in _RELATION_LABELS.items():
+        for a in answer[relation]:
+            via = f" (through {a['via']})" if a["via"] else ""
+            print(f"  {label}: {a['name']}{via}")
+    for s in answer["standIns"]:
+        if s["standIn"]:
+            print(f"  {s['absent']} absent: {s['standIn']} stands in ({' → '.join(s['path'])})")
+        else:
+            print(f"  {s['absent']} absent: no present leader remains in the stand-in pairs")
+    return 0
+
+
 def cmd_synth(args: argparse.Namespace) -> int:
     from govorg.synth import synthesize
 
@@ -249,6 +379,28 @@ def build_parser() -> argparse.ArgumentParser:
     _data_option(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p = command(
+        "leaders",
+        cmd_leaders,
+        "The government's leaders and their portfolios (分工) on a day, in printed order.",
+        "govorg leaders --on 2021-06-10",
+    )
+    p.add_argument("--on", type=_day, help="the day asked about, YYYY-MM-DD (default: today)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    _data_option(p)
+
+    p = command(
+        "in-charge",
+        cmd_in_charge,
+        "Who is in charge of a unit on a day, and who stands in for absent leaders.",
+        "govorg in-charge 区教育局 --on 2021-06-10 --absent lu-hao",
+    )
+    p.add_argument("organisation", help="any name of the unit")
+    p.add_argument("--on", type=_day, help="the day asked about, YYYY-MM-DD (default: today)")
+    p.add_argument("--absent", nargs="*", default=[], metavar="ID", help="ids of leaders who are absent")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    _data_option(p)
+
     p = command(
         "synth",
         cmd_synth,

@@ -72,6 +72,7 @@ def merge(into: FileRecords, part: FileRecords) -> None:
     into.appointments.extend(part.appointments)
     into.removals.extend(part.removals)
     into.attestations.extend(part.attestations)
+    into.leadership.extend(part.leadership)
 
 
 def parse_one(path: Path, text: str) -> tuple[FileRecords, list[Problem]]:

@@ -99,14 +99,14 @@ CODES: dict[str, Code] = {
         "confirmation with probation", "试用期满 ends a probation; remove `probation_months` from the confirmation"
     ),
     # Leadership (分工)
-    "GO401": Code("leader without a tenure or id", "name a recorded person id as the leader"),
+    "GO401": Code("leader listed twice in one 分工 version", "merge the two paragraphs into one entry"),
     "GO402": Code(
-        "unit with two 分管 leaders in one 分工 version", "a unit has one leader in charge; move one to 协助分管"
+        "unit with two 分管 leaders in one 分工 version", "a unit has one leader in charge; move one to `assists`"
     ),
     "GO403": Code("stand-in pair names someone without a portfolio", "pair two leaders listed in the same notice"),
-    "GO404": Code("leader listed twice in one 分工 version", "merge the two entries"),
-    "GO405": Code(
-        "two 分工 versions on the same date", "a later notice replaces an earlier one from its own date; fix a date"
+    "GO404": Code(
+        "two 分工 versions of one government on the same date",
+        "a notice replaces the one before it from its own date; fix a date",
     ),
     # Committees
     "GO501": Code("seat names neither a member nor a post", "give the seat a `member`, a `post`, or both"),

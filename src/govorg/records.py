@@ -14,7 +14,7 @@ from govorg.dates import DateWindow
 from govorg.docnumbers import DocumentNumberError, parse_document_number
 from govorg.fields import Fields, each_mapping
 from govorg.problems import Location, Problem, problem
-from govorg.yamlio import YMap, YNode, YScalar, type_name
+from govorg.yamlio import YMap, YNode, YScalar, YSeq, type_name
 
 FORMAT_VERSION = 1
 
@@ -151,6 +151,33 @@ class Attestation:
     location: Location
 
 
+RELATIONS = ("leads", "in_charge", "assists", "liaises")  # 领导全面工作, 分管, 协助分管, 联系
+
+
+@dataclass(frozen=True, slots=True)
+class LeaderEntry:
+    """One leader's paragraph of a 分工 notice: units by relation, as printed, and work items."""
+
+    person: Ref
+    printed: str | None
+    units: dict[str, tuple[Ref, ...]]  # relation -> units as printed (brand names in brackets kept)
+    work: tuple[str, ...]  # 负责…工作: work items, not units
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class LeadershipVersion:
+    """A 分工 notice: who is in charge of what, from its date, and the stand-in pairs (代为负责)."""
+
+    id: str
+    source: str
+    date: DateWindow
+    government: Ref | None
+    leaders: tuple[LeaderEntry, ...]
+    stand_ins: tuple[tuple[Ref, Ref], ...]  # in printed order
+    location: Location
+
+
 @dataclass(slots=True)
 class FileRecords:
     """Everything one file contributed."""
@@ -161,6 +188,7 @@ class FileRecords:
     appointments: list[Appointment] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
     attestations: list[Attestation] = field(default_factory=list)
+    leadership: list[LeadershipVersion] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -335,6 +363,46 @@ def parse_attestation(
     return Attestation(f"{source.id}/attestation/{index + 1}", person, post, date, printed, source.id, f.at())
 
 
+def _refs(f: Fields, key: str) -> tuple[Ref, ...]:
+    node = f.raw(key)
+    if node is None:
+        return ()
+    items = node.items if isinstance(node, YSeq) else [node]
+    out: list[Ref] = []
+    for item in items:
+        if isinstance(item, YScalar) and isinstance(item.value, str) and item.value.strip():
+            out.append(Ref(item.value.strip(), Location(f.path, item.line, item.col)))
+        else:
+            f.error("GO103", item, f"each entry of `{key}` must be text, not {type_name(item)}")
+    return tuple(out)
+
+
+def parse_leadership(node: YMap, path: str, problems: list[Problem], *, source: Document) -> LeadershipVersion:
+    f = Fields(node, path, problems, what="leadership")
+    government = _ref(f, "government")
+    leaders: list[LeaderEntry] = []
+    for item in each_mapping(f.sequence("leaders", required=True), path, problems, what="leader"):
+        lf = Fields(item, path, problems, what="leader")
+        person = _ref(lf, "person", required=True)
+        printed = lf.text("printed")
+        units = {relation: _refs(lf, relation) for relation in RELATIONS}
+        work = lf.texts("work")
+        lf.finish()
+        if person is not None:
+            leaders.append(LeaderEntry(person, printed, units, work, lf.at()))
+    pairs: list[tuple[Ref, Ref]] = []
+    for pair in f.sequence("stand_ins"):
+        if isinstance(pair, YSeq) and len(pair.items) == 2 and all(isinstance(i, YScalar) for i in pair.items):
+            a, b = (Ref(str(i.value), Location(path, i.line, i.col)) for i in pair.items if isinstance(i, YScalar))
+            pairs.append((a, b))
+        else:
+            f.error("GO103", pair, "each stand-in pair must be a list of two person ids, e.g. [zhang-wei, cen-fukang]")
+    f.finish()
+    return LeadershipVersion(
+        f"{source.id}/leadership", source.id, source.date, government, tuple(leaders), tuple(pairs), f.at()
+    )
+
+
 def parse_file(root: YNode | None, path: str, problems: list[Problem]) -> FileRecords:
     """Parse one file's top level. Sections may appear in any file; `document` gives the source
     of the rows in `appointments`, `removals` and `attestations`."""
@@ -380,7 +448,8 @@ def parse_file(root: YNode | None, path: str, problems: list[Problem]) -> FileRe
         "removals": f.sequence("removals"),
         "attestations": f.sequence("attestations"),
     }
-    if any(rows.values()) and source is None and doc_node is None:
+    leadership = f.mapping("leadership")
+    if (any(rows.values()) or leadership is not None) and source is None and doc_node is None:
         problems.append(
             problem(
                 "GO102",
@@ -399,5 +468,7 @@ def parse_file(root: YNode | None, path: str, problems: list[Problem]) -> FileRe
         for i, item in enumerate(each_mapping(rows["attestations"], path, problems, what="attestation")):
             if (att := parse_attestation(item, path, problems, source=source, index=i)) is not None:
                 out.attestations.append(att)
+        if leadership is not None:
+            out.leadership.append(parse_leadership(leadership, path, problems, source=source))
     f.finish()
     return out

@@ -8,6 +8,7 @@ indexes of `graph`, never a scan of all tenures.
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import NamedTuple
 
 from govorg.catalog import Catalog
 from govorg.graph import Compiled, build_graph
+from govorg.leadership import InCharge, Version
 from govorg.loader import Loaded, load
 from govorg.names import name_key
 from govorg.problems import Problem
@@ -119,6 +121,26 @@ class Registry:
 
     def post_tenures(self, org_id: str, title: str) -> list[Tenure]:
         return list(self.compiled.post_tenures.get((org_id, name_key(title)), ()))
+
+    # -- leadership (分工) ---------------------------------------------------------------------
+    def leaders(self, *, on: date) -> Version | None:
+        """The 分工 version in force on `on` (None before the first recorded one)."""
+        return self.validated.leadership.version_on(on)
+
+    def first_leadership_day(self) -> date | None:
+        return self.validated.leadership.first_day()
+
+    def in_charge(self, organisation: str, *, on: date, absent: Iterable[str] = ()) -> InCharge | None:
+        """Who 分管, 协助分管 and 联系 the unit on `on`; with `absent`, who stands in for them."""
+        org = self.organisation(organisation, on=on)
+        if org is None:
+            return None
+        return self.validated.leadership.in_charge(org.id, on=on, absent=frozenset(absent))
+
+    def deputies(self, person_id: str, *, on: date) -> list[str]:
+        """A leader's stand-ins (代为负责) in the version in force, in printed order."""
+        version = self.leaders(on=on)
+        return version.stand_ins(person_id) if version else []
 
     # -- about the registry ------------------------------------------------------------------
     def info(self) -> Info:

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from govorg.catalog import Catalog
+from govorg.leadership import Leadership, build_leadership
 from govorg.loader import Loaded
 from govorg.problems import Problem, Severity, problem
 from govorg.tenures import Tenure, build_tenures
@@ -22,6 +23,7 @@ class Validated:
     loaded: Loaded
     catalog: Catalog
     tenures: list[Tenure]
+    leadership: Leadership
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -42,8 +44,9 @@ def validate(loaded: Loaded) -> Validated:
                 catalog.require_document(rename.source)
     tenures = build_tenures(loaded.records, catalog, problems)
     check_single_holders(tenures, problems)
+    leadership = build_leadership(loaded.records.leadership, catalog, problems)
     problems.sort(key=lambda p: (p.location.path, p.location.line, p.location.col, p.code))
-    return Validated(loaded, catalog, tenures, problems)
+    return Validated(loaded, catalog, tenures, leadership, problems)
 
 
 def check_single_holders(tenures: list[Tenure], problems: list[Problem]) -> None:

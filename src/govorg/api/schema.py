@@ -9,6 +9,7 @@ import strawberry
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.types import Info
 
+from govorg.api.leadership_types import InCharge, Leader, leaders_of
 from govorg.api.types import (
     Document,
     Holding,
@@ -51,6 +52,31 @@ class Query:
     def document(self, info: Info, number: str) -> Document | None:
         found = registry_of(info).document(number)
         return Document(_record=found) if found else None
+
+    @strawberry.field(
+        description="The leaders of the 分工 version in force on the day, in printed order; empty before the first."
+    )
+    def leaders(self, info: Info, on: date | None = None) -> list[Leader]:
+        day = day_or_today(on)
+        return leaders_of(registry_of(info).leaders(on=day), day)
+
+    @strawberry.field(
+        description="Who 分管, 协助分管 and 联系 the unit on the day; with `absent`, who stands in (breadth-first through the pairs)."
+    )
+    def in_charge(
+        self, info: Info, organisation: str, on: date | None = None, absent: list[strawberry.ID] | None = None
+    ) -> InCharge | None:
+        registry = registry_of(info)
+        day = day_or_today(on)
+        answer = registry.in_charge(organisation, on=day, absent=[str(a) for a in absent or []])
+        if answer is None:
+            return None
+        return InCharge(_answer=answer, _on=day, _first=registry.first_leadership_day())
+
+    @strawberry.field(description="A leader's stand-ins (代为负责) in the 分工 version in force, in printed order.")
+    def deputies(self, info: Info, person: strawberry.ID, on: date | None = None) -> list[Person]:
+        registry = registry_of(info)
+        return [Person(_record=registry.catalog.people[p]) for p in registry.deputies(str(person), on=day_or_today(on))]
 
     @strawberry.field(description="About the loaded data: version, record counts, earliest and latest dates.")
     def registry(self, info: Info) -> RegistryInfo:

@@ -1,0 +1,212 @@
+"""GraphQL types for leadership (分工): leaders, portfolios, who is in charge, stand-ins."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+
+import strawberry
+from strawberry.types import Info
+
+from govorg import leadership as _leadership
+from govorg.api.types import Document, Organisation, Person, registry_of
+
+
+@strawberry.enum(description="A leader's relation to a unit in a 分工 notice.")
+class Relation(Enum):
+    LEADS = strawberry.enum_value("leads", description="领导…全面工作: leads the government as a whole.")
+    IN_CHARGE = strawberry.enum_value("in_charge", description="分管: the leader in charge of the unit.")
+    ASSISTS = strawberry.enum_value("assists", description="协助分管: assists the leader in charge.")
+    LIAISES = strawberry.enum_value("liaises", description="联系: liaises with a body outside the government's line.")
+
+
+def _person(info: Info, person_id: str) -> Person:
+    return Person(_record=registry_of(info).catalog.people[person_id])
+
+
+def _source(info: Info, version: _leadership.Version) -> Document:
+    return Document(_record=registry_of(info).catalog.documents[version.source])
+
+
+@strawberry.type(description="A unit as a 分工 notice prints it, and the organisations it covers.")
+class PortfolioUnit:
+    _unit: strawberry.Private[_leadership.Unit]
+    _on: strawberry.Private[date]
+
+    @strawberry.field(
+        description="As printed, brand names (牌子) in brackets included: 区建设管理委（交通委、水务局）."
+    )
+    def printed(self) -> str:
+        return self._unit.printed
+
+    @strawberry.field(description="The unit's name on the given day (defaults to the day the portfolio was asked for).")
+    def name(self, info: Info, on: date | None = None) -> str:
+        return registry_of(info).organisation_name(self._unit.organisations[0], on=on or self._on)
+
+    @strawberry.field(
+        description="The organisations the unit covers: the body, any other body named in its brackets, or a group's members."
+    )
+    def organisations(self, info: Info) -> list[Organisation]:
+        catalog = registry_of(info).catalog
+        return [Organisation(_record=catalog.organisations[o]) for o in self._unit.organisations]
+
+
+def _units(units: tuple[_leadership.Unit, ...], on: date) -> list[PortfolioUnit]:
+    return [PortfolioUnit(_unit=u, _on=on) for u in units]
+
+
+@strawberry.type(description="One leader's portfolio in the 分工 version in force.")
+class Leader:
+    _portfolio: strawberry.Private[_leadership.Portfolio]
+    _version: strawberry.Private[_leadership.Version]
+    _on: strawberry.Private[date]
+
+    @strawberry.field(description="The leader.")
+    def person(self, info: Info) -> Person:
+        return _person(info, self._portfolio.person_id)
+
+    @strawberry.field(description="Position in the notice's printed order, from 1.")
+    def order(self) -> int:
+        return self._portfolio.order
+
+    @strawberry.field(description="The leader's paragraph as printed.")
+    def printed(self) -> str | None:
+        return self._portfolio.printed
+
+    @strawberry.field(description="领导全面工作: what the leader leads as a whole.")
+    def leads(self) -> list[PortfolioUnit]:
+        return _units(self._portfolio.units["leads"], self._on)
+
+    @strawberry.field(description="分管: the units the leader is in charge of.")
+    def in_charge(self) -> list[PortfolioUnit]:
+        return _units(self._portfolio.units["in_charge"], self._on)
+
+    @strawberry.field(description="协助分管: the units the leader assists with.")
+    def assists(self) -> list[PortfolioUnit]:
+        return _units(self._portfolio.units["assists"], self._on)
+
+    @strawberry.field(description="联系: the bodies the leader liaises with.")
+    def liaises(self) -> list[PortfolioUnit]:
+        return _units(self._portfolio.units["liaises"], self._on)
+
+    @strawberry.field(description="负责…工作: work items (not units), as printed.")
+    def work(self) -> list[str]:
+        return list(self._portfolio.work)
+
+    @strawberry.field(description="代为负责: who stands in when this leader is absent, in printed order.")
+    def stand_ins(self, info: Info) -> list[Person]:
+        return [_person(info, p) for p in self._version.stand_ins(self._portfolio.person_id)]
+
+    @strawberry.field(description="The 分工 notice this portfolio comes from.")
+    def source(self, info: Info) -> Document:
+        return _source(info, self._version)
+
+    @strawberry.field(description="The day the notice's version came into force.")
+    def in_force_from(self) -> date:
+        return self._version.in_force_from
+
+
+def leaders_of(version: _leadership.Version | None, on: date) -> list[Leader]:
+    if version is None:
+        return []
+    return [Leader(_portfolio=p, _version=version, _on=on) for p in version.portfolios]
+
+
+@strawberry.type(description="A leader's relation to the unit asked about.")
+class Assignment:
+    _assignment: strawberry.Private[_leadership.Assignment]
+    _on: strawberry.Private[date]
+
+    @strawberry.field(description="The leader.")
+    def person(self, info: Info) -> Person:
+        return _person(info, self._assignment.person_id)
+
+    @strawberry.field(description="分管, 协助分管, 联系 or 领导全面工作.")
+    def relation(self) -> Relation:
+        return Relation(self._assignment.relation)
+
+    @strawberry.field(description="The unit as the notice prints it.")
+    def unit(self) -> PortfolioUnit:
+        return PortfolioUnit(_unit=self._assignment.unit, _on=self._on)
+
+    @strawberry.field(description="When the answer comes through a group (街道（镇）) or a parent body: that body.")
+    def via(self, info: Info) -> Organisation | None:
+        if self._assignment.via is None:
+            return None
+        return Organisation(_record=registry_of(info).catalog.organisations[self._assignment.via])
+
+
+@strawberry.type(description="Who stands in for an absent leader, found breadth-first through the printed pairs.")
+class StandIn:
+    _stand_in: strawberry.Private[_leadership.StandIn]
+
+    @strawberry.field(description="The absent leader.")
+    def absent(self, info: Info) -> Person:
+        return _person(info, self._stand_in.absent_leader)
+
+    @strawberry.field(description="The first present leader found; null when nobody present remains.")
+    def stand_in(self, info: Info) -> Person | None:
+        return _person(info, self._stand_in.person_id) if self._stand_in.person_id else None
+
+    @strawberry.field(description="The pairs walked: the absent leader, any absent stand-ins, then the stand-in.")
+    def path(self, info: Info) -> list[Person]:
+        return [_person(info, p) for p in self._stand_in.path]
+
+
+@strawberry.type(description="Who is in charge of a unit on a day, and who stands in for absent leaders.")
+class InCharge:
+    _answer: strawberry.Private[_leadership.InCharge]
+    _on: strawberry.Private[date]
+    _first: strawberry.Private[date | None]
+
+    @strawberry.field(description="The unit asked about.")
+    def organisation(self, info: Info) -> Organisation:
+        return Organisation(_record=registry_of(info).catalog.organisations[self._answer.organisation_id])
+
+    @strawberry.field(description="The 分工 notice in force; null before the first recorded one.")
+    def source(self, info: Info) -> Document | None:
+        return _source(info, self._answer.version) if self._answer.version else None
+
+    def _of(self, relation: str) -> list[Assignment]:
+        return [Assignment(_assignment=a, _on=self._on) for a in self._answer.by_relation(relation)]
+
+    @strawberry.field(description="分管: the leader in charge.")
+    def in_charge(self) -> list[Assignment]:
+        return self._of("in_charge")
+
+    @strawberry.field(description="协助分管: leaders who assist.")
+    def assists(self) -> list[Assignment]:
+        return self._of("assists")
+
+    @strawberry.field(description="联系: leaders who liaise with the body.")
+    def liaises(self) -> list[Assignment]:
+        return self._of("liaises")
+
+    @strawberry.field(
+        description="领导全面工作: the leader of the whole government, when the unit is the government itself."
+    )
+    def leads(self) -> list[Assignment]:
+        return self._of("leads")
+
+    @strawberry.field(description="For each absent responsible leader, who stands in and the path taken.")
+    def stand_ins(self) -> list[StandIn]:
+        return [StandIn(_stand_in=s) for s in self._answer.stand_ins]
+
+    @strawberry.field(
+        description="True when a responsible leader is absent and no present leader remains in the pairs."
+    )
+    def none_available(self) -> bool:
+        return any(s.person_id is None for s in self._answer.stand_ins)
+
+    @strawberry.field(
+        description="A plain-language note when the answer is empty: no 分工 recorded yet, or no leader for the unit."
+    )
+    def message(self) -> str | None:
+        if self._answer.version is None:
+            first = f" before {self._first.isoformat()}" if self._first else ""
+            return f"no 分工 recorded{first}"
+        if not self._answer.assignments:
+            return "no leader of the 分工 in force is in charge of, assists with or liaises with this unit"
+        if any(s.person_id is None for s in self._answer.stand_ins):
+            return "no present leader remains in the stand-in pairs"
+        return None
