@@ -14,7 +14,7 @@ import pytest
 
 from conftest import DATA, ROOT
 
-COMMANDS = ["validate", "who", "query", "serve", "synth", "leaders", "in-charge"]
+COMMANDS = ["validate", "who", "query", "serve", "synth", "leaders", "in-charge", "committee"]
 
 
 def govorg(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -31,7 +31,7 @@ def test_validate_the_sample_data() -> None:
 def test_validate_without_argument_uses_the_sample_data(tmp_path: Path) -> None:
     result = govorg("validate", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "41 tenures" in result.stdout
+    assert "92 tenures" in result.stdout
 
 
 def test_who_certain_and_possible() -> None:

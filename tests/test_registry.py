@@ -39,7 +39,13 @@ def holders(registry: Registry, org: str, title: str, on: str) -> dict[str, str]
             {"陆良": "CERTAIN", "马彬": "CERTAIN"},
             id="official-name",
         ),
-        pytest.param("区城管执法局", "副局长", "2021-07-01", {"方玲姬": "CERTAIN"}, id="two-posts-one-line"),
+        pytest.param(
+            "区城管执法局",
+            "副局长",
+            "2021-07-01",
+            {"方玲姬": "CERTAIN", "程万霆": "POSSIBLE"},
+            id="two-posts-one-line-and-a-listing",
+        ),
         pytest.param(
             "区城管执法局执法大队", "副大队长", "2021-07-01", {"方玲姬": "CERTAIN"}, id="second-post-of-the-line"
         ),

@@ -73,6 +73,7 @@ def merge(into: FileRecords, part: FileRecords) -> None:
     into.removals.extend(part.removals)
     into.attestations.extend(part.attestations)
     into.leadership.extend(part.leadership)
+    into.rosters.extend(part.rosters)
 
 
 def parse_one(path: Path, text: str) -> tuple[FileRecords, list[Problem]]:

@@ -110,11 +110,8 @@ CODES: dict[str, Code] = {
     ),
     # Committees
     "GO501": Code("seat names neither a member nor a post", "give the seat a `member`, a `post`, or both"),
-    "GO502": Code(
-        "committee roster for an organisation that is not a committee", "set `kind: committee` on the organisation"
-    ),
+    "GO502": Code("roster for an organisation that is not a committee", "set `kind: committee` on the organisation"),
     "GO503": Code("two roster versions of one committee on the same date", "keep one version per date"),
-    "GO504": Code("office director not among the committee's records", "name a recorded person as the office director"),
 }
 
 

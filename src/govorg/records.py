@@ -178,6 +178,48 @@ class LeadershipVersion:
     location: Location
 
 
+@dataclass(frozen=True, slots=True)
+class Seat:
+    """A seat on a committee roster: role, member (when printed), and the posts by which they sit."""
+
+    order: int  # printed position, from 1
+    role: str
+    member: Ref | None
+    posts: tuple[PostRef, ...]
+    printed: str | None
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    """办公室设在…: the committee's office, its host unit, and its director (who may hold a seat too)."""
+
+    host: Ref
+    director: Ref | None
+    director_posts: tuple[PostRef, ...]
+    printed: str | None
+    location: Location
+
+
+SUCCESSION_RULES = ("natural", "none")  # 自然替补, or seats held personally
+
+
+@dataclass(frozen=True, slots=True)
+class RosterVersion:
+    """A roster notice: the committee's members (组成人员) from its date."""
+
+    id: str
+    source: str
+    date: DateWindow
+    committee: Ref
+    seats: tuple[Seat, ...]
+    office: Office | None
+    succession: str
+    succession_printed: str | None
+    takes_over: tuple[Ref, ...]  # bodies whose duties move to this committee
+    location: Location
+
+
 @dataclass(slots=True)
 class FileRecords:
     """Everything one file contributed."""
@@ -189,6 +231,7 @@ class FileRecords:
     removals: list[Removal] = field(default_factory=list)
     attestations: list[Attestation] = field(default_factory=list)
     leadership: list[LeadershipVersion] = field(default_factory=list)
+    rosters: list[RosterVersion] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -403,6 +446,97 @@ def parse_leadership(node: YMap, path: str, problems: list[Problem], *, source: 
     )
 
 
+def parse_roster(
+    node: YMap, path: str, problems: list[Problem], *, source: Document
+) -> tuple[RosterVersion | None, list[Attestation]]:
+    """A roster and the attestations it makes: each member printed with a post held it that day."""
+    f = Fields(node, path, problems, what="roster")
+    committee = _ref(f, "committee", required=True)
+    succession = f.choice("succession", SUCCESSION_RULES, default="none") or "none"
+    succession_printed = f.text("succession_printed")
+    takes_over = _refs(f, "takes_over")
+    seats: list[Seat] = []
+    for order, item in enumerate(each_mapping(f.sequence("seats", required=True), path, problems, what="seat"), 1):
+        sf = Fields(item, path, problems, what="seat")
+        role = sf.text("role", required=True)
+        member = _ref(sf, "member")
+        printed = sf.text("printed")
+        posts = _optional_posts(sf)
+        sf.finish()
+        if member is None and not posts:
+            problems.append(
+                problem(
+                    "GO501",
+                    sf.at(),
+                    "this seat names neither a member nor a post",
+                    hint="add `member`, `post`, or both",
+                )
+            )
+            continue
+        if role is not None:
+            seats.append(Seat(order, role, member, posts, printed, sf.at()))
+    office: Office | None = None
+    office_node = f.mapping("office")
+    if office_node is not None:
+        of = Fields(office_node, path, problems, what="office")
+        host = _ref(of, "host", required=True)
+        director = _ref(of, "director")
+        director_posts = _optional_posts(of, single="director_post", many="director_posts")
+        office_printed = of.text("printed")
+        of.finish()
+        if host is not None:
+            office = Office(host, director, director_posts, office_printed, of.at())
+    f.finish()
+    if committee is None:
+        return None, []
+    attestations: list[Attestation] = []
+    listed = [(seat.member, seat.posts, seat.printed, seat.location) for seat in seats]
+    if office is not None and office.director is not None:
+        listed.append((office.director, office.director_posts, office.printed, office.location))
+    seen: set[tuple[str, str, str]] = set()
+    for member, posts, printed, location in listed:
+        if member is None:
+            continue
+        for post in posts:
+            key = (member.text, post.organisation.text, post.title)
+            if key in seen:
+                continue
+            seen.add(key)
+            attestations.append(
+                Attestation(
+                    f"{source.id}/attestation/{len(attestations) + 1}",
+                    member,
+                    post,
+                    source.date,
+                    printed,
+                    source.id,
+                    location,
+                )
+            )
+    version = RosterVersion(
+        f"{source.id}/roster",
+        source.id,
+        source.date,
+        committee,
+        tuple(seats),
+        office,
+        succession,
+        succession_printed,
+        takes_over,
+        f.at(),
+    )
+    return version, attestations
+
+
+def _optional_posts(f: Fields, *, single: str = "post", many: str = "posts") -> tuple[PostRef, ...]:
+    if f.has(single) and f.has(many):
+        f.problems.append(problem("GO114", f.key_at(many), f"give either `{single}` or `{many}`, not both"))
+    one = f.raw(single)
+    nodes = [one] if one is not None else f.sequence(many)
+    posts = [parse_post(n, f.path, f.problems) for n in nodes]
+    return tuple(p for p in posts if p is not None)
+
+
 def parse_file(root: YNode | None, path: str, problems: list[Problem]) -> FileRecords:
     """Parse one file's top level. Sections may appear in any file; `document` gives the source
     of the rows in `appointments`, `removals` and `attestations`."""
@@ -449,7 +583,8 @@ def parse_file(root: YNode | None, path: str, problems: list[Problem]) -> FileRe
         "attestations": f.sequence("attestations"),
     }
     leadership = f.mapping("leadership")
-    if (any(rows.values()) or leadership is not None) and source is None and doc_node is None:
+    roster = f.mapping("roster")
+    if (any(rows.values()) or leadership is not None or roster is not None) and source is None and doc_node is None:
         problems.append(
             problem(
                 "GO102",
@@ -470,5 +605,10 @@ def parse_file(root: YNode | None, path: str, problems: list[Problem]) -> FileRe
                 out.attestations.append(att)
         if leadership is not None:
             out.leadership.append(parse_leadership(leadership, path, problems, source=source))
+        if roster is not None:
+            version, attestations = parse_roster(roster, path, problems, source=source)
+            if version is not None:
+                out.rosters.append(version)
+            out.attestations.extend(attestations)
     f.finish()
     return out

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from govorg.catalog import Catalog
+from govorg.committees import ResolvedSeat, Roster, TenureSource, memberships
 from govorg.graph import Compiled, build_graph
 from govorg.leadership import InCharge, Version
 from govorg.loader import Loaded, load
@@ -63,6 +64,7 @@ class Registry:
         self.validated = validated
         self.compiled: Compiled = build_graph(validated)
         self.catalog: Catalog = validated.catalog
+        self._tenure_source = TenureSource(self.compiled.person_tenures, self.compiled.post_tenures)
 
     @classmethod
     def load(cls, path: Path | str) -> Registry:
@@ -142,6 +144,25 @@ class Registry:
         version = self.leaders(on=on)
         return version.stand_ins(person_id) if version else []
 
+    # -- committees --------------------------------------------------------------------------
+    def committee(self, name: str, *, on: date) -> Organisation | None:
+        """A committee by any of its names (a former name finds it on any date)."""
+        org = self.organisation(name, on=on)
+        return org if org is not None and org.kind == "committee" else None
+
+    def roster(self, committee_id: str, *, on: date) -> Roster:
+        """The committee's roster on `on`: the version in force, every seat re-resolved through
+        its posts (自然替补), in official order."""
+        return self.validated.committees.roster(committee_id, on=on, tenures=self._tenure_source)
+
+    def committees(self) -> list[Organisation]:
+        """Every committee the registry knows, with or without a recorded roster."""
+        return [o for o in self.catalog.organisations.values() if o.kind == "committee"]
+
+    def memberships(self, person_id: str, *, on: date) -> list[tuple[str, ResolvedSeat]]:
+        """(committee id, seat) for each seat or office directorship the person holds on `on`."""
+        return memberships(self.validated.committees, person_id, on=on, tenures=self._tenure_source)
+
     # -- about the registry ------------------------------------------------------------------
     def info(self) -> Info:
         records = self.loaded.records
@@ -160,6 +181,8 @@ class Registry:
                 "confirmations": sum(1 for a in records.appointments if a.confirmation),
                 "removals": len(records.removals),
                 "attestations": len(records.attestations),
+                "rosterVersions": len(records.rosters),
+                "leadershipVersions": len(records.leadership),
                 "tenures": len(self.compiled.tenures),
             },
             earliest=min(days) if days else None,

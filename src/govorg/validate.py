@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from govorg.catalog import Catalog
+from govorg.committees import Committees, build_committees
 from govorg.leadership import Leadership, build_leadership
 from govorg.loader import Loaded
 from govorg.problems import Problem, Severity, problem
@@ -24,6 +25,7 @@ class Validated:
     catalog: Catalog
     tenures: list[Tenure]
     leadership: Leadership
+    committees: Committees
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -45,8 +47,9 @@ def validate(loaded: Loaded) -> Validated:
     tenures = build_tenures(loaded.records, catalog, problems)
     check_single_holders(tenures, problems)
     leadership = build_leadership(loaded.records.leadership, catalog, problems)
+    committees = build_committees(loaded.records.rosters, catalog, problems)
     problems.sort(key=lambda p: (p.location.path, p.location.line, p.location.col, p.code))
-    return Validated(loaded, catalog, tenures, leadership, problems)
+    return Validated(loaded, catalog, tenures, leadership, committees, problems)
 
 
 def check_single_holders(tenures: list[Tenure], problems: list[Problem]) -> None:

@@ -9,6 +9,7 @@ import strawberry
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.types import Info
 
+from govorg.api.committee_types import Committee, Membership, committee_on
 from govorg.api.leadership_types import InCharge, Leader, leaders_of
 from govorg.api.types import (
     Document,
@@ -77,6 +78,29 @@ class Query:
     def deputies(self, info: Info, person: strawberry.ID, on: date | None = None) -> list[Person]:
         registry = registry_of(info)
         return [Person(_record=registry.catalog.people[p]) for p in registry.deputies(str(person), on=day_or_today(on))]
+
+    @strawberry.field(
+        description="A committee by any of its names (including a former one) on a day, with its roster then."
+    )
+    def committee(self, info: Info, name: str, on: date | None = None) -> Committee | None:
+        day = day_or_today(on)
+        found = registry_of(info).committee(name, on=day)
+        return committee_on(info, found, day) if found else None
+
+    @strawberry.field(description="Every committee, as on the day (name and roster then).")
+    def committees(self, info: Info, on: date | None = None) -> list[Committee]:
+        day = day_or_today(on)
+        return [committee_on(info, org, day) for org in registry_of(info).committees()]
+
+    @strawberry.field(description="The committee seats and office directorships a person holds on a day.")
+    def memberships(self, info: Info, person: strawberry.ID, on: date | None = None) -> list[Membership]:
+        registry = registry_of(info)
+        day = day_or_today(on)
+        out = []
+        for committee_id, seat in registry.memberships(str(person), on=day):
+            committee = committee_on(info, registry.catalog.organisations[committee_id], day)
+            out.append(Membership(_committee=committee, _seat=seat))
+        return out
 
     @strawberry.field(description="About the loaded data: version, record counts, earliest and latest dates.")
     def registry(self, info: Info) -> RegistryInfo:

@@ -389,7 +389,9 @@ class RecordCounts:
     appointments: int = strawberry.field(description="任命 rows that start a tenure.")
     confirmations: int = strawberry.field(description="任命 rows that confirm one (试用期满).")
     removals: int = strawberry.field(description="免去 rows.")
-    attestations: int = strawberry.field(description="Dated listings of a person with a post.")
+    attestations: int = strawberry.field(description="Dated listings of a person with a post (roster seats included).")
+    roster_versions: int = strawberry.field(description="Committee roster notices.")
+    leadership_versions: int = strawberry.field(description="分工 notices.")
     tenures: int = strawberry.field(description="Tenures derived from all of the above.")
 
 
@@ -411,7 +413,19 @@ class RegistryInfo:
 
     @strawberry.field(description="Record counts.")
     def counts(self) -> RecordCounts:
-        return RecordCounts(**self._info.counts)
+        c = self._info.counts
+        return RecordCounts(
+            documents=c["documents"],
+            organisations=c["organisations"],
+            people=c["people"],
+            appointments=c["appointments"],
+            confirmations=c["confirmations"],
+            removals=c["removals"],
+            attestations=c["attestations"],
+            roster_versions=c["rosterVersions"],
+            leadership_versions=c["leadershipVersions"],
+            tenures=c["tenures"],
+        )
 
     @strawberry.field(description="The earliest day any source document can be dated to.")
     def earliest(self) -> date | None:
