@@ -14,7 +14,19 @@ import pytest
 
 from conftest import DATA, ROOT
 
-COMMANDS = ["validate", "who", "query", "serve", "synth", "leaders", "in-charge", "committee"]
+COMMANDS = [
+    "validate",
+    "who",
+    "query",
+    "serve",
+    "synth",
+    "leaders",
+    "in-charge",
+    "committee",
+    "diff",
+    "chains",
+    "timeline",
+]
 
 
 def govorg(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

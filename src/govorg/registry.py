@@ -11,12 +11,15 @@ import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
 from govorg.catalog import Catalog
 from govorg.committees import ResolvedSeat, Roster, TenureSource, memberships
+from govorg.dates import DateWindow, exact
 from govorg.graph import Compiled, build_graph
+from govorg.history import Chain, Event, History, RosterDiff, chains, derive_events, roster_diff, vacancy_links
 from govorg.leadership import InCharge, Version
 from govorg.loader import Loaded, load
 from govorg.names import name_key
@@ -42,6 +45,19 @@ class Holding(NamedTuple):
     tenure: Tenure
     certainty: Certainty
     on: date
+
+
+@dataclass(slots=True)
+class SeatSpan:
+    """A committee seat a person held, from a roster version or by succession."""
+
+    committee_id: str
+    role: str
+    since: DateWindow
+    until: date | None  # the next roster version, when there is one
+    source: str
+    by_succession: bool
+    left: DateWindow | None = None  # when succession moved the seat away from the person
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +178,92 @@ class Registry:
     def memberships(self, person_id: str, *, on: date) -> list[tuple[str, ResolvedSeat]]:
         """(committee id, seat) for each seat or office directorship the person holds on `on`."""
         return memberships(self.validated.committees, person_id, on=on, tenures=self._tenure_source)
+
+    # -- history -----------------------------------------------------------------------------
+    @cached_property
+    def history(self) -> History:
+        """Every event the records imply, derived once per registry on first use."""
+        v = self.validated
+        return derive_events(v.loaded.records, self.catalog, v.tenures, v.leadership, v.committees, self._tenure_source)
+
+    def changes(
+        self,
+        start: date,
+        end: date,
+        *,
+        organisation: str | None = None,
+        committee: str | None = None,
+        person: str | None = None,
+    ) -> list[tuple[Event, Certainty]]:
+        """Events between `start` and `end` (inclusive), each CERTAIN or POSSIBLE to fall there;
+        narrowed to a unit and its sub-units, a committee, or a person."""
+        units: set[str] | None = None
+        if organisation is not None:
+            org = self.organisation(organisation, on=end)
+            units = set(self.catalog.descendants(org.id)) if org else set()
+        committee_id: str | None = None
+        if committee is not None:
+            found = self.committee(committee, on=end)
+            committee_id = found.id if found else "\0"
+        out = []
+        for event, where in self.history.between(start, end):
+            if units is not None and not units.intersection(event.organisations):
+                continue
+            if committee_id is not None and event.committee != committee_id:
+                continue
+            if person is not None and person not in event.people:
+                continue
+            out.append((event, where))
+        return out
+
+    def roster_diff(self, committee: str, start: date, end: date) -> RosterDiff | None:
+        """How a committee's roster moved between two days: joined, left, changed; by new
+        version or by succession; "first recorded" when there was no roster at `start`."""
+        org = self.committee(committee, on=end)
+        if org is None:
+            return None
+        return roster_diff(
+            org.id, start, end, committees=self.validated.committees, catalog=self.catalog, source=self._tenure_source
+        )
+
+    def vacancy_chains(self, start: date, end: date) -> list[Chain]:
+        """Chains of moves (A leaves P, B fills P leaving Q, C fills Q …) possibly within the range."""
+        return chains(vacancy_links(self.validated.tenures, start, end))
+
+    def seats_held(self, person_id: str) -> list[SeatSpan]:
+        """Committee seats a person held: listed in a roster version, or taken by succession."""
+        spans: list[SeatSpan] = []
+        for committee_id, versions in self.validated.committees.by_committee.items():
+            for n, version in enumerate(versions):
+                until = versions[n + 1].in_force_from if n + 1 < len(versions) else None
+                for seat, member in zip(version.record.seats, version.members, strict=True):
+                    if member == person_id:
+                        spans.append(
+                            SeatSpan(
+                                committee_id, seat.role, exact(version.in_force_from), until, version.source, False
+                            )
+                        )
+                if version.office_director == person_id:
+                    spans.append(
+                        SeatSpan(committee_id, "办公室主任", exact(version.in_force_from), until, version.source, False)
+                    )
+        for event in self.history.events:
+            if event.committee is None or event.role is None:
+                continue
+            seat_role = event.role
+            if event.people and event.people[0] == person_id:
+                for span in spans:
+                    if (
+                        span.committee_id == event.committee
+                        and span.role == seat_role
+                        and span.since.earliest
+                        and span.since.earliest <= event.earliest
+                    ):
+                        span.left = event.date
+            elif event.kind.value == "SEAT_SUCCEEDED" and person_id in event.people[1:]:
+                spans.append(SeatSpan(event.committee, seat_role, event.date, None, event.sources[-1], True))
+        spans.sort(key=lambda s: (s.since.earliest or date.min, s.committee_id))
+        return spans
 
     # -- about the registry ------------------------------------------------------------------
     def info(self) -> Info:

@@ -4,14 +4,17 @@ root is this schema printed; a test keeps the two equal."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.types import Info
 
 from govorg.api.committee_types import Committee, Membership, committee_on
+from govorg.api.history_types import Change, RosterDiff, Timeline, VacancyChain
 from govorg.api.leadership_types import InCharge, Leader, leaders_of
 from govorg.api.types import (
+    Certainty,
     Document,
     Holding,
     Organisation,
@@ -101,6 +104,49 @@ class Query:
             committee = committee_on(info, registry.catalog.organisations[committee_id], day)
             out.append(Membership(_committee=committee, _seat=seat))
         return out
+
+    @strawberry.field(
+        description="Changes derived from the records between two dates (inclusive), oldest first; narrowed by unit (with its sub-units), committee or person."
+    )
+    def changes(
+        self,
+        info: Info,
+        from_: Annotated[date, strawberry.argument(name="from", description="First day of the range.")],
+        to: Annotated[date, strawberry.argument(description="Last day of the range.")],
+        organisation: str | None = None,
+        committee: str | None = None,
+        person: strawberry.ID | None = None,
+    ) -> list[Change]:
+        found = registry_of(info).changes(
+            from_, to, organisation=organisation, committee=committee, person=str(person) if person else None
+        )
+        return [Change(_event=e, _in_range=Certainty(w.value)) for e, w in found]
+
+    @strawberry.field(description="How a committee's roster moved between two dates (any of its names).")
+    def roster_diff(
+        self,
+        info: Info,
+        committee: str,
+        from_: Annotated[date, strawberry.argument(name="from", description="The first day.")],
+        to: Annotated[date, strawberry.argument(description="The second day.")],
+    ) -> RosterDiff | None:
+        diff = registry_of(info).roster_diff(committee, from_, to)
+        return RosterDiff(_diff=diff) if diff else None
+
+    @strawberry.field(
+        description="Chains of moves between two dates: A leaves P, B fills P leaving Q, C fills Q …, longest first."
+    )
+    def vacancy_chains(
+        self,
+        info: Info,
+        from_: Annotated[date, strawberry.argument(name="from", description="First day of the range.")],
+        to: Annotated[date, strawberry.argument(description="Last day of the range.")],
+    ) -> list[VacancyChain]:
+        return [VacancyChain(_chain=c) for c in registry_of(info).vacancy_chains(from_, to)]
+
+    @strawberry.field(description="A person's career: tenures and committee seats, oldest first.")
+    def timeline(self, info: Info, person: strawberry.ID) -> Timeline | None:
+        return Timeline(_person=str(person)) if registry_of(info).person(str(person)) else None
 
     @strawberry.field(description="About the loaded data: version, record counts, earliest and latest dates.")
     def registry(self, info: Info) -> RegistryInfo:
