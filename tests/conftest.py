@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+import os
 import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,10 +24,58 @@ def data_dir() -> Path:
     return DATA
 
 
+POSTGRES = os.environ.get("GOVORG_TEST_POSTGRES")  # set by scripts/with-postgres (and so by .ci/run)
+REQUIRE_POSTGRES = os.environ.get("GOVORG_REQUIRE_POSTGRES") == "1"
+SOURCES = ["yaml", "sqlite", "postgres"]
+
+
+def _postgres_or_skip() -> str:
+    if POSTGRES:
+        return POSTGRES
+    if REQUIRE_POSTGRES:
+        pytest.fail("GOVORG_REQUIRE_POSTGRES=1 but GOVORG_TEST_POSTGRES is not set: run under scripts/with-postgres")
+    pytest.skip("no PostgreSQL: run under `bash scripts/with-postgres` (CI does)")
+
+
+_counter = itertools.count()
+
+
 @pytest.fixture(scope="session")
-def registry() -> Registry:
-    """The gazette's registry, loaded once per session; use for read-only questions."""
-    return Registry.load(DATA)
+def new_database(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], str]:
+    """Make an empty database of a kind ("sqlite" or "postgres") and return its URL."""
+
+    def make(kind: str) -> str:
+        n = next(_counter)
+        if kind == "sqlite":
+            return f"sqlite:///{tmp_path_factory.mktemp('db') / f'govorg-{n}.db'}"
+        base = _postgres_or_skip()
+        from sqlalchemy import create_engine, text
+
+        name = f"govorg_test_{os.getpid()}_{n}"
+        engine = create_engine(base, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        engine.dispose()
+        return base.rsplit("/", 1)[0] + f"/{name}"
+
+    return make
+
+
+@pytest.fixture(scope="session", params=SOURCES)
+def registry(request: pytest.FixtureRequest, new_database: Callable[[str], str]) -> Iterator[Registry]:
+    """The gazette's registry, once per source: from YAML, and started from SQLite and from
+    PostgreSQL after `govorg build` (answers must not depend on the source). Read-only."""
+    source: str = request.param
+    if source == "yaml":
+        yield Registry.load(DATA)
+        return
+    from govorg.loader import load
+    from govorg.sql import build, load_registry
+    from govorg.validate import validate
+
+    url = new_database(source)
+    build(validate(load(DATA)), url)
+    yield load_registry(url)
 
 
 @pytest.fixture(scope="session")

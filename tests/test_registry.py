@@ -126,3 +126,15 @@ def test_tiny_registry_rank_and_unknown_answers(tiny_registry: Registry) -> None
     assert tiny_registry.holders("不存在的单位", "局长", on=date(2021, 7, 1)) == []
     assert tiny_registry.people("无名氏") == []
     assert tiny_registry.document("示府办〔2099〕1号") is None
+
+
+def test_the_networkx_graph_links_people_posts_and_documents(registry: Registry) -> None:
+    import networkx as nx
+
+    graph = registry.compiled.graph
+    assert graph is registry.compiled.graph  # built once
+    wang = ("person", "wang-feng")
+    posts = {n for n in nx.descendants(graph, wang) if n[0] == "post"}
+    assert ("post", "cn-xianxiaxincun", "副主任") in posts and ("post", "cn-housing", "副局长") in posts
+    assert ("document", "changning-renmian-2021-q2") in nx.descendants(graph, wang)
+    assert graph.has_edge(("organisation", "cn-city-enforcement-brigade"), ("organisation", "cn-city-enforcement"))

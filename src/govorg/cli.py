@@ -19,7 +19,7 @@ from typing import Any
 from govorg.committees import ResolvedSeat
 from govorg.dates import DateError, parse_day
 from govorg.history import LABELS, Event
-from govorg.loader import load
+from govorg.loader import data_files, load
 from govorg.problems import Problem, Severity
 from govorg.registry import Holding, Registry, RegistryError
 from govorg.tenures import Certainty
@@ -57,8 +57,13 @@ def _print_problems(problems: Sequence[Problem], out: Any = sys.stderr) -> None:
             print(p.format(), file=out)
 
 
-def open_registry(data: Path) -> Registry | None:
-    """Load a registry for a command; print the validator's report and return None if invalid."""
+def open_registry(source: Path | argparse.Namespace) -> Registry | None:
+    """Load a registry for a command, from --db or --data; print the validator's report (or
+    the database's trouble) and return None when it cannot be served."""
+    db = getattr(source, "db", None) if isinstance(source, argparse.Namespace) else None
+    data = source.data if isinstance(source, argparse.Namespace) else source
+    if db:
+        return _open_db(db)
     try:
         return Registry.load(data)
     except RegistryError as exc:
@@ -69,6 +74,19 @@ def open_registry(data: Path) -> Registry | None:
             file=sys.stderr,
         )
         return None
+
+
+def _open_db(url: str) -> Registry | None:
+    from govorg.sql import DatabaseError, load_registry
+
+    try:
+        return load_registry(url)
+    except DatabaseError as exc:
+        print(f"govorg: {exc}", file=sys.stderr)
+    except RegistryError as exc:
+        _print_problems(exc.problems)
+        print(f"govorg: the records in {url} do not validate; rebuild it with `govorg build`", file=sys.stderr)
+    return None
 
 
 # -- commands ------------------------------------------------------------------------------------
@@ -113,7 +131,7 @@ def _source_label(registry: Registry, doc_id: str) -> str:
 
 
 def cmd_who(args: argparse.Namespace) -> int:
-    registry = open_registry(args.data)
+    registry = open_registry(args)
     if registry is None:
         return 1
     on: date = args.on or date.today()
@@ -154,7 +172,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         print("govorg: --variables must be a JSON object", file=sys.stderr)
         return 2
     query = Path(args.query[1:]).read_text(encoding="utf-8") if args.query.startswith("@") else args.query
-    registry = open_registry(args.data)
+    registry = open_registry(args)
     if registry is None:
         return 1
     response = run_query(registry, query, variables)
@@ -163,18 +181,82 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import logging
+
     import uvicorn
 
     from govorg.api.app import create_app
+    from govorg.api.reload import RegistryHolder, Watcher
+    from govorg.loader import ParseCache
 
-    registry = open_registry(args.data)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
+    cache = ParseCache(args.cache)
+    if args.db:
+        registry = _open_db(args.db)
+    else:
+        try:
+            registry = Registry.load(args.data, cache=cache)
+        except RegistryError as exc:
+            _print_problems(exc.problems)
+            print(
+                f"govorg: errors in {args.data}; nothing served. Fix them (see `govorg validate {args.data}`).",
+                file=sys.stderr,
+            )
+            return 1
     if registry is None:
         return 1
+
+    def watcher(holder: RegistryHolder) -> Watcher:
+        if args.db:
+            from govorg.sql import load_registry, version_of
+
+            url: str = args.db
+            return Watcher(holder, lambda: version_of(url), lambda: load_registry(url), args.interval)
+        data: Path = args.data
+        return Watcher(holder, lambda: data_signature(data), lambda: Registry.load(data, cache=cache), args.interval)
+
     info = registry.info()
+    source = args.db or args.data
     print(
-        f"govorg: serving {args.data} ({info.counts['tenures']} tenures, version {info.data_version[:12]}) at http://{args.host}:{args.port}/graphql"
+        f"govorg: serving {source} ({info.counts['tenures']} tenures, version {info.data_version[:12]}) at http://{args.host}:{args.port}/graphql"
     )
-    uvicorn.run(create_app(registry), host=args.host, port=args.port, log_level="info")
+    app = create_app(registry, watch=watcher if args.watch else None)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def data_signature(data: Path) -> tuple[tuple[str, int, int], ...]:
+    """What changes when a clerk edits, adds or removes a data file: names, sizes, mtimes."""
+    paths = [data] if data.is_file() else data_files(data)
+    out = []
+    for path in paths:
+        try:
+            st = path.stat()
+        except FileNotFoundError:  # removed between listing and stat
+            continue
+        out.append((str(path), st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from govorg.sql import DatabaseError, build
+
+    validated = validate(load(args.data))
+    if not validated.ok:
+        _print_problems(validated.problems)
+        print(
+            f"govorg: {len(validated.errors)} error(s) in {args.data}; the database was not changed.", file=sys.stderr
+        )
+        return 1
+    try:
+        result = build(validated, args.db)
+    except DatabaseError as exc:
+        print(f"govorg: {exc}", file=sys.stderr)
+        return 1
+    if result.changed:
+        print(f"built {args.db}: {result.rows} rows, data version {result.data_version[:12]}")
+    else:
+        print(f"{args.db} is up to date (data version {result.data_version[:12]}); nothing to do")
     return 0
 
 
@@ -219,7 +301,7 @@ def leaders_json(registry: Registry, on: date) -> dict[str, Any]:
 
 
 def cmd_leaders(args: argparse.Namespace) -> int:
-    registry = open_registry(args.data)
+    registry = open_registry(args)
     if registry is None:
         return 1
     answer = leaders_json(registry, args.on or date.today())
@@ -278,7 +360,7 @@ def in_charge_json(registry: Registry, organisation: str, on: date, absent: list
 
 
 def cmd_in_charge(args: argparse.Namespace) -> int:
-    registry = open_registry(args.data)
+    registry = open_registry(args)
     if registry is None:
         return 1
     on: date = args.on or date.today()
@@ -366,7 +448,7 @@ def _seat_line(seat: dict[str, Any]) -> str:
 
 
 def cmd_committee(args: argparse.Namespace) -> int:
-    registry = open_registry(args.data)
+    registry = open_registry(args)
     if registry is None:
         return 1
     on: date = args.on or date.today()
@@ -421,7 +503,7 @@ CSV_COLUMNS = ["date", "earliest", "latest", "inRange", "kind", "label", "unit",
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    registry = open_registry(args.data)
+    registry = open_registry(args)
     if registry is None:
         return 1
     if args.end < args.start:
@@ -461,7 +543,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_chains(args: argparse.Namespace) -> int:
-    registry = open_registry(args.data)
+    registry = open_registry(args)
     if registry is None:
         return 1
     people = registry.catalog.people
@@ -501,7 +583,7 @@ def cmd_chains(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    registry = open_registry(args.data)
+    registry = open_registry(args)
     if registry is None:
         return 1
     person = registry.person(args.person)
@@ -588,6 +670,7 @@ def _data_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data", type=Path, default=None, help="the data folder (default: ./data, else the sample data)"
     )
+    parser.add_argument("--db", help="read a database built by `govorg build` instead, e.g. sqlite:///govorg.db")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -638,10 +721,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--variables", help="variables as a JSON object")
     _data_option(p)
 
-    p = command("serve", cmd_serve, "Serve GraphQL at /graphql (starlette + uvicorn).", "govorg serve --port 8000")
+    p = command(
+        "serve",
+        cmd_serve,
+        "Serve GraphQL at /graphql (starlette + uvicorn); reloads when the data or database changes.",
+        "govorg serve --port 8000",
+    )
     _data_option(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--no-watch", dest="watch", action="store_false", help="do not watch the data for changes")
+    p.add_argument("--interval", type=float, default=1.0, help="seconds between checks for changes (default 1)")
+    p.add_argument("--cache", type=Path, help="a folder for parsed files, so later starts skip unchanged files")
+
+    p = command(
+        "build",
+        cmd_build,
+        "Compile validated YAML into a database in one transaction (a no-op when it already holds this data).",
+        "govorg build --data data/ --db sqlite:///govorg.db",
+    )
+    p.add_argument("--data", type=Path, default=None, help="the data folder (default: ./data, else the sample data)")
+    p.add_argument("--db", default="sqlite:///govorg.db", help="database URL (default sqlite:///govorg.db)")
+
     p = command(
         "leaders",
         cmd_leaders,

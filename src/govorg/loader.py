@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import pickle
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     content_hash: str = ""
+    git_commit: str | None = None  # known up front when the records come from a database
 
 
 def display_path(path: Path) -> str:
@@ -87,8 +89,59 @@ def parse_one(path: Path, text: str) -> tuple[FileRecords, list[Problem]]:
     return parse_file(root, display, problems), problems
 
 
-def load(root: Path) -> Loaded:
-    """Read every file under `root` (a folder, or a single file)."""
+class ParseCache:
+    """Parsed files by content: a clerk's edit re-parses one file, not the whole folder.
+
+    The key is the hash of the file's display path and bytes (records carry their path, so a
+    moved file is parsed again). In memory by default; with `folder`, also on disk (pickles),
+    so a new process starts warm. A cache file that cannot be read is ignored and rewritten.
+    """
+
+    VERSION = b"govorg-parse-1"
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.memory: dict[str, tuple[FileRecords, list[Problem]]] = {}
+        self.folder = folder
+        self.hits = 0
+        self.misses = 0
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+
+    def key(self, display: str, raw: bytes) -> str:
+        return hashlib.sha256(self.VERSION + display.encode() + b"\0" + raw).hexdigest()
+
+    def get(self, key: str) -> tuple[FileRecords, list[Problem]] | None:
+        found = self.memory.get(key)
+        if found is None and self.folder is not None:
+            try:
+                found = pickle.loads((self.folder / f"{key}.pickle").read_bytes())
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                found = None
+            if found is not None:
+                self.memory[key] = found
+        if found is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return found
+
+    def put(self, key: str, value: tuple[FileRecords, list[Problem]]) -> None:
+        self.memory[key] = value
+        if self.folder is not None:
+            tmp = self.folder / f"{key}.tmp"
+            tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.replace(self.folder / f"{key}.pickle")
+
+    def keep_only(self, keys: set[str]) -> None:
+        """Forget what is no longer in the data (memory only; disk entries are content-addressed)."""
+        for key in list(self.memory):
+            if key not in keys:
+                del self.memory[key]
+
+
+def load(root: Path, *, cache: ParseCache | None = None) -> Loaded:
+    """Read every file under `root` (a folder, or a single file), reusing `cache` where a
+    file's content has not changed."""
     root = root.resolve()
     loaded = Loaded(root)
     if not root.exists():
@@ -100,6 +153,7 @@ def load(root: Path) -> Loaded:
         return loaded
     paths = [root] if root.is_file() else data_files(root)
     digest = hashlib.sha256()
+    seen: set[str] = set()
     with paused_gc():
         for path in paths:
             display = display_path(path)
@@ -125,8 +179,19 @@ def load(root: Path) -> Loaded:
             digest.update(b"\0")
             digest.update(raw)
             loaded.files.append(display)
-            records, problems = parse_one(path, text)
+            if cache is None:
+                records, problems = parse_one(path, text)
+            else:
+                key = cache.key(display, raw)
+                seen.add(key)
+                cached = cache.get(key)
+                if cached is None:
+                    cached = parse_one(path, text)
+                    cache.put(key, cached)
+                records, problems = cached
             merge(loaded.records, records)
             loaded.problems.extend(problems)
+    if cache is not None:
+        cache.keep_only(seen)
     loaded.content_hash = digest.hexdigest()
     return loaded

@@ -21,7 +21,7 @@ from govorg.dates import DateWindow, exact
 from govorg.graph import Compiled, build_graph
 from govorg.history import Chain, Event, History, RosterDiff, chains, derive_events, roster_diff, vacancy_links
 from govorg.leadership import InCharge, Version
-from govorg.loader import Loaded, load
+from govorg.loader import Loaded, ParseCache, load
 from govorg.names import name_key
 from govorg.problems import Problem
 from govorg.records import Document, Organisation, Person
@@ -83,8 +83,9 @@ class Registry:
         self._tenure_source = TenureSource(self.compiled.person_tenures, self.compiled.post_tenures)
 
     @classmethod
-    def load(cls, path: Path | str) -> Registry:
-        return cls(validate(load(Path(path))))
+    def load(cls, path: Path | str, *, cache: ParseCache | None = None) -> Registry:
+        """Load, validate and compile a data folder; raises RegistryError with every problem."""
+        return cls(validate(load(Path(path), cache=cache)))
 
     @property
     def loaded(self) -> Loaded:
@@ -273,7 +274,7 @@ class Registry:
         ]
         return Info(
             data_version=self.loaded.content_hash,
-            git_commit=git_commit(self.loaded.root),
+            git_commit=self.loaded.git_commit or git_commit(self.loaded.root),
             files=len(self.loaded.files),
             counts={
                 "documents": len(self.catalog.documents),

@@ -395,6 +395,21 @@ class RecordCounts:
     tenures: int = strawberry.field(description="Tenures derived from all of the above.")
 
 
+@strawberry.type(description="The last reload of a served registry.")
+class ReloadInfo:
+    ok: bool = strawberry.field(
+        description="False when the last reload was refused: the previous data is still served."
+    )
+    at: str | None = strawberry.field(
+        description="When the last reload was attempted (UTC, ISO 8601); null before any."
+    )
+    error: str | None = strawberry.field(description="Why the last reload was refused.")
+    problems: list[str] = strawberry.field(
+        description="The validator's errors for the refused data, as `govorg validate` prints them."
+    )
+    reloads: int = strawberry.field(description="Reloads applied since the server started.")
+
+
 @strawberry.type(description="About the loaded registry.")
 class RegistryInfo:
     _info: strawberry.Private[InfoRecord]
@@ -434,6 +449,18 @@ class RegistryInfo:
     @strawberry.field(description="The latest day any source document can be dated to.")
     def latest(self) -> date | None:
         return self._info.latest
+
+    @strawberry.field(
+        description="The last reload, when served by `govorg serve` (which watches its data); null in-process."
+    )
+    def reload(self, info: Info) -> ReloadInfo | None:
+        holder = info.context.get("holder")
+        if holder is None:
+            return None
+        s = holder.status
+        return ReloadInfo(
+            ok=s.ok, at=s.at.isoformat() if s.at else None, error=s.error, problems=list(s.problems), reloads=s.reloads
+        )
 
     @strawberry.field(description="Warnings the validator reported for this data (it loads only without errors).")
     def warnings(self) -> int:

@@ -1,0 +1,60 @@
+"""SQL: the compiled registry in SQLite or PostgreSQL (the only package that touches SQLAlchemy)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from govorg.registry import Registry
+from govorg.sql.store import BuildResult, engine_for, load_records, stored_version
+from govorg.sql.store import build as _build
+from govorg.validate import Validated, validate
+
+__all__ = ["BuildResult", "DatabaseError", "build", "engine_for", "load_registry", "stored_version", "version_of"]
+
+
+class DatabaseError(Exception):
+    """The database could not be reached, read or written; the message says how."""
+
+
+@contextmanager
+def _database(url: str, doing: str) -> Iterator[None]:
+    try:
+        yield
+    except LookupError as exc:
+        raise DatabaseError(f"{url}: {exc}") from exc
+    except (SQLAlchemyError, ImportError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        raise DatabaseError(f"cannot {doing} {url}: {exc.__class__.__name__}: {first}") from exc
+
+
+def load_registry(url: str) -> Registry:
+    """A registry started from a database built by `govorg build`, without parsing YAML."""
+    with _database(url, "read"):
+        engine = engine_for(url)
+        try:
+            return Registry(validate(load_records(engine)))
+        finally:
+            engine.dispose()
+
+
+def build(validated: Validated, url: str) -> BuildResult:
+    """Compile validated records into the database at `url` in one transaction."""
+    with _database(url, "write"):
+        engine = engine_for(url)
+        try:
+            return _build(validated, engine)
+        finally:
+            engine.dispose()
+
+
+def version_of(url: str) -> str | None:
+    """The data version a database holds (for watching it), or None."""
+    with _database(url, "read"):
+        engine = engine_for(url)
+        try:
+            return stored_version(engine)
+        finally:
+            engine.dispose()
