@@ -148,3 +148,28 @@ def test_errors_come_back_in_the_standard_shape(registry: Registry) -> None:
 def test_health_and_index(client: TestClient) -> None:
     assert client.get("/health").json()["status"] == "ok"
     assert client.get("/", follow_redirects=False).headers["location"] == "/graphql"
+
+
+def test_answers_are_cached_per_data_version_and_dropped_on_swap(registry: Registry, tiny_registry: Registry) -> None:
+    app = create_app(registry)
+    query = {"query": '{ holders(organisation: "区房管局", title: "副局长", on: "2021-07-01") { person { name } } }'}
+    with TestClient(app) as client:
+        first = client.post("/graphql", json=query).json()
+        assert client.post("/graphql", json=query).json() == first
+        assert {h["person"]["name"] for h in first["data"]["holders"]} == {"陆良", "马彬"}
+        app.state.holder.swap(tiny_registry)  # what a reload does
+        swapped = client.post("/graphql", json=query).json()
+        assert {h["person"]["name"] for h in swapped["data"]["holders"]} == {"赵六", "王峰"}
+
+
+def test_other_requests_go_to_strawberrys_view(client: TestClient) -> None:
+    bad = client.post("/graphql", content=b"{not json", headers={"content-type": "application/json"})
+    assert bad.status_code == 400
+    ide = client.get("/graphql", headers={"accept": "text/html"})
+    assert ide.status_code == 200 and "graphiql" in ide.text.lower()
+    via_get = client.get("/graphql", params={"query": "{ registry { files } }"})
+    assert via_get.status_code == 200 and via_get.json()["data"]["registry"]["files"] > 0
+    with_errors = client.post("/graphql", json={"query": "{ nope }"})
+    assert with_errors.status_code == 200 and with_errors.json()["errors"][0]["message"].startswith(
+        "Cannot query field"
+    )

@@ -193,6 +193,14 @@ class Catalog:
                 return list(dict.fromkeys(dated))
         return list(dict.fromkeys(s.org_id for s in spans))
 
+    def dateless(self, name: str) -> bool:
+        """Whether `name` names one body on every date (no rename makes it mean another)."""
+        spans = self.names.get(name_key(name))
+        if not spans:
+            return False
+        bodies = {s.org_id for s in spans}
+        return len(bodies) == 1
+
     def resolve_organisation(self, name: str, window: DateWindow | None = None) -> str | None:
         found = self.organisations_named(name, window)
         return found[0] if len(found) == 1 else None

@@ -267,8 +267,8 @@ def _name(registry: Registry, person_id: str) -> str:
     return registry.catalog.people[person_id].name
 
 
-def leaders_json(registry: Registry, on: date) -> dict[str, Any]:
-    version = registry.leaders(on=on)
+def leaders_json(registry: Registry, on: date, government: str | None = None) -> dict[str, Any]:
+    version = registry.leaders(on=on, government=government)
     if version is None:
         first = registry.first_leadership_day()
         return {
@@ -304,7 +304,7 @@ def cmd_leaders(args: argparse.Namespace) -> int:
     registry = open_registry(args)
     if registry is None:
         return 1
-    answer = leaders_json(registry, args.on or date.today())
+    answer = leaders_json(registry, args.on or date.today(), args.government)
     if args.json:
         print(json.dumps(answer, ensure_ascii=False, indent=2))
         return 0
@@ -749,6 +749,7 @@ def build_parser() -> argparse.ArgumentParser:
         "The government's leaders and their portfolios (分工) on a day, in printed order.",
         "govorg leaders --on 2021-06-10",
     )
+    p.add_argument("--government", help="whose leaders, when the data holds several governments")
     p.add_argument("--on", type=_day, help="the day asked about, YYYY-MM-DD (default: today)")
     p.add_argument("--json", action="store_true", help="print JSON")
     _data_option(p)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
+from functools import lru_cache
 
 
 class Precision(Enum):
@@ -92,6 +93,7 @@ def _point(text: str) -> tuple[date, date, Precision]:
     )
 
 
+@lru_cache(maxsize=8192)  # records repeat a few date texts: share one frozen window per text
 def parse_date(text: str) -> DateWindow:
     """Parse a date as a clerk writes it.
 

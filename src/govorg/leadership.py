@@ -99,38 +99,62 @@ class InCharge:
 
 
 class Leadership:
-    """All 分工 versions, ordered by the day each comes into force."""
+    """All 分工 versions, per government, ordered by the day each comes into force."""
 
     def __init__(self, versions: list[Version], catalog: Catalog) -> None:
         self.versions = sorted(versions, key=lambda v: v.in_force_from)
-        self._starts = [v.in_force_from for v in self.versions]
         self._catalog = catalog
+        self._by_government: dict[str | None, list[Version]] = {}
+        for version in self.versions:
+            self._by_government.setdefault(version.government, []).append(version)
+        self._starts = {g: [v.in_force_from for v in vs] for g, vs in self._by_government.items()}
 
-    def version_on(self, day: date) -> Version | None:
-        i = bisect_right(self._starts, day)
-        return self.versions[i - 1] if i else None
+    @property
+    def governments(self) -> list[str | None]:
+        return list(self._by_government)
+
+    def version_on(self, day: date, *, government: str | None = None) -> Version | None:
+        """The version in force on `day` for `government` (when there is only one, it need not
+        be named)."""
+        if government is None and len(self._by_government) == 1:
+            government = next(iter(self._by_government))
+        versions = self._by_government.get(government, [])
+        i = bisect_right(self._starts.get(government, []), day)
+        return versions[i - 1] if i else None
+
+    def in_force(self, day: date) -> list[Version]:
+        """Every government's version in force on `day`."""
+        found = (self.version_on(day, government=g) for g in self._by_government)
+        return [v for v in found if v is not None]
 
     def first_day(self) -> date | None:
-        return self._starts[0] if self._starts else None
+        return self.versions[0].in_force_from if self.versions else None
 
     def in_charge(self, org_id: str, *, on: date, absent: frozenset[str] = frozenset()) -> InCharge:
-        version = self.version_on(on)
-        if version is None:
+        versions = self.in_force(on)
+        if not versions:
             return InCharge(org_id, None, (), ())
         assignments: list[Assignment] = []
+        version = versions[0]
         current: str | None = org_id
         seen: set[str] = set()
         while current is not None and current not in seen and not assignments:
             seen.add(current)
-            for person, relation, unit in version.coverage.get(current, ()):
-                via = None if unit.organisations[0] == org_id else unit.organisations[0]
-                if current != org_id:
-                    via = current
-                assignments.append(Assignment(person, relation, unit, via))
+            for candidate in versions:
+                for person, relation, unit in candidate.coverage.get(current, ()):
+                    via = None if unit.organisations[0] == org_id else unit.organisations[0]
+                    if current != org_id:
+                        via = current
+                    assignments.append(Assignment(person, relation, unit, via))
+                    version = candidate
             current = self._parent(current)
         responsible = _responsible(assignments)
         stand_ins = tuple(walk_stand_ins(version, leader, absent) for leader in responsible if leader in absent)
         return InCharge(org_id, version, tuple(assignments), stand_ins)
+
+    def leader_version(self, person_id: str, *, on: date) -> Version | None:
+        """The version in force on `on` in which the person has a portfolio."""
+        return next((v for v in self.in_force(on) if v.portfolio(person_id) is not None), None)
 
     def _parent(self, org_id: str) -> str | None:
         org = self._catalog.organisations.get(org_id)

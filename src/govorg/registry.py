@@ -20,6 +20,7 @@ from govorg.committees import ResolvedSeat, Roster, TenureSource, memberships
 from govorg.dates import DateWindow, exact
 from govorg.graph import Compiled, build_graph
 from govorg.history import Chain, Event, History, RosterDiff, chains, derive_events, roster_diff, vacancy_links
+from govorg.intervals import IntervalIndex
 from govorg.leadership import InCharge, Version
 from govorg.loader import Loaded, ParseCache, load
 from govorg.names import name_key
@@ -81,6 +82,9 @@ class Registry:
         self.compiled: Compiled = build_graph(validated)
         self.catalog: Catalog = validated.catalog
         self._tenure_source = TenureSource(self.compiled.person_tenures, self.compiled.post_tenures)
+        # (organisation as asked, title as asked) -> the post's index, for names whose meaning
+        # does not depend on the date: the hot path of `holders` skips name resolution.
+        self._post_lookup: dict[tuple[str, str], IntervalIndex[Tenure] | None] = {}
 
     @classmethod
     def load(cls, path: Path | str, *, cache: ParseCache | None = None) -> Registry:
@@ -119,10 +123,16 @@ class Registry:
     # -- point in time -----------------------------------------------------------------------
     def holders(self, organisation: str, title: str, *, on: date) -> list[Holding]:
         """Who holds the post (organisation, title) on `on`, certain holders first."""
-        org = self.organisation(organisation, on=on)
-        if org is None:
-            return []
-        index = self.compiled.post_index.get((org.id, name_key(title)))
+        key = (organisation, title)
+        if key in self._post_lookup:
+            index = self._post_lookup[key]
+        else:
+            org = self.organisation(organisation, on=on)
+            if org is None:
+                return []
+            index = self.compiled.post_index.get((org.id, name_key(title)))
+            if self.catalog.dateless(organisation):  # the name means the same body on every date
+                self._post_lookup[key] = index
         if index is None:
             return []
         return _holdings(index.at(on), on)
@@ -142,9 +152,14 @@ class Registry:
         return list(self.compiled.post_tenures.get((org_id, name_key(title)), ()))
 
     # -- leadership (分工) ---------------------------------------------------------------------
-    def leaders(self, *, on: date) -> Version | None:
-        """The 分工 version in force on `on` (None before the first recorded one)."""
-        return self.validated.leadership.version_on(on)
+    def leaders(self, *, on: date, government: str | None = None) -> Version | None:
+        """The 分工 version in force on `on` (None before the first recorded one). With several
+        governments in the data, name one (any of its names); with one, it need not be named."""
+        leadership = self.validated.leadership
+        if government is None:
+            return leadership.version_on(on)
+        org = self.organisation(government, on=on)
+        return leadership.version_on(on, government=org.id) if org else None
 
     def first_leadership_day(self) -> date | None:
         return self.validated.leadership.first_day()
@@ -158,7 +173,7 @@ class Registry:
 
     def deputies(self, person_id: str, *, on: date) -> list[str]:
         """A leader's stand-ins (代为负责) in the version in force, in printed order."""
-        version = self.leaders(on=on)
+        version = self.validated.leadership.leader_version(person_id, on=on)
         return version.stand_ins(person_id) if version else []
 
     # -- committees --------------------------------------------------------------------------
@@ -295,11 +310,16 @@ class Registry:
 
 
 def _holdings(tenures: tuple[Tenure, ...], on: date) -> list[Holding]:
-    """The tenures live on `on` (the index gives the possible ones), certain holders first."""
-    out = [Holding(t, c, on) for t in tenures if (c := t.certainty(on)) is not None]
-    if len(out) > 1:
-        out.sort(key=lambda h: h.certainty is not Certainty.CERTAIN)
-    return out
+    """The tenures live on `on` (the index gives the possible ones), certain holders first.
+    The hot path of every `holders` query: comparisons inline, no sort."""
+    certain: list[Holding] = []
+    possible: list[Holding] = []
+    for t in tenures:
+        if t.certain_from <= on < t.certain_until:
+            certain.append(Holding(t, Certainty.CERTAIN, on))
+        elif t.possible_from <= on < t.possible_until:
+            possible.append(Holding(t, Certainty.POSSIBLE, on))
+    return certain + possible if possible else certain
 
 
 def git_commit(path: Path) -> str | None:

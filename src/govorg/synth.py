@@ -3,8 +3,10 @@
 Districts × units (with short and 牌子 names) × posts (one head, several deputies) × 30 years
 of quarter-dated 任免 lists: appointments (some on probation, confirmed a year later), removals
 of the previous holder in the same list, people who move from post to post, and a few exact
-dates. The output is valid under `govorg validate`; the same `--tenures` and `--seed` always
-write the same files.
+dates. Each district also gets a 分工 notice every five years (five leaders, units split among
+them, stand-in pairs) and a committee whose seats are bound to the units' head posts, with a
+roster notice every three years (so seats pass by 自然替补 in between). The output is valid
+under `govorg validate`; the same `--tenures` and `--seed` always write the same files.
 """
 
 from __future__ import annotations
@@ -68,6 +70,7 @@ class _Slot:
 class _District:
     number: int
     rows: dict[int, list[str]] = field(default_factory=dict)  # quarter -> YAML row lines
+    heads: list[int] = field(default_factory=list)  # slot numbers of the units' head posts
 
 
 @dataclass(slots=True)
@@ -82,7 +85,7 @@ def synthesize(out: Path, *, tenures: int, seed: int = 1) -> SynthResult:
     """Write a registry of about `tenures` tenures under `out` (which must be empty or absent)."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
-    for folder in ("documents", "organisations", "people", "appointments", "committees"):
+    for folder in ("documents", "organisations", "people", "appointments", "committees", "leadership"):
         (out / folder).mkdir(exist_ok=True)
 
     slots_needed = max(1, round(tenures / 7.5))  # a slot holds ~7.5 tenures over 30 years
@@ -98,6 +101,7 @@ def synthesize(out: Path, *, tenures: int, seed: int = 1) -> SynthResult:
         district_objs.append(district)
         gov = f"d{d}-gov"
         org_lines.append(f"  - {{id: {gov}, name: 第{d}区人民政府, short: [第{d}区政府], kind: government}}")
+        org_lines.append(f"  - {{id: d{d}-committee, name: 第{d}区未成年人保护委员会, kind: committee, parent: {gov}}}")
         for u, (unit, kind, brand) in enumerate(_UNITS):
             org_id = f"d{d}-u{u}"
             name = f"第{d}区{unit}"
@@ -106,6 +110,7 @@ def synthesize(out: Path, *, tenures: int, seed: int = 1) -> SynthResult:
             if brand:
                 line += f", brands: [第{d}区{brand}]"
             org_lines.append(line + f", kind: {kind}, parent: {gov}}}")
+            district.heads.append(len(slots))
             slots.append((district, _Slot(org_id, name, _head_title(unit))))
             for _ in range(slots_per_unit - 1):
                 slots.append((district, _Slot(org_id, short, "副" + _head_title(unit))))
@@ -117,6 +122,7 @@ def synthesize(out: Path, *, tenures: int, seed: int = 1) -> SynthResult:
     free: list[str] = []
     made = 0
     heap: list[tuple[int, int, str | None, int | None]] = []  # (quarter, slot, holder, probation start)
+    held: dict[int, list[tuple[int, int, str]]] = {}  # slot -> (from quarter, until quarter, person)
     for n in range(len(slots)):
         heapq.heappush(heap, (rng.randrange(0, 8), n, None, None))
     while heap and made < tenures:
@@ -142,6 +148,7 @@ def synthesize(out: Path, *, tenures: int, seed: int = 1) -> SynthResult:
             district.rows.setdefault(quarter + 4, []).append(f"confirmation|{person}|{post}")
         made += 1
         length = rng.randint(8, 24)
+        held.setdefault(n, []).append((quarter, quarter + length, person))
         heapq.heappush(heap, (quarter + length, n, person, None))
 
     # A person freed and re-appointed keeps one id; confirmations must come after appointments
@@ -151,12 +158,92 @@ def synthesize(out: Path, *, tenures: int, seed: int = 1) -> SynthResult:
         for quarter in sorted(district.rows):
             files += 1
             _write_list(out, district.number, quarter, district.rows[quarter])
-    _write_people(out, people, rng)
+    leaders = _write_governance(out, district_objs, slots, held, rng)
+    files += (
+        2 * len(district_objs) * 0
+        + sum(1 for _ in (out / "leadership").rglob("*.yaml"))
+        + sum(1 for _ in (out / "committees").rglob("*.yaml"))
+    )
+    _write_people(out, people + leaders, rng)
     (out / "documents" / "gazettes.yaml").write_text(
         "format: 1\ndocuments:\n  - {id: synthetic-gazette, title: 合成公报, date: 2025-01-01, kind: gazette}\n",
         encoding="utf-8",
     )
     return SynthResult(files=files + 1, tenures=made, people=len(people), organisations=districts * (len(_UNITS) + 1))
+
+
+def _write_governance(
+    out: Path,
+    districts: list[_District],
+    slots: list[tuple[_District, _Slot]],
+    held: dict[int, list[tuple[int, int, str]]],
+    rng: random.Random,
+) -> list[str]:
+    """分工 notices every five years and committee rosters every three, per district."""
+    leaders: list[str] = []
+    for district in districts:
+        d = district.number
+        cast = [f"d{d}-leader-{k}" for k in range(1, 6)]
+        leaders.extend(cast)
+        for year in range(FIRST_YEAR + 1, FIRST_YEAR + YEARS, 5):
+            if rng.random() < 0.5:  # some leaders change between notices
+                k = rng.randrange(1, 5)
+                cast[k] = f"d{d}-leader-{year}-{k}"
+                leaders.append(cast[k])
+            units = [slots[h][1].org_name for h in district.heads]
+            lines = [
+                "format: 1",
+                "document:",
+                f"  id: d{d}-fengong-{year}",
+                f"  number: {_numeral(d)}区府办〔{year}〕{d % 50 + 1}号",
+                f"  title: 第{d}区关于调整区政府领导工作分工的通知",
+                f"  date: {year}-03-01",
+                "leadership:",
+                f"  government: d{d}-gov",
+                "  leaders:",
+                f"    - {{person: {cast[0]}, leads: [d{d}-gov], in_charge: [{units[0]}]}}",
+            ]
+            for k in range(1, 5):
+                mine = units[k::4] if k < 4 else units[4::4] + units[1:1]
+                mine = [u for i, u in enumerate(units[1:], 1) if i % 4 == k % 4]
+                lines.append(f"    - {{person: {cast[k]}, in_charge: [{', '.join(mine)}], work: [重点项目{k}]}}")
+            lines += [
+                "  stand_ins:",
+                f"    - [{cast[0]}, {cast[1]}]",
+                f"    - [{cast[1]}, {cast[2]}]",
+                f"    - [{cast[3]}, {cast[4]}]",
+            ]
+            path = out / "leadership" / f"d{d:04d}" / f"{year}.yaml"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        for year in range(FIRST_YEAR + 2, FIRST_YEAR + YEARS, 3):
+            quarter = (year - FIRST_YEAR) * 4 + 2  # a roster dated 1 July: inside Q3
+            seats: list[str] = []
+            for n in district.heads[:8]:
+                slot = slots[n][1]
+                holder = next((p for lo, hi, p in held.get(n, ()) if lo < quarter < hi), None)
+                post = f"{{organisation: {slot.org_name}, title: {slot.title}}}"
+                role = "主任" if not seats else "委员"
+                if holder is None:  # nobody certainly holds the post that day: a seat naming only the post
+                    seats.append(f"    - {{role: {role}, post: {post}}}")
+                else:
+                    seats.append(f"    - {{role: {role}, member: {holder}, post: {post}}}")
+            lines = [
+                "format: 1",
+                "document:",
+                f"  id: d{d}-committee-{year}",
+                f"  title: 第{d}区关于调整未成年人保护委员会的通知",
+                f"  date: {year}-07-01",
+                "roster:",
+                f"  committee: d{d}-committee",
+                "  succession: natural",
+                "  seats:",
+                *seats,
+            ]
+            path = out / "committees" / f"d{d:04d}" / f"{year}.yaml"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return leaders
 
 
 def _write_list(out: Path, district: int, quarter: int, rows: list[str]) -> None:

@@ -8,6 +8,7 @@ logged and shown in the `registry { reload { … } }` field.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,20 +30,34 @@ class ReloadStatus:
     reloads: int = 0
 
 
+def freeze() -> None:
+    """Move everything alive now out of the collector's reach. The registry is millions of small
+    objects that live until the next reload; without this every full collection walks them all
+    (measured here: 160–200 ms pauses at 100k tenures, 2–36 ms with it)."""
+    gc.collect()
+    gc.freeze()
+
+
 class RegistryHolder:
     """The registry being served; `swap` replaces it atomically (one reference assignment)."""
 
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
         self.status = ReloadStatus(data_version=registry.info().data_version)
+        self.generation = 0  # changes with every reload attempt: answers cached before it are stale
+        freeze()
 
     def swap(self, registry: Registry) -> None:
+        gc.unfreeze()  # let the old registry be collected once nothing refers to it
         self.registry = registry
+        self.generation += 1
+        freeze()
         self.status = ReloadStatus(
             ok=True, at=datetime.now(UTC), data_version=registry.info().data_version, reloads=self.status.reloads + 1
         )
 
     def refuse(self, error: str, problems: list[str]) -> None:
+        self.generation += 1
         self.status = ReloadStatus(
             ok=False,
             at=datetime.now(UTC),

@@ -60,9 +60,9 @@ class Query:
     @strawberry.field(
         description="The leaders of the 分工 version in force on the day, in printed order; empty before the first."
     )
-    def leaders(self, info: Info, on: date | None = None) -> list[Leader]:
+    def leaders(self, info: Info, on: date | None = None, government: str | None = None) -> list[Leader]:
         day = day_or_today(on)
-        return leaders_of(registry_of(info).leaders(on=day), day)
+        return leaders_of(registry_of(info).leaders(on=day, government=government), day)
 
     @strawberry.field(
         description="Who 分管, 协助分管 and 联系 the unit on the day; with `absent`, who stands in (breadth-first through the pairs)."
