@@ -666,6 +666,13 @@ def cmd_synth(args: argparse.Namespace) -> int:
 # -- parser --------------------------------------------------------------------------------------
 
 
+def _on_json_data(parser: argparse.ArgumentParser) -> None:
+    """The options every question takes: the day asked about, JSON output, the data source."""
+    parser.add_argument("--on", type=_day, help="the day asked about, YYYY-MM-DD (default: today)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    _data_option(parser)
+
+
 def _data_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data", type=Path, default=None, help="the data folder (default: ./data, else the sample data)"
@@ -707,9 +714,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("organisation", help="any name of the organisation (official, short, brand, former) or its id")
     p.add_argument("title", help="the title, e.g. 副局长")
-    p.add_argument("--on", type=_day, help="the day asked about, YYYY-MM-DD (default: today)")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    _data_option(p)
+    _on_json_data(p)
 
     p = command(
         "query",
@@ -750,9 +755,7 @@ def build_parser() -> argparse.ArgumentParser:
         "govorg leaders --on 2021-06-10",
     )
     p.add_argument("--government", help="whose leaders, when the data holds several governments")
-    p.add_argument("--on", type=_day, help="the day asked about, YYYY-MM-DD (default: today)")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    _data_option(p)
+    _on_json_data(p)
 
     p = command(
         "in-charge",
@@ -761,10 +764,8 @@ def build_parser() -> argparse.ArgumentParser:
         "govorg in-charge 区教育局 --on 2021-06-10 --absent lu-hao",
     )
     p.add_argument("organisation", help="any name of the unit")
-    p.add_argument("--on", type=_day, help="the day asked about, YYYY-MM-DD (default: today)")
     p.add_argument("--absent", nargs="*", default=[], metavar="ID", help="ids of leaders who are absent")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    _data_option(p)
+    _on_json_data(p)
 
     p = command(
         "committee",
@@ -773,9 +774,7 @@ def build_parser() -> argparse.ArgumentParser:
         "govorg committee 长宁区未成年人保护委员会 --on 2021-07-01",
     )
     p.add_argument("name", help="any name of the committee, including a former one")
-    p.add_argument("--on", type=_day, help="the day asked about, YYYY-MM-DD (default: today)")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    _data_option(p)
+    _on_json_data(p)
 
     p = command(
         "diff",

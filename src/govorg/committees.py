@@ -216,78 +216,33 @@ def _resolve(
     post, left, _ = held[0]
     sources = tuple(dict.fromkeys((version.source, *left.sources)))
     others = [(t, c) for t, c in tenures.holders(post, on) if t.person_id != member]
-    explicit = [
-        (t, c)
-        for t, c in others
-        if t.appointment is not None
-        and t.appointment.predecessor is not None
-        and t.appointment.predecessor.text == member
-    ]
-    if explicit:
-        t, c = explicit[0]
+
+    def passed_to(t: Tenure, c: Certainty, note: str) -> ResolvedSeat:
         return ResolvedSeat(
-            record_seat,
-            posts,
-            member,
-            t.person_id,
-            Resolution.SUCCEEDED,
-            c,
-            (),
-            (*sources, *t.sources),
-            "the appointment names the predecessor",
+            record_seat, posts, member, t.person_id, Resolution.SUCCEEDED, c, (), (*sources, *t.sources), note
         )
+
+    for t, c in others:
+        if (
+            t.appointment is not None
+            and t.appointment.predecessor is not None
+            and t.appointment.predecessor.text == member
+        ):
+            return passed_to(t, c, "the appointment names the predecessor")
     if post.single_holder:
         certain = [(t, c) for t, c in others if c is Certainty.CERTAIN]
         if len(certain) == 1:
-            t, c = certain[0]
-            return ResolvedSeat(
-                record_seat,
-                posts,
-                member,
-                t.person_id,
-                Resolution.SUCCEEDED,
-                c,
-                (),
-                (*sources, *t.sources),
-                f"next holder of {post.title}",
-            )
+            return passed_to(*certain[0], f"next holder of {post.title}")
         if len(others) == 1:
-            t, c = others[0]
-            return ResolvedSeat(
-                record_seat,
-                posts,
-                member,
-                t.person_id,
-                Resolution.SUCCEEDED,
-                c,
-                (),
-                (*sources, *t.sources),
-                f"possible next holder of {post.title}",
-            )
+            return passed_to(*others[0], f"possible next holder of {post.title}")
     if not others:
-        return ResolvedSeat(
-            record_seat,
-            posts,
-            member,
-            None,
-            Resolution.VACANT,
-            Certainty.CERTAIN,
-            (),
-            sources,
-            f"no recorded holder of {post.title}",
-        )
+        note = f"no recorded holder of {post.title}"
+        return ResolvedSeat(record_seat, posts, member, None, Resolution.VACANT, Certainty.CERTAIN, (), sources, note)
     candidates = tuple(dict.fromkeys(t.person_id for t, _ in others))
     certainty = Certainty.CERTAIN if all(c is Certainty.CERTAIN for _, c in others) else Certainty.POSSIBLE
+    note = f"{post.title} has several holders and no record names who replaced the member"
     return ResolvedSeat(
-        record_seat,
-        posts,
-        member,
-        None,
-        Resolution.SUCCESSOR_UNKNOWN,
-        certainty,
-        candidates,
-        sources,
-        f"{post.title} has several holders and no record names who replaced the member",
+        record_seat, posts, member, None, Resolution.SUCCESSOR_UNKNOWN, certainty, candidates, sources, note
     )
 
 

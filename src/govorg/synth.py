@@ -121,12 +121,12 @@ def synthesize(out: Path, *, tenures: int, seed: int = 1) -> SynthResult:
     people: list[str] = []
     free: list[str] = []
     made = 0
-    heap: list[tuple[int, int, str | None, int | None]] = []  # (quarter, slot, holder, probation start)
+    heap: list[tuple[int, int, str | None]] = []  # (quarter the slot frees up, slot, its holder)
     held: dict[int, list[tuple[int, int, str]]] = {}  # slot -> (from quarter, until quarter, person)
     for n in range(len(slots)):
-        heapq.heappush(heap, (rng.randrange(0, 8), n, None, None))
+        heapq.heappush(heap, (rng.randrange(0, 8), n, None))
     while heap and made < tenures:
-        quarter, n, holder, _ = heapq.heappop(heap)
+        quarter, n, holder = heapq.heappop(heap)
         if quarter >= QUARTERS:
             continue
         district, slot = slots[n]
@@ -149,27 +149,25 @@ def synthesize(out: Path, *, tenures: int, seed: int = 1) -> SynthResult:
         made += 1
         length = rng.randint(8, 24)
         held.setdefault(n, []).append((quarter, quarter + length, person))
-        heapq.heappush(heap, (quarter + length, n, person, None))
+        heapq.heappush(heap, (quarter + length, n, person))
 
     # A person freed and re-appointed keeps one id; confirmations must come after appointments
     # of the same tenure, which the +4 quarter offset guarantees.
-    files = 2
     for district in district_objs:
         for quarter in sorted(district.rows):
-            files += 1
             _write_list(out, district.number, quarter, district.rows[quarter])
     leaders = _write_governance(out, district_objs, slots, held, rng)
-    files += (
-        2 * len(district_objs) * 0
-        + sum(1 for _ in (out / "leadership").rglob("*.yaml"))
-        + sum(1 for _ in (out / "committees").rglob("*.yaml"))
-    )
     _write_people(out, people + leaders, rng)
     (out / "documents" / "gazettes.yaml").write_text(
         "format: 1\ndocuments:\n  - {id: synthetic-gazette, title: 合成公报, date: 2025-01-01, kind: gazette}\n",
         encoding="utf-8",
     )
-    return SynthResult(files=files + 1, tenures=made, people=len(people), organisations=districts * (len(_UNITS) + 1))
+    return SynthResult(
+        files=sum(1 for _ in out.rglob("*.yaml")),
+        tenures=made,
+        people=len(people) + len(leaders),
+        organisations=districts * (len(_UNITS) + 2),  # the government, its committee, its units
+    )
 
 
 def _write_governance(

@@ -177,67 +177,44 @@ def _rows(validated: Validated) -> Iterator[tuple[Any, list[dict[str, Any]]]]:
         out[t.person_names].extend(
             {"person_id": person.id, "position": n, "printed": p} for n, p in enumerate(person.printed)
         )
-    position = 0
-    for appt in r.appointments:
-        position += 1
+    personnel: list[tuple[str, Appointment | Removal | Attestation, dict[str, Any]]] = [
+        *(
+            (
+                "appointment",
+                a,
+                {
+                    "confirmation": a.confirmation,
+                    "probation_months": a.probation_months,
+                    "rank": a.rank.printed if a.rank else None,
+                    "predecessor": a.predecessor.text if a.predecessor else None,
+                },
+            )
+            for a in r.appointments
+        ),
+        *(("removal", m, {"unrecorded": m.appointment_unrecorded}) for m in r.removals),
+        *(("attestation", a, {}) for a in r.attestations),
+    ]
+    for position, (kind, record, extra) in enumerate(personnel, 1):
         out[t.personnel].append(
             {
-                "id": appt.id,
+                "id": record.id,
                 "position": position,
-                "kind": "appointment",
-                "person": appt.person.text,
-                "printed": appt.printed,
-                "confirmation": appt.confirmation,
-                **_win("date", appt.date),
-                "probation_months": appt.probation_months,
-                "rank": appt.rank.printed if appt.rank else None,
-                "predecessor": appt.predecessor.text if appt.predecessor else None,
-                "unrecorded": False,
-                "source": appt.source,
-                **_loc(appt.location),
-            }
-        )
-        out[t.record_posts].extend(_posts(appt.id, appt.posts))
-    for removal in r.removals:
-        position += 1
-        out[t.personnel].append(
-            {
-                "id": removal.id,
-                "position": position,
-                "kind": "removal",
-                "person": removal.person.text,
-                "printed": removal.printed,
+                "kind": kind,
+                "person": record.person.text,
+                "printed": record.printed,
                 "confirmation": False,
-                **_win("date", removal.date),
-                "probation_months": None,
-                "rank": None,
-                "predecessor": None,
-                "unrecorded": removal.appointment_unrecorded,
-                "source": removal.source,
-                **_loc(removal.location),
-            }
-        )
-        out[t.record_posts].extend(_posts(removal.id, removal.posts))
-    for att in r.attestations:
-        position += 1
-        out[t.personnel].append(
-            {
-                "id": att.id,
-                "position": position,
-                "kind": "attestation",
-                "person": att.person.text,
-                "printed": att.printed,
-                "confirmation": False,
-                **_win("date", att.date),
                 "probation_months": None,
                 "rank": None,
                 "predecessor": None,
                 "unrecorded": False,
-                "source": att.source,
-                **_loc(att.location),
+                **extra,
+                **_win("date", record.date),
+                "source": record.source,
+                **_loc(record.location),
             }
         )
-        out[t.record_posts].extend(_posts(att.id, [att.post]))
+        posts = [record.post] if isinstance(record, Attestation) else record.posts
+        out[t.record_posts].extend(_posts(record.id, posts))
     for lv in r.leadership:
         out[t.leadership_versions].append(
             {
