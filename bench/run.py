@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+LIGHT_FROM = 500_000  # from this size, rows needing a second registry in memory are skipped
 ROOT = HERE.parent
 
 
@@ -135,6 +136,21 @@ def measure(data: Path, repeat: int, work: Path) -> dict[str, Any]:
     out["tenures"] = info.counts["tenures"]
     out["records"] = sum(info.counts[k] for k in ("appointments", "confirmations", "removals", "attestations"))
 
+    sqlite_path = work / "bench.db"
+    sqlite_path.unlink(missing_ok=True)
+    url = f"sqlite:///{sqlite_path}"
+    if out["tenures"] >= LIGHT_FROM:
+        # A second registry, a JSON dump and its parse would not fit in memory beside this one.
+        out["light"] = True
+        del registry
+        validated = validate(load(data))
+        out["sqlite_build_s"] = timed(lambda: build(validated, url), 1)
+        del validated
+        registry = Registry.load(data)
+        out.update(holders_rows(registry, sqlite_path))
+        out.update(history_rows(registry))
+        return out
+
     # warm start from the disk cache, and a one-file reload from the memory cache
     cache_dir = work / "parse-cache"
     shutil.rmtree(cache_dir, ignore_errors=True)
@@ -159,9 +175,6 @@ def measure(data: Path, repeat: int, work: Path) -> dict[str, Any]:
     out["json_mb"] = len(blob) / 1e6
     out["orjson_floor_s"] = timed(lambda: orjson.loads(blob), 3)
 
-    sqlite_path = work / "bench.db"
-    sqlite_path.unlink(missing_ok=True)
-    url = f"sqlite:///{sqlite_path}"
     out["sqlite_build_s"] = timed(lambda: build(validated, url), 1)
     out["sqlite_start_s"] = timed(lambda: load_registry(url), repeat)
     pg = os.environ.get("GOVORG_TEST_POSTGRES")
@@ -433,13 +446,13 @@ def write_results(out: Path, host: dict[str, str], rows: list[dict[str, Any]]) -
         "",
         "## Loading",
         "",
-        "| tenures | files | records | C-loader floor (s) | cold load (s) | cold/floor | records/s | memory/tenure |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| tenures | measured | files | records | C-loader floor (s) | cold load (s) | cold/floor | records/s | memory/tenure |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         L.append(
-            f"| {r['tenures']:,} | {r['files']:,} | {r['records']:,} | {fmt(r['floor_parse_s'])} | {fmt(r['cold_load_s'])} | "
-            f"{ratio(r['cold_load_s'], r['floor_parse_s'])} | {r['records'] / r['cold_load_s']:,.0f} | "
+            f"| {r['tenures']:,} | {r.get('measured', host['date'])} | {r['files']:,} | {r['records']:,} | {fmt(r['floor_parse_s'])} | "
+            f"{fmt(r['cold_load_s'])} | {ratio(r['cold_load_s'], r['floor_parse_s'])} | {r['records'] / r['cold_load_s']:,.0f} | "
             f"{r['memory_bytes'] / r['tenures']:,.0f} B |"
         )
     L += [
@@ -452,6 +465,11 @@ def write_results(out: Path, host: dict[str, str], rows: list[dict[str, Any]]) -
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
+        if r.get("light"):
+            L.append(
+                f"| {r['tenures']:,} | skipped: a second registry and the JSON dump do not fit beside the first | | | | | | | | | {fmt(r.get('sqlite_build_s'))} |"
+            )
+            continue
         pg = r.get("postgres_start_s")
         L.append(
             f"| {r['tenures']:,} | {fmt(r['json_mb'], 1)} | {fmt(r['orjson_floor_s'], 3)} | {fmt(r['warm_start_s'])} | "
@@ -535,6 +553,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="best of N for the load rows (1 at 1M tenures)")
     parser.add_argument("--http-seconds", type=int, default=5)
     parser.add_argument("--no-http", action="store_true")
+    parser.add_argument("--fresh", action="store_true", help="drop rows of other sizes kept from the last results")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # internal: one size, in a child process
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
@@ -558,10 +577,16 @@ def main() -> None:
             print(child.stderr, file=sys.stderr)
             raise SystemExit(f"measuring {size} failed")
         row = json.loads(child.stdout)
+        row["measured"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
         if not args.no_http:
             row.update(http_rows(data, args.work, args.http_seconds))
         print(f"{size}: done", file=sys.stderr)
         rows.append(row)
+    previous = args.out.with_suffix(".json")
+    if previous.exists() and not args.fresh:  # keep the other sizes of the last run
+        measured = {r["tenures"] for r in rows}
+        rows += [r for r in json.loads(previous.read_text(encoding="utf-8"))["rows"] if r["tenures"] not in measured]
+    rows.sort(key=lambda r: r["tenures"])
     write_results(args.out, machine(), rows)
     print(f"wrote {args.out}")
 

@@ -269,6 +269,12 @@ def _name(registry: Registry, person_id: str) -> str:
 
 def leaders_json(registry: Registry, on: date, government: str | None = None) -> dict[str, Any]:
     version = registry.leaders(on=on, government=government)
+    governments = [g for g in registry.validated.leadership.governments if g]
+    if version is None and government is None and len(governments) > 1:
+        names = "、".join(registry.organisation_name(g, on=on) for g in governments[:5])
+        more = " …" if len(governments) > 5 else ""
+        message = f"{len(governments)} governments have a 分工; name one with --government ({names}{more})"
+        return {"on": on.isoformat(), "source": None, "leaders": [], "message": message}
     if version is None:
         first = registry.first_leadership_day()
         return {
