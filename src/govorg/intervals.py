@@ -14,6 +14,7 @@ from datetime import date
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+_SMALL = 16  # up to this many intervals, the quadratic direct build is faster than the sweep
 
 
 class IntervalIndex(Generic[T]):
@@ -24,6 +25,10 @@ class IntervalIndex(Generic[T]):
     def __init__(self, intervals: Iterable[tuple[date, date, T]]) -> None:
         items = [(lo, hi, item) for lo, hi, item in intervals if lo < hi]
         bounds = sorted({lo for lo, _, _ in items} | {hi for _, hi, _ in items})
+        if len(items) <= _SMALL:  # most posts: build each segment directly, no sweep bookkeeping
+            self._bounds = bounds
+            self._live = [tuple(item for lo, hi, item in items if lo <= b < hi) for b in bounds]
+            return
         starts: dict[date, list[int]] = {}
         ends: dict[date, list[int]] = {}
         for n, (lo, hi, _) in enumerate(items):

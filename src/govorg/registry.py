@@ -22,7 +22,7 @@ from govorg.graph import Compiled, build_graph
 from govorg.history import Chain, Event, History, RosterDiff, chains, derive_events, roster_diff, vacancy_links
 from govorg.intervals import IntervalIndex
 from govorg.leadership import InCharge, Version
-from govorg.loader import Loaded, ParseCache, load
+from govorg.loader import Loaded, ParseCache, load, paused_gc
 from govorg.names import name_key
 from govorg.problems import Problem
 from govorg.records import Document, Organisation, Person
@@ -89,7 +89,8 @@ class Registry:
     @classmethod
     def load(cls, path: Path | str, *, cache: ParseCache | None = None) -> Registry:
         """Load, validate and compile a data folder; raises RegistryError with every problem."""
-        return cls(validate(load(Path(path), cache=cache)))
+        with paused_gc():  # millions of new objects and no cycles: collections would only rescan them
+            return cls(validate(load(Path(path), cache=cache)))
 
     @property
     def loaded(self) -> Loaded:

@@ -171,10 +171,17 @@ def build_tenures(records: FileRecords, catalog: Catalog, problems: list[Problem
     events: dict[tuple[str, str, str], list[_Event]] = {}
     posts: dict[tuple[str, str, str], Post] = {}
 
+    resolved: dict[tuple[str, DateWindow], str] = {}  # names repeat across rows: resolve each once
+
     def add(record: Appointment | Removal, kind: int) -> None:
         person = catalog.resolve_person(record.person)
         for post_ref in record.posts:
-            org = catalog.resolve_reference(post_ref.organisation, record.date)
+            name = (post_ref.organisation.text, record.date)
+            org = resolved.get(name)
+            if org is None:
+                org = catalog.resolve_reference(post_ref.organisation, record.date)  # reports each bad one
+                if org is not None:
+                    resolved[name] = org
             if person is None or org is None:
                 continue
             key = (person, org, name_key(post_ref.title))

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from govorg.loader import paused_gc
 from govorg.registry import Registry
 from govorg.sql.store import BuildResult, engine_for, load_records, stored_version
 from govorg.sql.store import build as _build
@@ -35,7 +36,8 @@ def load_registry(url: str) -> Registry:
     with _database(url, "read"):
         engine = engine_for(url)
         try:
-            return Registry(validate(load_records(engine)))
+            with paused_gc():
+                return Registry(validate(load_records(engine)))
         finally:
             engine.dispose()
 
