@@ -201,7 +201,8 @@ class Registry:
     def history(self) -> History:
         """Every event the records imply, derived once per registry on first use."""
         v = self.validated
-        return derive_events(v.loaded.records, self.catalog, v.tenures, v.leadership, v.committees, self._tenure_source)
+        with paused_gc():  # hundreds of thousands of new events, no cycles
+            return derive_events(v.loaded.records, self.catalog, v.tenures, v.leadership, v.committees, self._tenure_source)
 
     def changes(
         self,
