@@ -554,8 +554,15 @@ def main() -> None:
     parser.add_argument("--http-seconds", type=int, default=5)
     parser.add_argument("--no-http", action="store_true")
     parser.add_argument("--fresh", action="store_true", help="drop rows of other sizes kept from the last results")
+    parser.add_argument(
+        "--render", action="store_true", help="only rewrite RESULTS.md from RESULTS.json (after editing NOTES.md)"
+    )
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # internal: one size, in a child process
     args = parser.parse_args()
+    if args.render:
+        saved = json.loads(args.out.with_suffix(".json").read_text(encoding="utf-8"))
+        write_results(args.out, saved["machine"], saved["rows"])
+        return
     args.work.mkdir(parents=True, exist_ok=True)
     if args.measure:
         row = measure(args.measure, args.repeat, args.work)

@@ -32,7 +32,7 @@ class DocumentNumber:
 
 
 class DocumentNumberError(ValueError):
-    pass
+    """Text that is not a document number in any bracket style."""
 
 
 def parse_document_number(text: str) -> DocumentNumber:

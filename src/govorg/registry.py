@@ -202,7 +202,9 @@ class Registry:
         """Every event the records imply, derived once per registry on first use."""
         v = self.validated
         with paused_gc():  # hundreds of thousands of new events, no cycles
-            return derive_events(v.loaded.records, self.catalog, v.tenures, v.leadership, v.committees, self._tenure_source)
+            return derive_events(
+                v.loaded.records, self.catalog, v.tenures, v.leadership, v.committees, self._tenure_source
+            )
 
     def changes(
         self,

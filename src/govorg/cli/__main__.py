@@ -1,0 +1,5 @@
+import sys
+
+from govorg.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,106 @@
+"""Shared by the commands: where the data is, reading a registry, printing problems and sources."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from govorg.dates import DateError, parse_day
+from govorg.problems import Problem, Severity
+from govorg.registry import Registry, RegistryError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def default_data_dir() -> Path:
+    """Where the data is when --data is not given: $GOVORG_DATA, ./data, or the sample data."""
+    if env := os.environ.get("GOVORG_DATA"):
+        return Path(env)
+    here = Path("data")
+    if (here / "appointments").is_dir():
+        return here
+    package = Path(__file__).resolve().parents[1]  # src/govorg, or site-packages/govorg
+    packaged = package / "sample_data"  # a wheel carries the sample data here
+    if packaged.is_dir():
+        return packaged
+    return package.parents[1] / "data"  # an editable install: the checkout's data/
+
+
+def day_arg(text: str) -> date:
+    try:
+        return parse_day(text)
+    except DateError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def print_problems(problems: Sequence[Problem], out: Any = sys.stderr) -> None:
+    by_file: dict[str, list[Problem]] = {}
+    for p in problems:
+        by_file.setdefault(p.location.path, []).append(p)
+    for path in sorted(by_file):
+        for p in by_file[path]:
+            print(p.format(), file=out)
+
+
+def open_registry(source: Path | argparse.Namespace) -> Registry | None:
+    """Load a registry for a command, from --db or --data; print the validator's report (or
+    the database's trouble) and return None when it cannot be served."""
+    db = getattr(source, "db", None) if isinstance(source, argparse.Namespace) else None
+    data = source.data if isinstance(source, argparse.Namespace) else source
+    if db:
+        return open_db(db)
+    try:
+        return Registry.load(data)
+    except RegistryError as exc:
+        print_problems(exc.problems)
+        errors = sum(1 for p in exc.problems if p.severity is Severity.ERROR)
+        print(
+            f"govorg: {errors} error(s) in {data}; nothing served. Fix them (see `govorg validate {data}`).",
+            file=sys.stderr,
+        )
+        return None
+
+
+def open_db(url: str) -> Registry | None:
+    from govorg.sql import DatabaseError, load_registry
+
+    try:
+        return load_registry(url)
+    except DatabaseError as exc:
+        print(f"govorg: {exc}", file=sys.stderr)
+    except RegistryError as exc:
+        print_problems(exc.problems)
+        print(f"govorg: the records in {url} do not validate; rebuild it with `govorg build`", file=sys.stderr)
+    return None
+
+
+# -- commands ------------------------------------------------------------------------------------
+
+
+def source_label(registry: Registry, doc_id: str) -> str:
+    doc = registry.catalog.documents[doc_id]
+    label = doc.canonical_number or doc.title
+    return f"{label} p.{doc.page}" if doc.page else label
+
+
+def person_name(registry: Registry, person_id: str) -> str:
+    return registry.catalog.people[person_id].name
+
+
+def on_json_data(parser: argparse.ArgumentParser) -> None:
+    """The options every question takes: the day asked about, JSON output, the data source."""
+    parser.add_argument("--on", type=day_arg, help="the day asked about, YYYY-MM-DD (default: today)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    data_option(parser)
+
+
+def data_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data", type=Path, default=None, help="the data folder (default: ./data, else the sample data)"
+    )
+    parser.add_argument("--db", help="read a database built by `govorg build` instead, e.g. sqlite:///govorg.db")

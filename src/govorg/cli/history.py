@@ -1,0 +1,187 @@
+"""Commands for historians: what changed between two dates, vacancy chains, a career."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import itertools
+import json
+import sys
+from datetime import date
+from typing import Any
+
+from govorg.cli.common import (
+    open_registry,
+    source_label,
+)
+from govorg.history import LABELS, Event
+from govorg.registry import Registry
+from govorg.tenures import Certainty
+
+
+def _event_json(registry: Registry, event: Event, where: Certainty) -> dict[str, Any]:
+    on = event.latest if event.latest != date.max else event.earliest
+    people = registry.catalog.people
+    unit = event.committee or (event.organisations[0] if event.organisations else None)
+    return {
+        "date": event.date.text,
+        "earliest": event.date.earliest.isoformat() if event.date.earliest else None,
+        "latest": event.date.latest.isoformat() if event.date.latest else None,
+        "inRange": where.value,
+        "kind": event.kind.value,
+        "label": LABELS[event.kind] + ("（首次记录）" if event.first_recorded else ""),
+        "unit": registry.organisation_name(unit, on=on) if unit else "",
+        "people": [people[p].name for p in event.people if p in people],
+        "posts": [f"{registry.organisation_name(p.organisation_id, on=on)}{p.title}" for p in event.posts],
+        "detail": event.detail,
+        "sources": [source_label(registry, s) for s in event.sources],
+    }
+
+
+CSV_COLUMNS = ["date", "earliest", "latest", "inRange", "kind", "label", "unit", "people", "posts", "detail", "sources"]
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    registry = open_registry(args)
+    if registry is None:
+        return 1
+    if args.end < args.start:
+        print("govorg: TO is before FROM", file=sys.stderr)
+        return 2
+    found = registry.changes(
+        args.start, args.end, organisation=args.organisation, committee=args.committee, person=args.person
+    )
+    rows = [_event_json(registry, e, w) for e, w in found]
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+        sys.stdout.write("\ufeff")  # UTF-8 with BOM: spreadsheets then read the Chinese text correctly
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
+    else:
+        print(f"Changes {args.start} – {args.end}: {len(rows)}")
+        for (when, in_range), group in itertools.groupby(rows, key=lambda r: (r["date"], r["inRange"])):
+            items = list(group)
+            first = items[0]
+            span = (
+                "" if first["earliest"] == first["latest"] else f" (some day in {first['earliest']}..{first['latest']})"
+            )
+            marker = "" if in_range == "CERTAIN" else "  [possibly in range]"
+            print(f"\n{when}{span}{marker}")
+            for unit, by_unit in itertools.groupby(sorted(items, key=lambda r: r["unit"]), key=lambda r: r["unit"]):
+                print(f"  {unit or '—'}")
+                for row in by_unit:
+                    # a roster or 分工 version lists everyone: the log gives its size, JSON/CSV the names
+                    listing = row["kind"] in ("ROSTER_VERSION", "PORTFOLIO_VERSION")
+                    who = "" if listing else "、".join(row["people"])
+                    what = row["detail"] or "、".join(row["posts"])
+                    print(f"    {row['label']}  {who}  {what}  [{'; '.join(row['sources'])}]")
+    return 0
+
+
+def cmd_chains(args: argparse.Namespace) -> int:
+    registry = open_registry(args)
+    if registry is None:
+        return 1
+    people = registry.catalog.people
+    found = registry.vacancy_chains(args.start, args.end)
+    out: list[dict[str, Any]] = [
+        {
+            "people": [people[p].name for p in chain.people],
+            "links": [
+                {
+                    "left": people[link.left].name,
+                    "filled": people[link.filled].name,
+                    "posts": [
+                        f"{registry.organisation_name(p.organisation_id, on=link.date.latest or args.end)}{p.title}"
+                        for p in link.posts
+                    ],
+                    "kind": link.kind.value,
+                    "date": link.date.text,
+                    "sources": [source_label(registry, s) for s in link.sources],
+                }
+                for link in chain.links
+            ],
+        }
+        for chain in found
+    ]
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    if not out:
+        print(f"no vacancy chains {args.start} – {args.end}")
+    for chain in out:
+        print(" → ".join(chain["people"]))
+        for link in chain["links"]:
+            print(
+                f"  {link['filled']} fills {'、'.join(link['posts'])} left by {link['left']}  {link['kind']}, {link['date']}"
+            )
+    return 0
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    registry = open_registry(args)
+    if registry is None:
+        return 1
+    person = registry.person(args.person)
+    if person is None:
+        matches = registry.people(args.person)
+        if len(matches) != 1:
+            print(f"govorg: no single person answers to {args.person!r}; give an id", file=sys.stderr)
+            return 1
+        person = matches[0]
+    tenures: list[dict[str, Any]] = []
+    for tenure in registry.timeline(person.id):
+        on = tenure.start.latest or date.today()
+        probation = tenure.probation_until()
+        tenures.append(
+            {
+                "organisation": registry.organisation_name(tenure.post.organisation_id, on=on),
+                "title": tenure.post.title,
+                "start": tenure.start.text,
+                "end": tenure.end.text if tenure.end else None,
+                "confirmed": [c.date.text for c in tenure.confirmations],
+                "probationUntil": probation.text if probation else None,
+                "attestedOn": [a.date.text for a in tenure.attestations],
+                "sources": [source_label(registry, s) for s in tenure.sources],
+            }
+        )
+    seats = [
+        {
+            "committee": registry.organisation_name(s.committee_id, on=s.since.latest or date.today()),
+            "role": s.role,
+            "since": s.since.text,
+            "until": s.until.isoformat() if s.until else None,
+            "left": s.left.text if s.left else None,
+            "bySuccession": s.by_succession,
+            "source": source_label(registry, s.source),
+        }
+        for s in registry.seats_held(person.id)
+    ]
+    if args.json:
+        print(
+            json.dumps(
+                {"id": person.id, "name": person.name, "tenures": tenures, "seats": seats}, ensure_ascii=False, indent=2
+            )
+        )
+        return 0
+    print(f"{person.name} ({person.id})")
+    print("任职:")
+    for row in tenures:
+        end = f" – {row['end']}" if row["end"] else " –"
+        notes = [f"试用期满 {c}" for c in row["confirmed"]]
+        if row["probationUntil"]:
+            notes.append(f"试用期至 {row['probationUntil']}")
+        if row["attestedOn"]:
+            notes.append(f"名单所列 {', '.join(row['attestedOn'])}")
+        extra = f"  ({'; '.join(notes)})" if notes else ""
+        print(f"  {row['organisation']}{row['title']}  {row['start']}{end}{extra}  [{'; '.join(row['sources'])}]")
+    if seats:
+        print("委员会:")
+        for s in seats:
+            left = f", 自然替补 {s['left']}" if s["left"] else ""
+            until = f" – {s['until']}" if s["until"] else " –"
+            print(f"  {s['committee']} {s['role']}  {s['since']}{until}{left}  [{s['source']}]")
+    return 0

@@ -1,0 +1,179 @@
+"""The `govorg` command: thin commands over the library (sqlite-utils' "library first").
+
+Every command calls a public function of the library and only formats its answer. The commands
+live by concern: `questions` (who, leaders, in-charge, committee), `history` (diff, chains,
+timeline) and `admin` (validate, build, serve, query, synth); this module is the parser.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from govorg.cli.admin import cmd_build, cmd_query, cmd_serve, cmd_synth, cmd_validate
+from govorg.cli.common import Handler, data_option, day_arg, default_data_dir, on_json_data
+from govorg.cli.history import cmd_chains, cmd_diff, cmd_timeline
+from govorg.cli.questions import cmd_committee, cmd_in_charge, cmd_leaders, cmd_who
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="govorg",
+        description="An organisational registry of appointments, portfolios and committees, with certainty and sources.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Handler, help_text: str, example: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=f"example:\n  {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command(
+        "validate",
+        cmd_validate,
+        "Check every data file and report every problem with file:line:col.",
+        "govorg validate data/",
+    )
+    p.add_argument("data_dir", nargs="?", type=Path, help="the data folder or one file (default: ./data)")
+
+    p = command(
+        "who",
+        cmd_who,
+        "Who holds a post on a day, with certainty and sources.",
+        "govorg who 上海市第三女子中学 校长 --on 2021-07-01",
+    )
+    p.add_argument("organisation", help="any name of the organisation (official, short, brand, former) or its id")
+    p.add_argument("title", help="the title, e.g. 副局长")
+    on_json_data(p)
+
+    p = command(
+        "query",
+        cmd_query,
+        "Run a GraphQL query in-process and print the JSON response; exit 1 on errors.",
+        "govorg query '{ registry { counts { tenures } } }'",
+    )
+    p.add_argument("query", help="the query text, or @FILE to read it from a file")
+    p.add_argument("--variables", help="variables as a JSON object")
+    data_option(p)
+
+    p = command(
+        "serve",
+        cmd_serve,
+        "Serve GraphQL at /graphql (starlette + uvicorn); reloads when the data or database changes.",
+        "govorg serve --port 8000",
+    )
+    data_option(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--no-watch", dest="watch", action="store_false", help="do not watch the data for changes")
+    p.add_argument("--interval", type=float, default=1.0, help="seconds between checks for changes (default 1)")
+    p.add_argument("--cache", type=Path, help="a folder for parsed files, so later starts skip unchanged files")
+
+    p = command(
+        "build",
+        cmd_build,
+        "Compile validated YAML into a database in one transaction (a no-op when it already holds this data).",
+        "govorg build --data data/ --db sqlite:///govorg.db",
+    )
+    p.add_argument("--data", type=Path, default=None, help="the data folder (default: ./data, else the sample data)")
+    p.add_argument("--db", default="sqlite:///govorg.db", help="database URL (default sqlite:///govorg.db)")
+
+    p = command(
+        "leaders",
+        cmd_leaders,
+        "The government's leaders and their portfolios (分工) on a day, in printed order.",
+        "govorg leaders --on 2021-06-10",
+    )
+    p.add_argument("--government", help="whose leaders, when the data holds several governments")
+    on_json_data(p)
+
+    p = command(
+        "in-charge",
+        cmd_in_charge,
+        "Who is in charge of a unit on a day, and who stands in for absent leaders.",
+        "govorg in-charge 区教育局 --on 2021-06-10 --absent lu-hao",
+    )
+    p.add_argument("organisation", help="any name of the unit")
+    p.add_argument("--absent", nargs="*", default=[], metavar="ID", help="ids of leaders who are absent")
+    on_json_data(p)
+
+    p = command(
+        "committee",
+        cmd_committee,
+        "A committee's roster on a day, in official order, as a portal page lists it.",
+        "govorg committee 长宁区未成年人保护委员会 --on 2021-07-01",
+    )
+    p.add_argument("name", help="any name of the committee, including a former one")
+    on_json_data(p)
+
+    p = command(
+        "diff",
+        cmd_diff,
+        "What changed between two dates: a change log grouped by date and unit (text, json or csv).",
+        "govorg diff 2021-03-31 2021-07-01 --format text",
+    )
+    p.add_argument("start", metavar="FROM", type=day_arg, help="first day, YYYY-MM-DD")
+    p.add_argument("end", metavar="TO", type=day_arg, help="last day, YYYY-MM-DD")
+    p.add_argument("--organisation", help="only this unit and its sub-units")
+    p.add_argument("--committee", help="only this committee")
+    p.add_argument("--person", help="only this person (id)")
+    p.add_argument("--format", choices=("text", "json", "csv"), default="text", help="csv is UTF-8 with a BOM")
+    data_option(p)
+
+    p = command(
+        "chains",
+        cmd_chains,
+        "Vacancy chains between two dates: who filled whose post, and how the link is known.",
+        "govorg chains 2021-01-01 2021-07-01",
+    )
+    p.add_argument("start", metavar="FROM", type=day_arg, help="first day, YYYY-MM-DD")
+    p.add_argument("end", metavar="TO", type=day_arg, help="last day, YYYY-MM-DD")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    data_option(p)
+
+    p = command(
+        "timeline",
+        cmd_timeline,
+        "A person's career: every tenure with dates, probation and sources, and committee seats.",
+        "govorg timeline wang-yefei",
+    )
+    p.add_argument("person", help="a person id (or a name that finds one person)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    data_option(p)
+
+    p = command(
+        "synth",
+        cmd_synth,
+        "Write a deterministic synthetic registry of a chosen size (for benchmarks).",
+        "govorg synth /tmp/synth-10k --tenures 10000",
+    )
+    p.add_argument("out", type=Path, help="an empty or new folder to write into")
+    p.add_argument("--tenures", type=int, default=10_000, help="about how many tenures (default 10000)")
+    p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "data", "unset") is None:
+        args.data = default_data_dir()
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except KeyboardInterrupt:  # pragma: no cover
+        return 130
+    except BrokenPipeError:  # pragma: no cover - `govorg … | head`
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

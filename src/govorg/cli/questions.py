@@ -1,0 +1,280 @@
+"""Commands that ask the registry: who holds a post, the leaders, who is in charge, a committee."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from typing import Any
+
+from govorg.cli.common import (
+    open_registry,
+    person_name,
+    source_label,
+)
+from govorg.committees import ResolvedSeat
+from govorg.registry import Holding, Registry
+
+
+def _holding_json(registry: Registry, h: Holding) -> dict[str, Any]:
+    t = h.tenure
+    probation = t.on_probation(h.on)
+    return {
+        "person": {"id": t.person_id, "name": registry.catalog.people[t.person_id].name},
+        "organisation": registry.organisation_name(t.post.organisation_id, on=h.on),
+        "title": t.post.title,
+        "certainty": h.certainty.value,
+        "start": t.start.text,
+        "end": t.end.text if t.end else None,
+        "onProbation": probation.value if probation else None,
+        "sources": [source_label(registry, s) for s in t.sources],
+    }
+
+
+def cmd_who(args: argparse.Namespace) -> int:
+    registry = open_registry(args)
+    if registry is None:
+        return 1
+    on: date = args.on or date.today()
+    org = registry.organisation(args.organisation, on=on)
+    if org is None:
+        print(f"govorg: no organisation answers to {args.organisation!r}", file=sys.stderr)
+        return 1
+    holdings = registry.holders(args.organisation, args.title, on=on)
+    if args.json:
+        print(json.dumps([_holding_json(registry, h) for h in holdings], ensure_ascii=False, indent=2))
+        return 0
+    print(f"{registry.organisation_name(org.id, on=on)} {args.title}, {on.isoformat()}:")
+    if not holdings:
+        print("  nobody recorded")
+    for h in holdings:
+        row = _holding_json(registry, h)
+        end = f" to {row['end']}" if row["end"] else ""
+        probation = f", on probation ({row['onProbation']})" if row["onProbation"] else ""
+        print(
+            f"  {row['person']['name']}  {row['certainty']}  from {row['start']}{end}{probation}  [{'; '.join(row['sources'])}]"
+        )
+    return 0
+
+
+_RELATION_LABELS = {"leads": "领导全面工作", "in_charge": "分管", "assists": "协助分管", "liaises": "联系"}
+
+
+def leaders_json(registry: Registry, on: date, government: str | None = None) -> dict[str, Any]:
+    version = registry.leaders(on=on, government=government)
+    governments = [g for g in registry.validated.leadership.governments if g]
+    if version is None and government is None and len(governments) > 1:
+        names = "、".join(registry.organisation_name(g, on=on) for g in governments[:5])
+        more = " …" if len(governments) > 5 else ""
+        message = f"{len(governments)} governments have a 分工; name one with --government ({names}{more})"
+        return {"on": on.isoformat(), "source": None, "leaders": [], "message": message}
+    if version is None:
+        first = registry.first_leadership_day()
+        return {
+            "on": on.isoformat(),
+            "source": None,
+            "leaders": [],
+            "message": f"no 分工 recorded before {first}" if first else "no 分工 recorded",
+        }
+    return {
+        "on": on.isoformat(),
+        "source": source_label(registry, version.source),
+        "inForceFrom": version.in_force_from.isoformat(),
+        "leaders": [
+            {
+                "order": p.order,
+                "person": {"id": p.person_id, "name": person_name(registry, p.person_id)},
+                **{
+                    relation: [
+                        {"printed": u.printed, "name": registry.organisation_name(u.organisations[0], on=on)}
+                        for u in units
+                    ]
+                    for relation, units in p.units.items()
+                },
+                "work": list(p.work),
+                "standIns": [{"id": s, "name": person_name(registry, s)} for s in version.stand_ins(p.person_id)],
+            }
+            for p in version.portfolios
+        ],
+    }
+
+
+def cmd_leaders(args: argparse.Namespace) -> int:
+    registry = open_registry(args)
+    if registry is None:
+        return 1
+    answer = leaders_json(registry, args.on or date.today(), args.government)
+    if args.json:
+        print(json.dumps(answer, ensure_ascii=False, indent=2))
+        return 0
+    if not answer["leaders"]:
+        print(f"{answer['on']}: {answer['message']}")
+        return 0
+    print(f"区政府领导分工 on {answer['on']} (in force from {answer['inForceFrom']}, {answer['source']}):")
+    for leader in answer["leaders"]:
+        print(f"{leader['order']}. {leader['person']['name']}")
+        for relation, label in _RELATION_LABELS.items():
+            if leader[relation]:
+                print(f"   {label}: {'、'.join(u['printed'] for u in leader[relation])}")
+        if leader["work"]:
+            print(f"   负责: {'、'.join(leader['work'])}")
+        if leader["standIns"]:
+            print(f"   代为负责: {'、'.join(s['name'] for s in leader['standIns'])}")
+    return 0
+
+
+def in_charge_json(registry: Registry, organisation: str, on: date, absent: list[str]) -> dict[str, Any] | None:
+    answer = registry.in_charge(organisation, on=on, absent=absent)
+    if answer is None:
+        return None
+    out: dict[str, Any] = {
+        "organisation": registry.organisation_name(answer.organisation_id, on=on),
+        "on": on.isoformat(),
+        "source": source_label(registry, answer.version.source) if answer.version else None,
+    }
+    for relation in _RELATION_LABELS:
+        out[relation] = [
+            {
+                "id": a.person_id,
+                "name": person_name(registry, a.person_id),
+                "unit": a.unit.printed,
+                "via": registry.organisation_name(a.via, on=on) if a.via else None,
+            }
+            for a in answer.by_relation(relation)
+        ]
+    out["standIns"] = [
+        {
+            "absent": person_name(registry, s.absent_leader),
+            "standIn": person_name(registry, s.person_id) if s.person_id else None,
+            "path": [person_name(registry, p) for p in s.path],
+        }
+        for s in answer.stand_ins
+    ]
+    if answer.version is None:
+        first = registry.first_leadership_day()
+        out["message"] = f"no 分工 recorded before {first}" if first else "no 分工 recorded"
+    elif not answer.assignments:
+        out["message"] = "no leader of the 分工 in force is in charge of this unit"
+    return out
+
+
+def cmd_in_charge(args: argparse.Namespace) -> int:
+    registry = open_registry(args)
+    if registry is None:
+        return 1
+    on: date = args.on or date.today()
+    unknown = [a for a in args.absent if registry.person(a) is None]
+    if unknown:
+        print(f"govorg: --absent takes person ids; unknown: {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    answer = in_charge_json(registry, args.organisation, on, args.absent)
+    if answer is None:
+        print(f"govorg: no organisation answers to {args.organisation!r}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(answer, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{answer['organisation']}, {answer['on']}" + (f" ({answer['source']})" if answer["source"] else "") + ":")
+    if "message" in answer:
+        print(f"  {answer['message']}")
+    for relation, label in _RELATION_LABELS.items():
+        for a in answer[relation]:
+            via = f" (through {a['via']})" if a["via"] else ""
+            print(f"  {label}: {a['name']}{via}")
+    for s in answer["standIns"]:
+        if s["standIn"]:
+            print(f"  {s['absent']} absent: {s['standIn']} stands in ({' → '.join(s['path'])})")
+        else:
+            print(f"  {s['absent']} absent: no present leader remains in the stand-in pairs")
+    return 0
+
+
+def _seat_json(registry: Registry, seat: ResolvedSeat, on: date) -> dict[str, Any]:
+    people = registry.catalog.people
+    return {
+        "role": seat.seat.role,
+        "member": people[seat.member].name if seat.member else None,
+        "listedMember": people[seat.listed_member].name if seat.listed_member else None,
+        "posts": [f"{registry.organisation_name(p.organisation_id, on=on)} {p.title}" for p in seat.posts],
+        "printed": seat.seat.printed,
+        "resolution": seat.resolution.value,
+        "certainty": seat.certainty.value,
+        "candidates": [people[c].name for c in seat.candidates],
+        "note": seat.note,
+        "sources": [source_label(registry, s) for s in seat.sources],
+    }
+
+
+def committee_json(registry: Registry, name: str, on: date) -> dict[str, Any] | None:
+    org = registry.committee(name, on=on)
+    if org is None:
+        return None
+    roster = registry.roster(org.id, on=on)
+    versions = registry.validated.committees.versions(org.id)
+    out: dict[str, Any] = {"id": org.id, "name": registry.organisation_name(org.id, on=on), "on": on.isoformat()}
+    if roster.version is None:
+        first = versions[0].in_force_from.isoformat() if versions else None
+        out["message"] = f"no roster recorded before {first}" if first else "no roster recorded"
+        out["seats"] = []
+        return out
+    out["source"] = source_label(registry, roster.version.source)
+    out["inForceFrom"] = roster.version.in_force_from.isoformat()
+    out["seats"] = [_seat_json(registry, s, on) for s in roster.seats]
+    if roster.office is not None:
+        out["office"] = {
+            "host": registry.organisation_name(roster.office.host, on=on) if roster.office.host else None,
+            "director": _seat_json(registry, roster.office.director, on) if roster.office.director else None,
+        }
+    return out
+
+
+def _seat_line(seat: dict[str, Any]) -> str:
+    if seat["resolution"] == "SUCCESSOR_UNKNOWN":
+        line = f"（继任未定）{'、'.join(seat['posts'][:1])}  candidates: {'、'.join(seat['candidates'])}; listed: {seat['listedMember']}"
+    elif seat["resolution"] == "VACANT":
+        line = f"（空缺）{'、'.join(seat['posts'][:1])}; listed: {seat['listedMember']}"
+    elif seat["resolution"] == "LISTED" and seat["printed"]:
+        line = seat["printed"]  # as the notice prints it
+    elif seat["member"] is None:
+        line = "、".join(seat["posts"])
+    else:
+        line = f"{seat['member']} {'、'.join(seat['posts'])}"
+        if seat["resolution"] == "SUCCEEDED":
+            line += f"  (自然替补 for {seat['listedMember']})"
+    if seat["certainty"] == "POSSIBLE":
+        line += "  [possible]"
+    return line
+
+
+def cmd_committee(args: argparse.Namespace) -> int:
+    registry = open_registry(args)
+    if registry is None:
+        return 1
+    on: date = args.on or date.today()
+    answer = committee_json(registry, args.name, on)
+    if answer is None:
+        print(f"govorg: no committee answers to {args.name!r}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(answer, ensure_ascii=False, indent=2))
+        return 0
+    header = f"{answer['name']}, {answer['on']}"
+    if "source" in answer:
+        header += f" (roster of {answer['inForceFrom']}, {answer['source']})"
+    print(header)
+    if "message" in answer:
+        print(f"  {answer['message']}")
+    previous = None
+    for seat in answer["seats"]:
+        if seat["role"] != previous:
+            label = "委员（按姓氏笔画为序）" if seat["role"] == "委员" else seat["role"]
+            print(f"{label}：")
+            previous = seat["role"]
+        print(f"  {_seat_line(seat)}")
+    office = answer.get("office")
+    if office:
+        # the director's `printed` is the office sentence, not a seat line: compose it instead
+        director = f"；办公室主任 {_seat_line({**office['director'], 'printed': None})}" if office["director"] else ""
+        print(f"办公室设在{office['host']}{director}")
+    return 0
