@@ -163,6 +163,11 @@ class Leadership:
         return self._catalog.resolve_organisation(org.parent.text)
 
 
+def none_recorded(first: date | None) -> str:
+    """What to say when no 分工 is in force: before the first one, or none at all."""
+    return f"no 分工 recorded before {first.isoformat()}" if first else "no 分工 recorded"
+
+
 def _responsible(assignments: list[Assignment]) -> list[str]:
     """The leaders whose absence needs a stand-in: those 分管 the unit, else those who 联系 it,
     else the one who leads the whole government."""

@@ -203,8 +203,7 @@ class InCharge:
     )
     def message(self) -> str | None:
         if self._answer.version is None:
-            first = f" before {self._first.isoformat()}" if self._first else ""
-            return f"no 分工 recorded{first}"
+            return _leadership.none_recorded(self._first)
         if not self._answer.assignments:
             return "no leader of the 分工 in force is in charge of, assists with or liaises with this unit"
         if any(s.person_id is None for s in self._answer.stand_ins):

@@ -24,6 +24,9 @@ from govorg.api.types import (
     registry_of,
 )
 
+From = Annotated[date, strawberry.argument(name="from", description="The first day (inclusive).")]
+To = Annotated[date, strawberry.argument(description="The last day (inclusive).")]
+
 
 @strawberry.type(description="Questions to the registry. Dates default to today.")
 class Query:
@@ -111,8 +114,8 @@ class Query:
     def changes(
         self,
         info: Info,
-        from_: Annotated[date, strawberry.argument(name="from", description="First day of the range.")],
-        to: Annotated[date, strawberry.argument(description="Last day of the range.")],
+        from_: From,
+        to: To,
         organisation: str | None = None,
         committee: str | None = None,
         person: strawberry.ID | None = None,
@@ -127,8 +130,8 @@ class Query:
         self,
         info: Info,
         committee: str,
-        from_: Annotated[date, strawberry.argument(name="from", description="The first day.")],
-        to: Annotated[date, strawberry.argument(description="The second day.")],
+        from_: From,
+        to: To,
     ) -> RosterDiff | None:
         diff = registry_of(info).roster_diff(committee, from_, to)
         return RosterDiff(_diff=diff) if diff else None
@@ -139,8 +142,8 @@ class Query:
     def vacancy_chains(
         self,
         info: Info,
-        from_: Annotated[date, strawberry.argument(name="from", description="First day of the range.")],
-        to: Annotated[date, strawberry.argument(description="Last day of the range.")],
+        from_: From,
+        to: To,
     ) -> list[VacancyChain]:
         return [VacancyChain(_chain=c) for c in registry_of(info).vacancy_chains(from_, to)]
 

@@ -14,6 +14,7 @@ from govorg.cli.common import (
     source_label,
 )
 from govorg.committees import ResolvedSeat
+from govorg.leadership import none_recorded
 from govorg.registry import Holding, Registry
 
 
@@ -70,13 +71,8 @@ def leaders_json(registry: Registry, on: date, government: str | None = None) ->
         message = f"{len(governments)} governments have a 分工; name one with --government ({names}{more})"
         return {"on": on.isoformat(), "source": None, "leaders": [], "message": message}
     if version is None:
-        first = registry.first_leadership_day()
-        return {
-            "on": on.isoformat(),
-            "source": None,
-            "leaders": [],
-            "message": f"no 分工 recorded before {first}" if first else "no 分工 recorded",
-        }
+        message = none_recorded(registry.first_leadership_day())
+        return {"on": on.isoformat(), "source": None, "leaders": [], "message": message}
     return {
         "on": on.isoformat(),
         "source": source_label(registry, version.source),
@@ -152,8 +148,7 @@ def in_charge_json(registry: Registry, organisation: str, on: date, absent: list
         for s in answer.stand_ins
     ]
     if answer.version is None:
-        first = registry.first_leadership_day()
-        out["message"] = f"no 分工 recorded before {first}" if first else "no 分工 recorded"
+        out["message"] = none_recorded(registry.first_leadership_day())
     elif not answer.assignments:
         out["message"] = "no leader of the 分工 in force is in charge of this unit"
     return out
