@@ -287,6 +287,11 @@ class Registry:
 
     # -- about the registry ------------------------------------------------------------------
     def info(self) -> Info:
+        """About the data: version, counts, dates. Computed once (it asks git for the commit)."""
+        return self._info
+
+    @cached_property
+    def _info(self) -> Info:
         records = self.loaded.records
         days = [
             d for doc in self.catalog.documents.values() for d in (doc.date.earliest, doc.date.latest) if d is not None
