@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import Enum
 from functools import lru_cache
 
@@ -114,16 +114,6 @@ def parse_date(text: str) -> DateWindow:
 
 def exact(day: date) -> DateWindow:
     return DateWindow(day, day, day.isoformat(), Precision.DAY)
-
-
-def unknown_before(day: date | None, *, text: str = "unknown") -> DateWindow:
-    """A start known only to fall on or before `day` (or not at all when `day` is None)."""
-    return DateWindow(None, day, text, Precision.UNKNOWN)
-
-
-def unknown_after(day: date, *, text: str = "unknown") -> DateWindow:
-    """An end known only to fall after `day`."""
-    return DateWindow(day + timedelta(days=1), None, text, Precision.UNKNOWN)
 
 
 def parse_day(text: str) -> date:

@@ -19,8 +19,6 @@ from govorg.problems import Location, Problem, problem
 from govorg.records import FileRecords, parse_file
 from govorg.yamlio import parse_text
 
-DEFAULT_DATA = Path(__file__).resolve().parent / "sample_data"
-
 
 @dataclass(slots=True)
 class Loaded:

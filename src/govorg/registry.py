@@ -149,10 +149,6 @@ class Registry:
         """Every tenure of a person, ordered by the earliest it can have started."""
         return list(self.compiled.person_tenures.get(person_id, ()))
 
-    def post_tenures(self, org_id: str, title: str) -> list[Tenure]:
-        return list(self.compiled.post_tenures.get((org_id, name_key(title)), ()))
-
-    # -- leadership (分工) ---------------------------------------------------------------------
     def leaders(self, *, on: date, government: str | None = None) -> Version | None:
         """The 分工 version in force on `on` (None before the first recorded one). With several
         governments in the data, name one (any of its names); with one, it need not be named."""

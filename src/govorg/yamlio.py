@@ -10,13 +10,9 @@ stays as the text the clerk wrote (dates are parsed by `dates`, not by YAML).
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.cyaml import CBaseLoader
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -146,26 +142,3 @@ def parse_text(text: str, path: str) -> tuple[YNode | None, list[Problem]]:
         return None, []
     converter = _Converter(path)
     return converter.convert(node), converter.problems
-
-
-def read_file(path: Path, display: str) -> tuple[YNode | None, list[Problem]]:
-    """Read one YAML file; an unreadable file or bad encoding is a problem, not a traceback."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [
-            problem("GO100", Location(display), f"file is not UTF-8 text ({exc.reason})", hint="save it as UTF-8")
-        ]
-    except OSError as exc:
-        return None, [problem("GO100", Location(display), f"cannot read file: {exc.strerror}")]
-    return parse_text(text, display)
-
-
-def dump_plain(data: Any) -> str:
-    """Write plain data as block YAML (used by `govorg synth`); keys keep their insertion order."""
-    out = io.StringIO()
-    writer = YAML(typ="safe", pure=True)
-    writer.default_flow_style = False
-    writer.allow_unicode = True
-    writer.dump(data, out)
-    return out.getvalue()
