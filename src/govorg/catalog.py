@@ -19,7 +19,7 @@ from govorg.names import name_key
 from govorg.problems import Location, Problem, problem
 from govorg.records import Document, FileRecords, Organisation, Person, Ref
 
-_COMPOUND = re.compile(r"^(.+?)\((.+)\)$")  # after name_key, full-width brackets are ASCII
+COMPOUND_NAME = re.compile(r"^(.+?)\((.+)\)$")  # "body（牌子、…）" after name_key (brackets ASCII)
 
 NameKind = str  # "official", "short", "brand", "former"
 
@@ -168,7 +168,7 @@ class Catalog:
     def organisations_named(self, name: str, window: DateWindow | None = None) -> list[str]:
         """Ids of the organisations that answer to `name` during `window` (any time when None)."""
         spans = self.names.get(name_key(name), [])
-        if not spans and (m := _COMPOUND.match(name_key(name))):
+        if not spans and (m := COMPOUND_NAME.match(name_key(name))):
             # 长宁区城市运行综合管理指挥中心（区城市网格化综合管理中心）: a name with the body's
             # other 牌子 in parentheses names the body of the name outside them.
             spans = self.names.get(m.group(1), [])

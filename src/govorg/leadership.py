@@ -12,18 +12,15 @@ group (街道（镇）) stands for each of its members.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import date
 
-from govorg.catalog import Catalog
+from govorg.catalog import COMPOUND_NAME, Catalog
 from govorg.names import name_key
 from govorg.problems import Problem, problem
 from govorg.records import RELATIONS, LeadershipVersion, Ref
-
-_COMPOUND = re.compile(r"^(.+?)\((.+)\)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,7 +288,7 @@ def resolve_unit(ref: Ref, record: LeadershipVersion, catalog: Catalog, problems
     found = catalog.organisations_named(ref.text, record.date)
     if len(found) == 1:
         return Unit(ref.text, _expand(found[0], catalog))
-    m = _COMPOUND.match(name_key(ref.text))
+    m = COMPOUND_NAME.match(name_key(ref.text))
     if not found and m:
         head = catalog.resolve_reference(Ref(m.group(1), ref.location), record.date)
         if head is None:
