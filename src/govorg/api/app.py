@@ -3,93 +3,204 @@
 `RegistryHolder` keeps the current registry; each request reads it once at its start, so a
 reload that swaps in a new registry never changes the answer to a request already running.
 With a `Watcher`, the app polls its source and reloads in the background.
+
+Queries run in a bounded pool of worker threads, never on the event loop, so a slow query does not
+hold up /health or other clients; each request has a time limit (see docs/security.md for every
+limit, its default and its `govorg serve` option). Status codes: 200 for every GraphQL answer,
+errors and refused queries included (GraphQL over HTTP, application/json); 400 for a request that
+is not a GraphQL request, 413/414 for a body or query string over the size limit, 415 for a body
+that is not JSON, 304 when the client's ETag is still the answer.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
+import hmac
 import json
+import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 import orjson
+from graphql import GraphQLError
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.routing import Route, WebSocketRoute
-from starlette.websockets import WebSocket
+from starlette.routing import BaseRoute, Route
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import MissingQueryError
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 
+from govorg.api.limits import Limits, refusal
 from govorg.api.reload import RegistryHolder, Watcher
-from govorg.api.schema import schema
+from govorg.api.schema import Query, make_schema, schema
+from govorg.api.types import QueryTimeout
 from govorg.registry import Registry
+
+ADMIN_HEADER = "authorization"  # `Authorization: Bearer TOKEN`
 
 
 class _GraphQL(GraphQL[dict[str, Any], None]):
-    def __init__(self, holder: RegistryHolder) -> None:
-        super().__init__(schema)
-        self.holder = holder
-
-    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> dict[str, Any]:
-        return {"registry": self.holder.registry, "holder": self.holder, "request": request}
+    """strawberry's view, kept for what it draws: the GraphiQL page."""
 
 
 class AnswerCache:
-    """Answers by (reload generation, data version, today, request body). The registry is read-only between
-    reloads, so the same request gets the same answer until the data changes or the day does
-    (a field asked without `on` means today). Only answers without errors are kept."""
+    """Answers by (reload generation, ETag). The ETag covers the data version, today and the request,
+    so the same request gets the same answer until the data changes or the day does (a field asked
+    without `on` means today). Only answers without errors are kept, within a budget of bytes: the
+    least recently used go first, and an answer over a quarter of the budget is not kept at all."""
 
-    def __init__(self, size: int = 4096) -> None:
-        self.size = size
-        self._answers: OrderedDict[tuple[int, str, str, bytes], bytes] = OrderedDict()
+    def __init__(self, max_bytes: int = 32 * 1024 * 1024) -> None:
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self._answers: OrderedDict[tuple[int, str], bytes] = OrderedDict()
 
-    def get(self, key: tuple[int, str, str, bytes]) -> bytes | None:
+    def __len__(self) -> int:
+        return len(self._answers)
+
+    def get(self, key: tuple[int, str]) -> bytes | None:
         found = self._answers.get(key)
         if found is not None:
             self._answers.move_to_end(key)
         return found
 
-    def put(self, key: tuple[int, str, str, bytes], answer: bytes) -> None:
+    def put(self, key: tuple[int, str], answer: bytes) -> None:
+        size = len(answer) + len(key[1])
+        if size * 4 > self.max_bytes or key in self._answers:
+            return
         self._answers[key] = answer
-        if len(self._answers) > self.size:
-            self._answers.popitem(last=False)
+        self.bytes += size
+        while self.bytes > self.max_bytes:
+            old_key, old = self._answers.popitem(last=False)
+            self.bytes -= len(old) + len(old_key[1])
 
 
-def _json_query(raw: bytes) -> dict[str, Any] | None:
-    """A plain JSON GraphQL request ({"query": …}); None for anything strawberry should handle."""
-    try:
-        body = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        return None
-    if not isinstance(body, dict) or not isinstance(body.get("query"), str):
-        return None
+@dataclass(frozen=True, slots=True)
+class GraphQLRequest:
+    query: str
+    variables: dict[str, Any] | None
+    operation_name: str | None
+
+    def key(self) -> bytes:
+        return orjson.dumps([self.query, self.variables, self.operation_name], option=orjson.OPT_SORT_KEYS)
+
+
+class BadRequest(Exception):
+    """A request that is not a GraphQL request; `status` is the HTTP status to answer with."""
+
+    def __init__(self, message: str, status: int = 400, *, limit: str | None = None, value: int = 0) -> None:
+        super().__init__(message)
+        self.status = status
+        self.limit = limit
+        self.value = value
+
+    def response(self) -> Response:
+        error: dict[str, Any] = {"message": str(self), "extensions": {"code": "BAD_REQUEST"}}
+        if self.limit is not None:
+            error["message"] = f"{self} (limit {self.limit} = {self.value})"
+            error["extensions"] = {"code": "LIMIT_EXCEEDED", "limit": self.limit, "value": self.value}
+        return Response(
+            orjson.dumps({"errors": [error]}),
+            status_code=self.status,
+            media_type="application/json",
+            headers={"cache-control": "no-store"},
+        )
+
+
+def graphql_request(body: object) -> GraphQLRequest:
+    """The GraphQL request in a decoded JSON body or GET parameters, or BadRequest saying what is wrong."""
+    if isinstance(body, list):
+        raise BadRequest("batched requests (a JSON list) are not accepted: send one request per HTTP request")
+    if not isinstance(body, dict):
+        raise BadRequest('the body must be a JSON object: {"query": "…", "variables": {…}}')
+    query = body.get("query")
+    if not isinstance(query, str) or not query.strip():
+        raise BadRequest('the request has no query: send {"query": "{ … }"}')
     variables = body.get("variables")
     if variables is not None and not isinstance(variables, dict):
+        raise BadRequest("variables must be a JSON object")
+    operation_name = body.get("operationName")
+    if operation_name is not None and not isinstance(operation_name, str):
+        raise BadRequest("operationName must be a string")
+    return GraphQLRequest(query, variables, operation_name)
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    too_large = BadRequest("the request body is too large", 413, limit="maxBodyBytes", value=limit)
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise too_large  # refused before reading a byte
+    chunks = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise too_large
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _from_get(request: Request, limit: int) -> GraphQLRequest | None:
+    if len(request.scope.get("query_string", b"")) > limit:
+        raise BadRequest("the query string is too long", 414, limit="maxBodyBytes", value=limit)
+    params = request.query_params
+    if "query" not in params:
         return None
-    return body
+    body: dict[str, Any] = {"query": params["query"], "operationName": params.get("operationName")}
+    if params.get("variables"):
+        try:
+            body["variables"] = orjson.loads(params["variables"])
+        except orjson.JSONDecodeError as exc:
+            raise BadRequest(f"variables is not JSON: {exc}") from None
+    return graphql_request(body)
+
+
+def _answer(result_errors: Sequence[GraphQLError] | None, data: object) -> dict[str, Any]:
+    payload: dict[str, Any] = {"data": data}
+    if result_errors:
+        payload["errors"] = [error.formatted for error in result_errors]
+    return payload
 
 
 def run_query(registry: Registry, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
     """Run a GraphQL query in-process; the standard response shape: `data` and, if any, `errors`."""
     result = schema.execute_sync(query, variable_values=variables, context_value={"registry": registry})
-    response: dict[str, Any] = {"data": result.data}
-    if result.errors:
-        response["errors"] = [error.formatted for error in result.errors]
-    return response
+    return _answer(result.errors, result.data)
 
 
 def create_app(
     registry: Registry,
     *,
     watch: Callable[[RegistryHolder], Watcher] | None = None,
+    limits: Limits | None = None,
+    cors_origins: Sequence[str] = (),
+    show_problems: bool = False,
+    admin_token: str | None = None,
+    query: type = Query,
+    **limit_overrides: Any,
 ) -> Starlette:
-    """The app; with `watch`, a watcher built for its holder polls for changes while it runs."""
+    """The app; with `watch`, a watcher built for its holder polls for changes while it runs.
+
+    Limits come from `limits` and then any keyword named like a `Limits` field (`max_depth=8`).
+    Reload problems (file paths and messages) are shown to every client with `show_problems`, else
+    only to requests with `Authorization: Bearer <admin_token>`; others see counts. `query` lets a
+    test serve extra fields."""
+    chosen = replace(limits or Limits(), **limit_overrides)
     holder = RegistryHolder(registry)
-    graphql = _GraphQL(holder)
+    served = make_schema(chosen, query=query)
+    graphql_view = _GraphQL(served)
+    cache = AnswerCache(chosen.cache_bytes)
+    workers = ThreadPoolExecutor(max_workers=chosen.workers, thread_name_prefix="govorg-query")
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -101,69 +212,148 @@ def create_app(
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            workers.shutdown(wait=False, cancel_futures=True)
+
+    def is_admin(request: Request) -> bool:
+        if show_problems:
+            return True
+        if not admin_token:
+            return False
+        given = request.headers.get(ADMIN_HEADER, "").removeprefix("Bearer ").strip()
+        return hmac.compare_digest(given.encode(), admin_token.encode())
 
     async def health(request: Request) -> JSONResponse:
         status = holder.status
-        return JSONResponse(
-            {"status": "ok", "dataVersion": status.data_version, "lastReloadOk": status.ok, "reloadError": status.error}
-        )
+        body: dict[str, Any] = {
+            "status": "ok" if status.ok else "degraded",
+            "dataVersion": status.data_version,
+            "lastReloadOk": status.ok,
+            "since": status.failing_since.isoformat() if status.failing_since else None,
+            "problems": len(status.problems),
+        }
+        if is_admin(request):
+            body["reloadError"] = status.error
+            body["problemDetails"] = list(status.problems)
+        elif status.error is not None:
+            body["reloadError"] = "the new data was refused; details are hidden"
+        return JSONResponse(body, status_code=200 if status.ok else 503, headers={"cache-control": "no-store"})
 
     async def index(request: Request) -> RedirectResponse:
         return RedirectResponse("/graphql")
 
-    cache = AnswerCache()
+    def execute(asked: GraphQLRequest, registry: Registry, admin: bool, deadline: float) -> tuple[bytes, bool]:
+        """Runs in a worker thread: the answer's bytes, and whether it has errors."""
+        context = {"registry": registry, "holder": holder, "deadline": deadline, "show_problems": admin}
+        try:
+            result = served.execute_sync(
+                asked.query,
+                variable_values=asked.variables,
+                operation_name=asked.operation_name,
+                context_value=context,
+            )
+        except MissingQueryError:
+            raise BadRequest("the request has no query") from None
+        except CannotGetOperationTypeError:
+            raise BadRequest(f"the document has no operation named {asked.operation_name!r}") from None
+        except InvalidOperationTypeError:
+            raise BadRequest("only queries are served (no mutations or subscriptions)") from None
+        errors = result.errors or []
+        if any(isinstance(e.original_error, QueryTimeout) for e in errors):
+            return _timed_out(), True
+        return orjson.dumps(_answer(errors, result.data)), bool(errors)
+
+    def _timed_out() -> bytes:
+        error = refusal("timeout", chosen.timeout, "Query stopped: it ran past the time limit in seconds")
+        return orjson.dumps(_answer([error], None))
 
     async def graphql_endpoint(request: Request) -> Response:
-        raw: bytes | None = None
-        if request.method == "POST" and request.headers.get("content-type", "").startswith("application/json"):
-            raw = await request.body()
-            body = _json_query(raw)
-            if body is not None:
-                registry = holder.registry  # read once: a reload mid-request does not change the answer
-                key = (holder.generation, registry.loaded.content_hash, date.today().isoformat(), raw)
-                answer = cache.get(key)
-                if answer is None:
-                    result = await schema.execute(
-                        body["query"],
-                        variable_values=body.get("variables"),
-                        operation_name=body.get("operationName"),
-                        context_value={"registry": registry, "holder": holder, "request": request},
-                    )
-                    payload: dict[str, Any] = {"data": result.data}
-                    if result.errors:
-                        payload["errors"] = [error.formatted for error in result.errors]
-                    answer = orjson.dumps(payload)
-                    if not result.errors:
-                        cache.put(key, answer)
-                return Response(answer, media_type="application/json")
-        return await _delegate(graphql, request, raw)
+        arrived = time.monotonic()
+        try:
+            if request.method == "GET":
+                asked = _from_get(request, chosen.max_body_bytes)
+                if asked is None:
+                    if "text/html" in request.headers.get("accept", ""):
+                        return await _delegate(graphql_view, request)
+                    raise BadRequest("a GET request needs a `query` parameter")
+            else:
+                content_type = request.headers.get("content-type", "")
+                if not content_type.startswith("application/json"):
+                    raise BadRequest("send the request as JSON (content-type: application/json)", 415)
+                raw = await _read_body(request, chosen.max_body_bytes)
+                try:
+                    decoded = orjson.loads(raw)
+                except orjson.JSONDecodeError as exc:
+                    raise BadRequest(f"the body is not JSON: {exc}") from None
+                asked = graphql_request(decoded)
+            admin = is_admin(request)
+            registry = holder.registry  # read once: a reload mid-request does not change the answer
+            tag = _etag(registry.loaded.content_hash, date.today().isoformat(), admin, asked.key())
+            headers = {"etag": tag, "cache-control": "private, no-cache" if admin else "no-cache"}
+            if admin_token:
+                headers["vary"] = "Authorization"
+            if _matches(request.headers.get("if-none-match"), tag):
+                return Response(status_code=304, headers=headers)
+            key = (holder.generation, tag)
+            cached = cache.get(key)
+            if cached is not None:
+                return Response(cached, media_type="application/json", headers=headers)
+            deadline = arrived + chosen.timeout
+            work = asyncio.get_running_loop().run_in_executor(workers, execute, asked, registry, admin, deadline)
+            try:
+                answer, failed = await asyncio.wait_for(work, timeout=max(0.0, deadline - time.monotonic()))
+            except TimeoutError:
+                answer, failed = _timed_out(), True
+            if failed:
+                headers = {"cache-control": "no-store"}
+            else:
+                cache.put(key, answer)
+            return Response(answer, media_type="application/json", headers=headers)
+        except BadRequest as refused:
+            return refused.response()
 
-    app = Starlette(
-        lifespan=lifespan,
-        routes=[
-            Route("/", index),
-            Route("/health", health),
-            Route("/graphql", graphql_endpoint, methods=["GET", "POST"]),
-            WebSocketRoute("/graphql", graphql),
-        ],
-    )
+    # The route table: add a route here (e.g. static assets) and it is served with the same middleware.
+    routes: list[BaseRoute] = [
+        Route("/", index),
+        Route("/health", health),
+        Route("/graphql", graphql_endpoint, methods=["GET", "POST"]),
+    ]
+    middleware = [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=list(cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["content-type", "authorization", "if-none-match"],
+            expose_headers=["etag"],
+            max_age=600,
+        ),
+        Middleware(GZipMiddleware, minimum_size=1000),
+    ]
+    app = Starlette(lifespan=lifespan, routes=routes, middleware=middleware)
     app.state.holder = holder
+    app.state.cache = cache
+    app.state.limits = chosen
     return app
 
 
-async def _delegate(app: _GraphQL, request: Request, body: bytes | None = None) -> Response:
-    """Let strawberry's own view answer (GraphiQL, GET queries, malformed requests). A body we
-    already read is replayed to it."""
+def _etag(data_version: str, today: str, admin: bool, request: bytes) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (data_version.encode(), today.encode(), b"admin" if admin else b"public", request):
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return f'W/"{digest.hexdigest()}"'
+
+
+def _matches(if_none_match: str | None, tag: str) -> bool:
+    if not if_none_match:
+        return False
+    wanted = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+    return "*" in wanted or tag.removeprefix("W/") in wanted
+
+
+async def _delegate(app: _GraphQL, request: Request) -> Response:
+    """Let strawberry's own view answer (the GraphiQL page)."""
     status: dict[str, Any] = {}
     chunks: list[bytes] = []
-    replayed = body is None
-
-    async def receive() -> dict[str, Any]:
-        nonlocal replayed
-        if not replayed:
-            replayed = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return dict(await request.receive())
 
     async def send(message: dict[str, Any]) -> None:
         if message["type"] == "http.response.start":
@@ -171,7 +361,7 @@ async def _delegate(app: _GraphQL, request: Request, body: bytes | None = None) 
         elif message["type"] == "http.response.body":
             chunks.append(message.get("body", b""))
 
-    await app(request.scope, receive, send)  # type: ignore[arg-type]
+    await app(request.scope, request.receive, send)  # type: ignore[arg-type]
     headers = {k.decode(): v.decode() for k, v in status.get("headers", []) if k.lower() != b"content-length"}
     return Response(b"".join(chunks), status_code=status.get("status", 500), headers=headers)
 

@@ -9,6 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from govorg import committees as _committees
+from govorg.api.pages import After, First, page
 from govorg.api.types import Certainty, Document, Organisation, Person, Post, registry_of
 from govorg.records import Organisation as OrganisationRecord
 
@@ -177,8 +178,8 @@ class Committee:
     @strawberry.field(
         description="Seats in official order: 主任 and 副主任 as printed, 委员 按姓氏笔画为序, post-only seats last."
     )
-    def seats(self) -> list[Seat]:
-        return [Seat(_seat=s, _position=n) for n, s in enumerate(self._roster.seats, 1)]
+    def seats(self, first: First = None, after: After = None) -> list[Seat]:
+        return [Seat(_seat=s, _position=n) for n, s in page(enumerate(self._roster.seats, 1), first, after)]
 
     @strawberry.field(description="The committee's office, when the notice sets one up.")
     def office(self) -> CommitteeOffice | None:

@@ -9,6 +9,7 @@ from strawberry.types import Info
 
 from govorg import history as _history
 from govorg.api.committee_types import Seat
+from govorg.api.pages import After, First, page
 from govorg.api.types import Certainty, DateWindow, Document, Organisation, Person, Post, Tenure, registry_of
 from govorg.registry import SeatSpan
 
@@ -157,8 +158,8 @@ class RosterDiff:
         return _documents(info, self._diff.versions)
 
     @strawberry.field(description="Seats joined, left or changed; empty for a first recorded roster.")
-    def changes(self) -> list[SeatChange]:
-        return [SeatChange(_change=c) for c in self._diff.changes]
+    def changes(self, first: First = None, after: After = None) -> list[SeatChange]:
+        return [SeatChange(_change=c) for c in page(self._diff.changes, first, after)]
 
     @strawberry.field(description="Number of seats at the first date.")
     def seats_before(self) -> int:
@@ -255,9 +256,9 @@ class Timeline:
         return _people(info, [self._person])[0]
 
     @strawberry.field(description="Every tenure with its dates, probation, confirmations and sources.")
-    def tenures(self, info: Info) -> list[Tenure]:
-        return [Tenure(_tenure=t) for t in registry_of(info).timeline(self._person)]
+    def tenures(self, info: Info, first: First = None, after: After = None) -> list[Tenure]:
+        return [Tenure(_tenure=t) for t in page(registry_of(info).timeline(self._person), first, after)]
 
     @strawberry.field(description="Committee seats held.")
-    def seats(self, info: Info) -> list[SeatHeld]:
-        return [SeatHeld(_span=s) for s in registry_of(info).seats_held(self._person)]
+    def seats(self, info: Info, first: First = None, after: After = None) -> list[SeatHeld]:
+        return [SeatHeld(_span=s) for s in page(registry_of(info).seats_held(self._person), first, after)]

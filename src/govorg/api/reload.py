@@ -28,6 +28,7 @@ class ReloadStatus:
     error: str | None = None
     problems: list[str] = field(default_factory=list)
     reloads: int = 0
+    failing_since: datetime | None = None  # the first of the refusals in a row; None after a success
 
 
 def freeze() -> None:
@@ -58,9 +59,11 @@ class RegistryHolder:
 
     def refuse(self, error: str, problems: list[str]) -> None:
         self.generation += 1
+        now = datetime.now(UTC)
         self.status = ReloadStatus(
             ok=False,
-            at=datetime.now(UTC),
+            at=now,
+            failing_since=self.status.failing_since or now,
             data_version=self.registry.info().data_version,
             error=error,
             problems=problems,

@@ -4,6 +4,7 @@ about; when omitted, it means today."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -13,6 +14,7 @@ from strawberry.types import Info
 
 from govorg import dates as _dates
 from govorg import tenures as _tenures
+from govorg.api.pages import After, First, page
 from govorg.records import Document as DocumentRecord
 from govorg.records import Organisation as OrganisationRecord
 from govorg.records import Person as PersonRecord
@@ -23,8 +25,18 @@ if TYPE_CHECKING:
     from govorg.registry import Registry
 
 
+class QueryTimeout(Exception):
+    """The request's time limit passed while its query ran; resolvers stop at the next registry read."""
+
+
 def registry_of(info: Info) -> Registry:
-    registry: Registry = info.context["registry"]
+    """The registry the request reads; past the request's deadline (`deadline` in the context, a
+    `time.monotonic()` value) it raises instead, so a query that outlives its time limit stops."""
+    context = info.context
+    deadline = context.get("deadline")
+    if deadline is not None and time.monotonic() > deadline:
+        raise QueryTimeout("the request's time limit passed; the query was stopped")
+    registry: Registry = context["registry"]
     return registry
 
 
@@ -182,16 +194,16 @@ class Organisation:
         return Organisation(_record=found) if found else None
 
     @strawberry.field(description="Units directly under it.")
-    def children(self, info: Info) -> list[Organisation]:
+    def children(self, info: Info, first: First = None, after: After = None) -> list[Organisation]:
         registry = registry_of(info)
         ids = registry.catalog.children.get(self._record.id, [])
-        return [Organisation(_record=registry.catalog.organisations[i]) for i in ids]
+        return [Organisation(_record=registry.catalog.organisations[i]) for i in page(ids, first, after)]
 
     @strawberry.field(description="For a group such as 街道（镇）: the units it stands for.")
-    def members(self, info: Info) -> list[Organisation]:
+    def members(self, info: Info, first: First = None, after: After = None) -> list[Organisation]:
         registry = registry_of(info)
         found = (registry.organisation(ref.text) for ref in self._record.members)
-        return [Organisation(_record=o) for o in found if o is not None]
+        return [Organisation(_record=o) for o in page((o for o in found if o is not None), first, after)]
 
 
 @strawberry.type(description="A post: a title in an organisation (区房管局 副局长).")
@@ -211,10 +223,11 @@ class Post:
         return self._post.single_holder
 
     @strawberry.field(description="Who holds the post on the given day (defaults to today).")
-    def holders(self, info: Info, on: date | None = None) -> list[Holding]:
+    def holders(self, info: Info, on: date | None = None, first: First = None, after: After = None) -> list[Holding]:
         registry = registry_of(info)
         day = day_or_today(on)
-        return [Holding.of(h) for h in registry.holders(self._post.organisation_id, self._post.title, on=day)]
+        found = registry.holders(self._post.organisation_id, self._post.title, on=day)
+        return [Holding.of(h) for h in page(found, first, after)]
 
 
 @strawberry.type(description="A rank note printed with an appointment: 管理岗位五级职员，相当于正处级.")
@@ -305,15 +318,16 @@ class Tenure:
         return self._tenure.printed
 
     @strawberry.field(description="Days on which a dated document prints the person with this post (attestations).")
-    def attested_on(self) -> list[DateWindow]:
-        return [w for w in (DateWindow.of(a.date) for a in self._tenure.attestations) if w is not None]
+    def attested_on(self, first: First = None, after: After = None) -> list[DateWindow]:
+        found = (w for w in (DateWindow.of(a.date) for a in self._tenure.attestations) if w is not None)
+        return page(found, first, after)
 
     @strawberry.field(
         description="The documents this tenure rests on: appointment, confirmations, removal, attestations."
     )
-    def sources(self, info: Info) -> list[Document]:
+    def sources(self, info: Info, first: First = None, after: After = None) -> list[Document]:
         registry = registry_of(info)
-        return [Document(_record=registry.catalog.documents[s]) for s in self._tenure.sources]
+        return [Document(_record=registry.catalog.documents[s]) for s in page(self._tenure.sources, first, after)]
 
 
 @strawberry.type(description="A tenure as seen on one day.")
@@ -351,9 +365,10 @@ class Holding:
         return Tenure(_tenure=self._holding.tenure)
 
     @strawberry.field(description="The documents the answer rests on.")
-    def sources(self, info: Info) -> list[Document]:
+    def sources(self, info: Info, first: First = None, after: After = None) -> list[Document]:
         registry = registry_of(info)
-        return [Document(_record=registry.catalog.documents[s]) for s in self._holding.tenure.sources]
+        found = page(self._holding.tenure.sources, first, after)
+        return [Document(_record=registry.catalog.documents[s]) for s in found]
 
 
 @strawberry.type(description="A person in the registry.")
@@ -373,12 +388,13 @@ class Person:
         return list(self._record.printed)
 
     @strawberry.field(description="The posts held on the given day (defaults to today).")
-    def posts(self, info: Info, on: date | None = None) -> list[Holding]:
-        return [Holding.of(h) for h in registry_of(info).posts(self._record.id, on=day_or_today(on))]
+    def posts(self, info: Info, on: date | None = None, first: First = None, after: After = None) -> list[Holding]:
+        found = registry_of(info).posts(self._record.id, on=day_or_today(on))
+        return [Holding.of(h) for h in page(found, first, after)]
 
     @strawberry.field(description="Every tenure, ordered by the earliest it can have started.")
-    def tenures(self, info: Info) -> list[Tenure]:
-        return [Tenure(_tenure=t) for t in registry_of(info).timeline(self._record.id)]
+    def tenures(self, info: Info, first: First = None, after: After = None) -> list[Tenure]:
+        return [Tenure(_tenure=t) for t in page(registry_of(info).timeline(self._record.id), first, after)]
 
 
 @strawberry.type(description="How many records of each kind the registry holds.")
@@ -395,6 +411,11 @@ class RecordCounts:
     tenures: int = strawberry.field(description="Tenures derived from all of the above.")
 
 
+HIDDEN_ERROR = (
+    "the new data was refused; details are hidden (the server shows them with --show-problems or to its admin token)"
+)
+
+
 @strawberry.type(description="The last reload of a served registry.")
 class ReloadInfo:
     ok: bool = strawberry.field(
@@ -403,11 +424,17 @@ class ReloadInfo:
     at: str | None = strawberry.field(
         description="When the last reload was attempted (UTC, ISO 8601); null before any."
     )
-    error: str | None = strawberry.field(description="Why the last reload was refused.")
+    error: str | None = strawberry.field(
+        description="Why the last reload was refused; a generic sentence unless the server shows problems (see problems)."
+    )
     problems: list[str] = strawberry.field(
-        description="The validator's errors for the refused data, as `govorg validate` prints them."
+        description="The validator's errors for the refused data, as `govorg validate` prints them; empty unless the server runs with --show-problems or the request carries its admin token."
     )
     reloads: int = strawberry.field(description="Reloads applied since the server started.")
+    problem_count: int = strawberry.field(description="How many errors the refused data had (always shown).")
+    failing_since: str | None = strawberry.field(
+        description="When reloads started failing (UTC, ISO 8601); null while the last reload succeeded."
+    )
 
 
 @strawberry.type(description="About the loaded registry.")
@@ -458,8 +485,16 @@ class RegistryInfo:
         if holder is None:
             return None
         s = holder.status
+        shown = bool(info.context.get("show_problems", True))
+        error = s.error if shown or s.error is None else HIDDEN_ERROR
         return ReloadInfo(
-            ok=s.ok, at=s.at.isoformat() if s.at else None, error=s.error, problems=list(s.problems), reloads=s.reloads
+            ok=s.ok,
+            at=s.at.isoformat() if s.at else None,
+            error=error,
+            problems=list(s.problems) if shown else [],
+            reloads=s.reloads,
+            problem_count=len(s.problems),
+            failing_since=s.failing_since.isoformat() if s.failing_since else None,
         )
 
     @strawberry.field(description="Warnings the validator reported for this data (it loads only without errors).")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -60,12 +61,59 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 1 if response.get("errors") else 0
 
 
+def serve_options(p: argparse.ArgumentParser) -> None:
+    """`govorg serve`'s limits and exposure (docs/security.md explains each)."""
+    from govorg.api.limits import Limits
+
+    d = Limits()
+    p.add_argument("--max-depth", type=int, default=d.max_depth, help=f"deepest field nesting (default {d.max_depth})")
+    p.add_argument(
+        "--max-aliases", type=int, default=d.max_aliases, help=f"aliases per request (default {d.max_aliases})"
+    )
+    p.add_argument("--max-tokens", type=int, default=d.max_tokens, help=f"tokens per query (default {d.max_tokens})")
+    p.add_argument(
+        "--max-cost",
+        type=int,
+        default=d.max_cost,
+        help=f"fields an answer may hold, lists counted by page size (default {d.max_cost})",
+    )
+    p.add_argument(
+        "--max-body-bytes",
+        type=int,
+        default=d.max_body_bytes,
+        help=f"request body or query string size (default {d.max_body_bytes})",
+    )
+    p.add_argument(
+        "--timeout", type=float, default=d.timeout, help=f"seconds a request may take (default {d.timeout:g})"
+    )
+    p.add_argument("--workers", type=int, default=d.workers, help=f"threads running queries (default {d.workers})")
+    p.add_argument(
+        "--cache-bytes", type=int, default=d.cache_bytes, help=f"answer cache budget in bytes (default {d.cache_bytes})"
+    )
+    p.add_argument(
+        "--cors-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="allow browser pages from this origin (repeatable), e.g. https://portal.example.org",
+    )
+    p.add_argument(
+        "--show-problems", action="store_true", help="show reload problems (file paths, messages) to every client"
+    )
+    p.add_argument(
+        "--admin-token",
+        default=os.environ.get("GOVORG_ADMIN_TOKEN"),
+        help="show reload problems to requests with `Authorization: Bearer TOKEN` (default: $GOVORG_ADMIN_TOKEN)",
+    )
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import logging
 
     import uvicorn
 
     from govorg.api.app import create_app
+    from govorg.api.limits import Limits
     from govorg.api.reload import RegistryHolder, Watcher
     from govorg.loader import ParseCache
 
@@ -100,7 +148,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(
         f"govorg: serving {source} ({info.counts['tenures']} tenures, version {info.data_version[:12]}) at http://{args.host}:{args.port}/graphql"
     )
-    app = create_app(registry, watch=watcher if args.watch else None)
+    try:
+        limits = Limits(
+            max_depth=args.max_depth,
+            max_aliases=args.max_aliases,
+            max_tokens=args.max_tokens,
+            max_cost=args.max_cost,
+            max_body_bytes=args.max_body_bytes,
+            timeout=args.timeout,
+            workers=args.workers,
+            cache_bytes=args.cache_bytes,
+        )
+    except ValueError as exc:
+        print(f"govorg: {exc}", file=sys.stderr)
+        return 2
+    app = create_app(
+        registry,
+        watch=watcher if args.watch else None,
+        limits=limits,
+        cors_origins=args.cors_origin,
+        show_problems=args.show_problems,
+        admin_token=args.admin_token,
+    )
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
 

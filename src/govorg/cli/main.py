@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from govorg.cli.admin import cmd_build, cmd_query, cmd_serve, cmd_synth, cmd_validate
+from govorg.cli.admin import cmd_build, cmd_query, cmd_serve, cmd_synth, cmd_validate, serve_options
 from govorg.cli.common import Handler, data_option, day_arg, default_data_dir, on_json_data
 from govorg.cli.history import cmd_chains, cmd_diff, cmd_timeline
 from govorg.cli.questions import cmd_committee, cmd_in_charge, cmd_leaders, cmd_who
@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-watch", dest="watch", action="store_false", help="do not watch the data for changes")
     p.add_argument("--interval", type=float, default=1.0, help="seconds between checks for changes (default 1)")
     p.add_argument("--cache", type=Path, help="a folder for parsed files, so later starts skip unchanged files")
+    serve_options(p)
 
     p = command(
         "build",
