@@ -17,7 +17,7 @@ from starlette.testclient import TestClient
 from strawberry.types import Info
 
 from govorg.api.app import create_app
-from govorg.api.limits import Limits, measure
+from govorg.api.limits import Limits, measure, too_many_tokens
 from govorg.api.pages import DEFAULT_PAGE, MAX_PAGE
 from govorg.api.schema import Query, schema
 from govorg.api.types import registry_of
@@ -213,3 +213,24 @@ def test_health_answers_while_a_slow_query_runs(tiny_registry: Registry) -> None
         slow.join()
     assert health.status_code == 200
     assert took < 1.0  # measured at a few ms; the target is 100 ms
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "{ registry { files } }",
+        'query($a: [Int!] = [1, -2.5e3]) { x(s: "a \\"b\\" {c}", t: """block "" \\""" x""") @skip(if: false) '
+        "{ ...on T { y } ...F } } # comment { }\n fragment F on T { z }",
+        CHILDREN_PARENT_10,
+        FRAGMENT_BOMB,
+    ],
+    ids=["small", "strings-comments-numbers", "nested", "fragments"],
+)
+def test_the_quick_token_count_agrees_with_graphql_cores_lexer(query: str) -> None:
+    from graphql.language import Lexer, Source, TokenKind
+
+    lexer = Lexer(Source(query))
+    count = 0
+    while lexer.advance().kind != TokenKind.EOF:
+        count += 1
+    assert not too_many_tokens(query, count) and too_many_tokens(query, count - 1)
