@@ -225,7 +225,7 @@ def test_editing_a_file_while_serving_reloads_with_no_failed_request(
 def test_an_invalid_edit_keeps_the_old_answers_and_says_why(tmp_path: Path, serve: Callable[..., Server]) -> None:
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
-    server = serve("--data", str(data))
+    server = serve("--data", str(data), "--admin-token", "s3cret")
     version = server.query("{ registry { dataVersion } }")["data"]["registry"]["dataVersion"]
     (data / "people" / "typo.yaml").write_text(
         "format: 1\npeople:\n  - {id: wang-feng, nmae: 王峰}\n", encoding="utf-8"
@@ -236,11 +236,17 @@ def test_an_invalid_edit_keeps_the_old_answers_and_says_why(tmp_path: Path, serv
         return reload["ok"] is False
 
     _wait_for(refused)
-    info = server.query("{ registry { dataVersion reload { ok error problems } } }")["data"]["registry"]
-    assert info["dataVersion"] == version
-    assert any("GO101" in p and "typo.yaml:3:" in p for p in info["reload"]["problems"])
+    query = "{ registry { dataVersion reload { ok error problems problemCount } } }"
+    public = server.query(query)["data"]["registry"]
+    assert public["dataVersion"] == version
+    assert public["reload"]["problems"] == [] and public["reload"]["problemCount"] >= 1  # details for the admin only
+    admin = httpx.post(
+        f"{server.base}/graphql", json={"query": query}, headers={"authorization": "Bearer s3cret"}, timeout=30
+    ).json()["data"]["registry"]
+    assert any("GO101" in p and "typo.yaml:3:" in p for p in admin["reload"]["problems"])
     assert _holders(server) == {"陆良", "马彬"}
-    assert httpx.get(f"{server.base}/health", timeout=5).json()["lastReloadOk"] is False
+    health = httpx.get(f"{server.base}/health", timeout=5)
+    assert health.status_code == 503 and health.json()["lastReloadOk"] is False
 
 
 def test_serve_from_a_database_reloads_when_it_is_rebuilt(
