@@ -30,7 +30,7 @@ from govorg.committees import (
 )
 from govorg.dates import DateWindow, exact
 from govorg.leadership import Leadership, Version
-from govorg.records import Appointment, FileRecords, Removal, Seat
+from govorg.records import Appointment, FileRecords, OrganisationKind, Removal, Seat
 from govorg.tenures import Certainty, Post, Tenure
 
 
@@ -226,7 +226,7 @@ def derive_events(
     for org in catalog.organisations.values():
         for rename in org.renames:
             doc = catalog.resolve_document(rename.source.text) if rename.source else None
-            committee = org.id if org.kind == "committee" else None
+            committee = org.id if org.kind is OrganisationKind.COMMITTEE else None
             events.append(
                 Event(
                     EventKind.RENAMED,

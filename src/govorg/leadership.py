@@ -34,6 +34,7 @@ from govorg.problems import Location, Problem, problem
 from govorg.records import (
     LeadershipKind,
     LeadershipVersion,
+    OrganisationKind,
     PortfolioChange,
     Ref,
     Relation,
@@ -724,7 +725,7 @@ def resolve_unit(ref: Ref, record: LeadershipVersion, catalog: Catalog, problems
 def _expand(org_id: str, catalog: Catalog) -> tuple[str, ...]:
     """A group stands for its members (街道（镇）: every street office and the town)."""
     org = catalog.organisations[org_id]
-    if org.kind != "group":
+    if org.kind is not OrganisationKind.GROUP:
         return (org_id,)
     members = (catalog.resolve_organisation(m.text, government=catalog.government_of.get(org_id)) for m in org.members)
     return (org_id, *(m for m in members if m is not None))
