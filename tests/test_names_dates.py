@@ -61,7 +61,9 @@ ACCEPTED = [
 
 
 @pytest.mark.parametrize(("text", "earliest", "latest", "precision"), ACCEPTED, ids=[a[0] for a in ACCEPTED])
-def test_printed_date_forms_parse_to_their_window(text: str, earliest: date, latest: date, precision: Precision) -> None:
+def test_printed_date_forms_parse_to_their_window(
+    text: str, earliest: date, latest: date, precision: Precision
+) -> None:
     window = parse_date(text)
     assert (window.earliest, window.latest, window.precision) == (earliest, latest, precision)
     assert window.text == text.strip()  # the printed text is kept as printed

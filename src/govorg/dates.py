@@ -1,8 +1,10 @@
 """Dates as precise as the source: a day, a month, a quarter, a year, or a span of those.
 
-DOMAIN.md, "Dates": the 人事任免 table is dated only 二〇二一年四月~六月份, so each of its rows
-took effect somewhere in 2021-04-01..2021-06-30. We store what the source says and never
-invent a day. A `DateWindow` keeps the printed text and the first and last day it can mean.
+A 人事任免 table dated only 二〇二一年四月~六月份 means each of its rows took effect somewhere
+in 2021-04-01..2021-06-30. We store what the source says and never invent a day. A `DateWindow`
+keeps the printed text and the first and last day it can mean. Dates are written either in the
+ISO forms (ASCII digits) or as the notice prints them, in Arabic or Chinese numerals; see
+docs/format.md, "Dates".
 """
 
 from __future__ import annotations
@@ -180,7 +182,9 @@ def _bounds(fields: dict[str, str], whole: str) -> tuple[date, date, Precision]:
         return _point(f"{y:04d}")
     mo = _small_number(fields["m"], "month", whole)
     if not 1 <= mo <= 12:
-        raise DateError(f"{whole!r}: month {mo} does not exist", code="GO110", hint="a month is 1 to 12 (一月 to 十二月)")
+        raise DateError(
+            f"{whole!r}: month {mo} does not exist", code="GO110", hint="a month is 1 to 12 (一月 to 十二月)"
+        )
     if "d" not in fields:
         return _point(f"{y:04d}-{mo:02d}")
     d = _small_number(fields["d"], "day", whole)
