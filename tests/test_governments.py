@@ -170,6 +170,8 @@ def test_a_temporary_reassignment_shows_whose_work_it_was(registry: Registry) ->
     assert answer is not None and answer.stand_ins == ()  # the stated end has passed
     changes = registry.changes(date(2022, 7, 1), date(2022, 7, 1), person="sun-li")
     assert any(e.kind.value == "TEMPORARY_REASSIGNMENT" for e, _ in changes)
+    by_unit = registry.changes(date(2022, 7, 1), date(2022, 7, 1), organisation="市教育局", government="jia")
+    assert [e.kind.value for e, _ in by_unit] == ["TEMPORARY_REASSIGNMENT"]
 
 
 def test_a_month_dated_notice_is_possible_inside_its_month(registry: Registry) -> None:
