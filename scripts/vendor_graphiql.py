@@ -18,6 +18,7 @@ open would otherwise ask for them.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import re
@@ -67,13 +68,13 @@ def main() -> None:
     args = parser.parse_args()
     versions = {"graphiql": args.graphiql, "react": args.react, "react-dom": args.react}
     OUT.mkdir(parents=True, exist_ok=True)
-    manifest: dict[str, object] = {"packages": {}, "files": {}}
-    with tempfile.TemporaryDirectory() as tmp:
+    packages: dict[str, dict[str, str]] = {}
+    written: dict[str, dict[str, str]] = {}
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
         tarballs: dict[str, tarfile.TarFile] = {}
         for package, version in versions.items():
-            path, info = npm_pack(f"{package}@{version}", Path(tmp))
-            tarballs[package] = tarfile.open(path)
-            manifest["packages"][package] = info  # type: ignore[index]
+            path, packages[package] = npm_pack(f"{package}@{version}", Path(tmp))
+            tarballs[package] = stack.enter_context(tarfile.open(path))
         for package, inside, served in FILES:
             member = tarballs[package].extractfile(f"package/{inside}")
             if member is None:
@@ -82,13 +83,8 @@ def main() -> None:
             if served.endswith((".js", ".css")):
                 data = SOURCE_MAP.sub(b"\n", data)
             (OUT / served).write_bytes(data)
-            manifest["files"][served] = {  # type: ignore[index]
-                "package": package,
-                "from": inside,
-                "sha256": hashlib.sha256(data).hexdigest(),
-            }
-        for archive in tarballs.values():
-            archive.close()
+            written[served] = {"package": package, "from": inside, "sha256": hashlib.sha256(data).hexdigest()}
+    manifest = {"packages": packages, "files": written}
     (OUT / "VENDORED.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {len(FILES)} files and VENDORED.json to {OUT.relative_to(ROOT)}")
 

@@ -38,9 +38,7 @@ def wants_page(request: Request) -> bool:
     so clients that got its GraphiQL before get this page now)."""
     accept = request.headers.get("accept", "")
     return (
-        request.method == "GET"
-        and "query" not in request.query_params
-        and ("text/html" in accept or "*/*" in accept)
+        request.method == "GET" and "query" not in request.query_params and ("text/html" in accept or "*/*" in accept)
     )
 
 
