@@ -190,7 +190,9 @@ def json_codec(tp: Any, where: str) -> JsonCodec:
     if origin is dict and len(args) == 2:
         key = _scalar(args[0], f"{where} key")
         if key is None or key.describe in ("bool", "float"):
-            raise UnsupportedAnnotation(f"{where}: dict keys must be text, an integer, a date or an enum, not {args[0]!r}")
+            raise UnsupportedAnnotation(
+                f"{where}: dict keys must be text, an integer, a date or an enum, not {args[0]!r}"
+            )
         kenc, kdec = _key_codec(key)
         value = json_codec(args[1], f"{where}{{}}")
         venc, vdec = value.encode, value.decode
