@@ -14,7 +14,8 @@ down with it. During the run, at once:
   taken from the data: holders of a post on a random day, an organisation with its children, a
   person's posts, the registry's summary. A legitimate request fails when it raises or times out
   (--timeout), answers other than 200, or answers with GraphQL errors;
-- /health is asked every 0.25 s;
+- /health is asked every 0.25 s, noting each data version it reports (more versions than edits
+  + 1 means a file caught mid-write was served; a 503 means a reload was refused);
 - abusive clients (--abusers) send, in turn: a 10-level `children { parent { … } }` cycle, a
   depth-52 person → tenures → post → holders → person chain, 5,000 aliases, a 5 MB query of repeated
   fields, 10,000 nested brackets, and a 20 MB body of junk;
@@ -189,16 +190,20 @@ def legit_client(port: int, queries: list[str], stop: float, timeout: float, tal
     conn.close()
 
 
-def health_prober(port: int, stop: float, tally: Tally) -> None:
+def health_prober(port: int, stop: float, tally: Tally, versions: list[str]) -> None:
+    """Asks /health every 0.25 s; notes each data version served, in order."""
     conn = http.client.HTTPConnection(HOST, port, timeout=5)
     while time.monotonic() < stop:
         started = time.perf_counter()
         failure = None
         try:
-            status, _ = request(conn, "GET", "/health")
+            status, raw = request(conn, "GET", "/health")
             if status != 200:
                 failure = f"HTTP {status}"
-        except (OSError, http.client.HTTPException) as error:
+            version = json.loads(raw).get("dataVersion")
+            if version and (not versions or versions[-1] != version):
+                versions.append(version)
+        except (OSError, http.client.HTTPException, ValueError) as error:
             failure = type(error).__name__
             conn.close()
             conn = http.client.HTTPConnection(HOST, port, timeout=5)
@@ -341,6 +346,7 @@ def report(args: argparse.Namespace, summary: dict[str, Any]) -> str:
         f"Machine: {host['cpu']}, {host['cores']} cores, {host['memory']}, Python {host['python']}, "
         f"{host['platform']}; {host['date']}. Commit: {summary['commit']}.",
         "",
+        *([args.note, ""] if args.note else []),
         "| traffic | requests | failed | p50 (ms) | p99 (ms) | max (ms) | req/s |",
         "|---|---:|---:|---:|---:|---:|---:|",
         f"| legitimate GraphQL | {n:,} | {failed:,} | {ms(pct(legit.latencies, 0.5))} | {ms(pct(legit.latencies, 0.99))} | "
@@ -349,18 +355,29 @@ def report(args: argparse.Namespace, summary: dict[str, Any]) -> str:
         f"{ms(pct(health.latencies, 0.99))} | {ms(max(health.latencies, default=0))} | |",
         "",
     ]
-    if legit.failures or health.failures:
-        kinds = ", ".join(f"{k}: {v}" for k, v in (legit.failures + health.failures).most_common())
-        L += [f"Failures by kind: {kinds}.", ""]
+    if legit.failures:
+        L += ["Legitimate failures: " + ", ".join(f"{k} ×{v}" for k, v in legit.failures.most_common()) + ".", ""]
+    if health.failures:
+        kinds = ", ".join(f"{k} ×{v}" for k, v in health.failures.most_common())
+        L += [f"/health failures: {kinds} (503 is the server saying a reload was refused: degraded).", ""]
     L += ["| abusive request | sent | outcomes | median time (s) |", "|---|---:|---|---:|"]
     for name, tally in summary["abuse"].items():
         outcomes = ", ".join(f"{k} ×{v}" for k, v in tally.failures.most_common()) or "none finished"
         median = f"{statistics.median(tally.latencies):.2f}" if tally.latencies else "—"
         L.append(f"| {name} | {len(tally.latencies)} | {outcomes} | {median} |")
     edits = ", ".join(f"{k} ×{v}" for k, v in summary["edits"].items()) or "none"
+    made = sum(summary["edits"].values())
+    seen = len(summary["versions"])
     L += [
         "",
-        f"Edits: {edits}. /health at the end: {summary['final_health']}."
+        f"Edits: {edits}. Data versions /health reported, in turn: {seen} for {made} edits"
+        + (
+            f" (more than {made + 1}: a file caught between its two writes was served)."
+            if seen > made + 1
+            else " (at most one per edit: no half-written state seen; /health asks every 0.25 s, so a brief one can be missed)."
+        ),
+        "",
+        f"/health at the end: {summary['final_health']}."
         + (f" **The server died during the run (exit {summary['died']}).**" if summary["died"] is not None else ""),
         "<!-- /mixed-load -->",
     ]
@@ -385,12 +402,14 @@ def main() -> None:
     parser.add_argument("--abuse-timeout", type=float, default=15, help="an abusive request's timeout (s)")
     parser.add_argument("--server-memory-gb", type=float, default=4, help="the server's address-space cap")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--note", default="", help="a sentence added to the section (e.g. what was measured)")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder (edited data, server.log)")
     parser.add_argument("--no-write", action="store_true", help="print the section; leave RESULTS.md alone")
     args = parser.parse_args()
 
     rng = random.Random(10)
-    with tempfile.TemporaryDirectory(prefix="govorg-mixed-") as tmp:
-        work = Path(tmp)
+    work = Path(tempfile.mkdtemp(prefix="govorg-mixed-"))
+    try:
         data = prepare(args.data, args.tenures, work)
         registry = load(data)
         queries = legit_queries(registry, 2000, rng)
@@ -401,13 +420,14 @@ def main() -> None:
         legit, health = Tally(), Tally()
         abuse = {name: Tally() for name in bodies}
         edits: Counter[str] = Counter()
+        versions: list[str] = []
         try:
             stop = time.monotonic() + args.seconds
             threads = [
                 threading.Thread(target=legit_client, args=(port, queries, stop, args.timeout, legit, i))
                 for i in range(args.clients)
             ]
-            threads.append(threading.Thread(target=health_prober, args=(port, stop, health)))
+            threads.append(threading.Thread(target=health_prober, args=(port, stop, health, versions)))
             threads += [
                 threading.Thread(target=abuser, args=(port, bodies, stop, args.abuse_timeout, abuse, i * 3))
                 for i in range(args.abusers)
@@ -435,11 +455,17 @@ def main() -> None:
             "health": health,
             "abuse": abuse,
             "edits": edits,
+            "versions": versions,
             "final_health": final_health,
             "died": died,
             "commit": commit or "unknown",
             "data": f"the data in {args.data}" if args.data else f"a synthetic registry of {args.tenures:,} tenures",
         }
+    finally:
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
     section = report(args, summary)
     print(section)
     if not args.no_write:
