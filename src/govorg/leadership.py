@@ -34,6 +34,7 @@ from govorg.problems import Location, Problem, problem
 from govorg.records import (
     LeadershipKind,
     LeadershipVersion,
+    OrganisationKind,
     PortfolioChange,
     Ref,
     Relation,
@@ -288,15 +289,15 @@ class Leadership:
                     assignments.append(Assignment(person, relation, unit, via))
                     version = candidate
             current = self._parent(current)
-        unit = frozenset(self._catalog.ancestors(org_id))
+        scope = frozenset(self._catalog.ancestors(org_id))
         stand_ins: list[StandIn] = []
         temporaries = version.temporaries_on(on)
         for leader in _responsible(assignments):
-            away = next((t for t in temporaries if t.absent == leader and t.share_for(unit)), None)
+            away = next((t for t in temporaries if t.absent == leader and t.share_for(scope)), None)
             if away is not None:
-                stand_ins.append(_temporary_stand_in(version, away, unit, absent))
+                stand_ins.append(_temporary_stand_in(version, away, scope, absent))
             elif leader in absent:
-                stand_ins.append(walk_stand_ins(version.scheme, leader, absent, unit=unit))
+                stand_ins.append(walk_stand_ins(version.scheme, leader, absent, unit=scope))
         sources: list[str] = []
         for a in assignments:
             portfolio = version.portfolio(a.person_id)
@@ -724,7 +725,7 @@ def resolve_unit(ref: Ref, record: LeadershipVersion, catalog: Catalog, problems
 def _expand(org_id: str, catalog: Catalog) -> tuple[str, ...]:
     """A group stands for its members (街道（镇）: every street office and the town)."""
     org = catalog.organisations[org_id]
-    if org.kind != "group":
+    if org.kind is not OrganisationKind.GROUP:
         return (org_id,)
     members = (catalog.resolve_organisation(m.text, government=catalog.government_of.get(org_id)) for m in org.members)
     return (org_id, *(m for m in members if m is not None))

@@ -105,7 +105,7 @@ class Organisation:
     name: str
     short_names: tuple[str, ...]
     brand_names: tuple[str, ...]
-    kind: str
+    kind: OrganisationKind
     parent: Ref | None
     renames: tuple[Rename, ...]
     members: tuple[Ref, ...]  # for kind `group`: the units a collective name such as 街道（镇） stands for
@@ -473,7 +473,7 @@ def parse_organisation(
         name,
         short,
         brands,
-        kind,
+        OrganisationKind(kind),
         parent,
         tuple(renames),
         members,
@@ -621,7 +621,7 @@ _KIND_REQUIRES = {
 def parse_leadership(node: YMap, path: str, problems: list[Problem], *, source: Document) -> LeadershipVersion:
     f = Fields(node, path, problems, what="leadership")
     government = _ref(f, "government")
-    kind = LeadershipKind(f.choice("kind", tuple(LeadershipKind), default=LeadershipKind.FULL.value))
+    kind = LeadershipKind(f.choice("kind", tuple(LeadershipKind), default=LeadershipKind.FULL.value) or "full")
     for key in ("leaders", "stand_ins", "changes", "temporary"):
         if f.has(key) and key not in _KIND_KEYS[kind]:
             f.problems.append(
