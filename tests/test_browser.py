@@ -9,6 +9,7 @@ The screenshot is kept in tests/artifacts/ (ignored by git).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -109,6 +110,13 @@ def test_graphiql_runs_a_query_in_chromium_without_leaving_loopback(server: str)
             result = page.locator(".result-window")
             result.filter(has_text="赵六").wait_for()
             answer = result.inner_text()
+            # And as a person would: replace the query in the editor and run it with Ctrl-Enter.
+            page.click(".graphiql-query-editor .CodeMirror")
+            page.keyboard.press("Control+A")
+            page.keyboard.insert_text("{ registry { files earliest } }")
+            page.keyboard.press("Control+Enter")
+            result.filter(has_text="earliest").wait_for()
+            typed = result.inner_text()
             ARTIFACTS.mkdir(exist_ok=True)
             shot = ARTIFACTS / "graphiql.png"
             page.screenshot(path=str(shot))
@@ -117,6 +125,7 @@ def test_graphiql_runs_a_query_in_chromium_without_leaving_loopback(server: str)
             browser.close()
 
     assert "赵六" in answer and "王峰" in answer
+    assert re.search(r'"files": [1-9]', typed) and re.search(r'"earliest": "\d{4}-\d\d-\d\d"', typed), typed
     assert errors == []
     origin = urlsplit(server)[:2]
     paths = {urlsplit(url).path for url in requested}
