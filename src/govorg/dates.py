@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -25,6 +26,12 @@ class Precision(Enum):
     YEAR = "year"
     SPAN = "span"
     UNKNOWN = "unknown"
+
+
+def latest_before(starts: list[date], day: date) -> int:
+    """Versions by date: the index of the last of the sorted `starts` on or before `day` (-1 when
+    none is). One bisect; every "version in force on D" question uses it."""
+    return bisect_right(starts, day) - 1
 
 
 class DateError(ValueError):
@@ -55,6 +62,15 @@ class DateWindow:
 
     def contains(self, day: date) -> bool:
         return (self.earliest is None or self.earliest <= day) and (self.latest is None or day <= self.latest)
+
+    def overlaps(self, start: date | None, end: date | None) -> bool:
+        """Whether some day of the window can fall in [start, end] (both inclusive; None: open).
+        The one overlap rule every question about windows uses."""
+        return (self.earliest or date.min) <= (end or date.max) and (start or date.min) <= (self.latest or date.max)
+
+    def meets(self, other: DateWindow) -> bool:
+        """Whether the two windows can share a day."""
+        return self.overlaps(other.earliest, other.latest)
 
     def __str__(self) -> str:
         return self.text
