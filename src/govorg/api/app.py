@@ -37,10 +37,10 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
-from strawberry.asgi import GraphQL
 from strawberry.exceptions import MissingQueryError
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 
+from govorg.api import graphiql
 from govorg.api.limits import Limits, refusal
 from govorg.api.reload import RegistryHolder, Watcher
 from govorg.api.schema import Query, make_schema, schema
@@ -48,10 +48,6 @@ from govorg.api.types import QueryTimeout
 from govorg.registry import Registry
 
 ADMIN_HEADER = "authorization"  # `Authorization: Bearer TOKEN`
-
-
-class _GraphQL(GraphQL[dict[str, Any], None]):
-    """strawberry's view, kept for what it draws: the GraphiQL page."""
 
 
 class AnswerCache:
@@ -198,7 +194,6 @@ def create_app(
     chosen = replace(limits or Limits(), **limit_overrides)
     holder = RegistryHolder(registry)
     served = make_schema(chosen, query=query)
-    graphql_view = _GraphQL(served)
     cache = AnswerCache(chosen.cache_bytes)
     workers = ThreadPoolExecutor(max_workers=chosen.workers, thread_name_prefix="govorg-query")
 
@@ -271,9 +266,7 @@ def create_app(
         try:
             if request.method == "GET":
                 asked = _from_get(request, chosen.max_body_bytes)
-                if asked is None:
-                    if "text/html" in request.headers.get("accept", ""):
-                        return await _delegate(graphql_view, request)
+                if asked is None:  # a browser's GET got the GraphiQL page (graphiql.with_page)
                     raise BadRequest("a GET request needs a `query` parameter")
             else:
                 content_type = request.headers.get("content-type", "")
@@ -311,11 +304,12 @@ def create_app(
         except BadRequest as refused:
             return refused.response()
 
-    # The route table: add a route here (e.g. static assets) and it is served with the same middleware.
+    # The route table: add a route here and it is served with the same middleware.
     routes: list[BaseRoute] = [
         Route("/", index),
         Route("/health", health),
-        Route("/graphql", graphql_endpoint, methods=["GET", "POST"]),
+        Route("/graphql", graphiql.with_page(graphql_endpoint), methods=["GET", "POST"]),
+        Route(graphiql.ASSET_PATH, graphiql.asset),
     ]
     middleware = [
         Middleware(
@@ -326,7 +320,7 @@ def create_app(
             expose_headers=["etag"],
             max_age=600,
         ),
-        Middleware(GZipMiddleware, minimum_size=1000),
+        Middleware(GZipMiddleware, minimum_size=1000),  # leaves the already gzipped GraphiQL assets alone
     ]
     app = Starlette(lifespan=lifespan, routes=routes, middleware=middleware)
     app.state.holder = holder
@@ -348,22 +342,6 @@ def _matches(if_none_match: str | None, tag: str) -> bool:
         return False
     wanted = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
     return "*" in wanted or tag.removeprefix("W/") in wanted
-
-
-async def _delegate(app: _GraphQL, request: Request) -> Response:
-    """Let strawberry's own view answer (the GraphiQL page)."""
-    status: dict[str, Any] = {}
-    chunks: list[bytes] = []
-
-    async def send(message: dict[str, Any]) -> None:
-        if message["type"] == "http.response.start":
-            status.update(message)
-        elif message["type"] == "http.response.body":
-            chunks.append(message.get("body", b""))
-
-    await app(request.scope, request.receive, send)  # type: ignore[arg-type]
-    headers = {k.decode(): v.decode() for k, v in status.get("headers", []) if k.lower() != b"content-length"}
-    return Response(b"".join(chunks), status_code=status.get("status", 500), headers=headers)
 
 
 def dumps(data: Any) -> str:
