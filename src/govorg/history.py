@@ -30,7 +30,7 @@ from govorg.committees import (
 )
 from govorg.dates import DateWindow, exact
 from govorg.leadership import Leadership
-from govorg.records import Appointment, FileRecords, Removal, Seat
+from govorg.records import Appointment, FileRecords, Removal, Succession, has_roster
 from govorg.tenures import Certainty, Post, Tenure
 
 
@@ -222,7 +222,7 @@ def derive_events(
     for org in catalog.organisations.values():
         for rename in org.renames:
             doc = catalog.resolve_document(rename.source.text) if rename.source else None
-            committee = org.id if org.kind == "committee" else None
+            committee = org.id if has_roster(org.kind) else None
             events.append(
                 Event(
                     EventKind.RENAMED,
@@ -259,7 +259,7 @@ def derive_events(
         )
     for committee_id, versions in committees.by_committee.items():
         for n, version in enumerate(versions):
-            day = exact(version.in_force_from)
+            day = version.in_force
             members = tuple(m for m in version.members if m)
             events.append(
                 Event(
@@ -313,16 +313,13 @@ def _record_posts(tenures: list[Tenure]) -> dict[str, tuple[Post, ...]]:
 def _seat_events(version: CommitteeVersion, following: date | None, source: TenureSource) -> list[Event]:
     """Seat changes by succession while `version` is in force: when a member's recorded removal
     ends the tenure by which they sit, the seat resolves anew from the day they are gone."""
-    if version.record.succession != "natural":
-        return []
     out: list[Event] = []
     seats = [(seat, version.seat_posts[n], version.members[n]) for n, seat in enumerate(version.record.seats)]
-    office = version.record.office
-    if office is not None and office.director is not None:  # 办公室主任: succeeds like a seat
-        as_seat = Seat(0, "办公室主任", office.director, office.director_posts, office.printed, office.location)
+    as_seat = version.office_seat()
+    if as_seat is not None:  # 办公室主任: succeeds like a seat
         seats.append((as_seat, version.office_posts, version.office_director))
     for seat, posts, member in seats:
-        if member is None or not posts:
+        if member is None or not posts or version.rule_of(seat.role) is not Succession.NATURAL:
             continue
         tenure = source.tenure_of(member, posts[0], version.in_force_from)
         if tenure is None or tenure.removal is None or tenure.end is None:
