@@ -35,6 +35,7 @@ from govorg.records import (
     Milestone,
     Office,
     Organisation,
+    OrganisationKind,
     PostRef,
     RoleGroup,
     RosterVersion,
@@ -47,6 +48,15 @@ from govorg.strokes import name_key as stroke_key
 from govorg.tenures import Certainty, Post, Tenure
 
 OFFICE_DIRECTOR_ROLE = "办公室主任"
+
+BODY_LABELS = {  # how headers name each kind of body
+    OrganisationKind.COMMITTEE: "委员会",
+    OrganisationKind.LEADING_GROUP: "领导小组",
+    OrganisationKind.JOINT_MEETING: "联席会议",
+    OrganisationKind.WORKING_GROUP: "工作小组",
+    OrganisationKind.HEADQUARTERS: "指挥部",
+    OrganisationKind.MANAGEMENT_COMMITTEE: "管委会",
+}
 
 
 class Resolution(Enum):

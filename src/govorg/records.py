@@ -547,6 +547,17 @@ def parse_leadership(node: YMap, path: str, problems: list[Problem], *, source: 
 
 _LABEL = re.compile(r"^(?P<label>[^：:、]+?)\s*[：:]\s*(?P<names>.*)$")
 _NAME_SEPARATORS = re.compile(r"[、，,；;]")
+_STROKES_NOTE = re.compile(r"\s*[（(]\s*按姓氏笔画(?:为序|排序|排列)\s*[）)]\s*$")
+
+
+def role_of_label(label: str) -> tuple[str, bool]:
+    """A printed role label and whether it says 按姓氏笔画为序.
+
+    >>> role_of_label("成员（按姓氏笔画为序）")
+    ('成员', True)
+    """
+    m = _STROKES_NOTE.search(label)
+    return (label[: m.start()].strip(), True) if m else (label, False)
 
 
 def split_line(line: str) -> tuple[str | None, list[str]]:
@@ -568,6 +579,7 @@ def parse_roster(
     """A roster and the attestations it makes: each member printed with a post held it that day."""
     f = Fields(node, path, problems, what="roster")
     if f.has("body") and f.has("committee"):
+        f.raw("committee")  # known, but one too many
         problems.append(
             problem("GO513", f.key_at("committee"), "give either `body` or `committee`, not both", hint="keep `body`")
         )
@@ -580,6 +592,7 @@ def parse_roster(
     for item in each_mapping(f.sequence("seats", required=True), path, problems, what="seat"):
         seats.extend(_seats(item, path, problems, first=len(seats) + 1, previous=seats[-1].role if seats else None))
     roles = {seat.role for seat in seats}
+    groups = _printed_stroke_groups(seats, groups)
     for group in groups:
         if group.role not in roles:
             problems.append(
@@ -649,6 +662,20 @@ def parse_roster(
     return version, attestations
 
 
+def _printed_stroke_groups(seats: list[Seat], groups: tuple[RoleGroup, ...]) -> tuple[RoleGroup, ...]:
+    """A pasted line whose label says 按姓氏笔画为序 orders its group by strokes, unless `groups`
+    already gives that role's options."""
+    given = {g.role for g in groups}
+    added: list[RoleGroup] = []
+    for seat in seats:
+        label = split_line(seat.line)[0] if seat.line else None
+        if label is None or seat.role in given or not role_of_label(label)[1]:
+            continue
+        given.add(seat.role)
+        added.append(RoleGroup(seat.role, SeatOrder.STROKES.value, None, label, seat.location))
+    return (*groups, *added)
+
+
 def _role_groups(f: Fields) -> tuple[RoleGroup, ...]:
     groups: dict[str, RoleGroup] = {}
     for item in each_mapping(f.sequence("groups"), f.path, f.problems, what="role group"):
@@ -677,7 +704,8 @@ def _role_groups(f: Fields) -> tuple[RoleGroup, ...]:
 def _seats(item: YMap, path: str, problems: list[Problem], *, first: int, previous: str | None) -> list[Seat]:
     """One entry of `seats`: a seat, or a printed `line` naming several (one seat per name)."""
     sf = Fields(item, path, problems, what="seat")
-    line = sf.text("line")
+    line_ref = _ref(sf, "line")
+    line = line_ref.text if line_ref else None
     role = sf.text("role")
     member = _ref(sf, "member")
     ids = _refs(sf, "members")
@@ -696,7 +724,7 @@ def _seats(item: YMap, path: str, problems: list[Problem], *, first: int, previo
         return []
     if line is not None:
         label, names = split_line(line)
-        role = label or previous
+        role = role_of_label(label)[0] if label else previous
     if role is None:
         problems.append(
             problem(
@@ -723,7 +751,7 @@ def _seats(item: YMap, path: str, problems: list[Problem], *, first: int, previo
         problems.append(
             problem(
                 "GO507",
-                sf.key_at("line"),
+                line_ref.location if line_ref else sf.at(),
                 f"the line {line!r} has an empty name between separators",
                 hint="remove the extra 、 or write the missing name",
             )
@@ -739,7 +767,7 @@ def _seats(item: YMap, path: str, problems: list[Problem], *, first: int, previo
             )
         )
         return []
-    at = sf.key_at("line")
+    at = line_ref.location if line_ref else sf.at()
     return [
         Seat(
             first + n,

@@ -63,6 +63,13 @@ organisations = Table(
         Column("kind", String(20), nullable=False),
         Column("parent", Text),
         Column("note", Text),
+        *_window("founded"),  # 成立
+        Column("founded_source", Text),
+        Column("founded_printed", Text),
+        *_window("abolished"),  # 撤销
+        Column("abolished_source", Text),
+        Column("abolished_printed", Text),
+        Column("provisional", Boolean, nullable=False, default=False),  # 暂定名
     ),
 )
 
@@ -193,6 +200,22 @@ rosters = Table(
         Column("office_printed", Text),
         Column("office_line", Integer),
         Column("office_col", Integer),
+        Column("office_name", Text),
+        Column("office_succession", String(10)),
+    ),
+)
+
+# Options per role group of a roster: order (printed or strokes) and succession rule.
+roster_groups = Table(
+    "roster_groups",
+    metadata,
+    *_located(
+        Column("roster_id", Text, nullable=False),
+        Column("position", Integer, nullable=False),
+        Column("role", Text, nullable=False),
+        Column("seat_order", String(10), nullable=False),
+        Column("succession", String(10)),
+        Column("printed", Text),
     ),
 )
 
@@ -213,6 +236,8 @@ seats = Table(
         Column("role", Text, nullable=False),
         Column("member", Text),
         Column("printed", Text),
+        Column("printed_line", Text),  # the printed line of several names the seat came from
+        Column("by_name", Boolean, nullable=False, default=False),  # member is a printed name
     ),
 )
 

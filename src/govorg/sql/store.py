@@ -29,6 +29,7 @@ from govorg.records import (
     FileRecords,
     LeaderEntry,
     LeadershipVersion,
+    Milestone,
     Office,
     Organisation,
     Person,
@@ -37,6 +38,7 @@ from govorg.records import (
     Ref,
     Removal,
     Rename,
+    RoleGroup,
     RosterVersion,
     Seat,
     parse_rank,
@@ -45,7 +47,7 @@ from govorg.registry import git_commit
 from govorg.sql import schema as t
 from govorg.validate import Validated
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: bodies (founding, abolition, role groups, roster lines)
 _BATCH = 5000
 
 
@@ -116,6 +118,14 @@ def _win(prefix: str, window: DateWindow | None) -> dict[str, Any]:
     }
 
 
+def _milestone(prefix: str, milestone: Milestone | None) -> dict[str, Any]:
+    return {
+        **_win(prefix, milestone.on if milestone else None),
+        f"{prefix}_source": milestone.source.text if milestone and milestone.source else None,
+        f"{prefix}_printed": milestone.printed if milestone else None,
+    }
+
+
 def _posts(record_id: str, posts: Sequence[PostRef]) -> list[dict[str, Any]]:
     return [
         {"record_id": record_id, "position": n, "organisation": p.organisation.text, "title": p.title}
@@ -150,6 +160,9 @@ def _rows(validated: Validated) -> Iterator[tuple[Any, list[dict[str, Any]]]]:
                 "kind": org.kind,
                 "parent": org.parent.text if org.parent else None,
                 "note": org.note,
+                **_milestone("founded", org.founded),
+                **_milestone("abolished", org.abolished),
+                "provisional": org.provisional,
                 **_loc(org.location),
             }
         )
@@ -261,8 +274,22 @@ def _rows(validated: Validated) -> Iterator[tuple[Any, list[dict[str, Any]]]]:
                 "office_printed": office.printed if office else None,
                 "office_line": office.location.line if office else None,
                 "office_col": office.location.col if office else None,
+                "office_name": office.name if office else None,
+                "office_succession": office.succession if office else None,
                 **_loc(roster.location),
             }
+        )
+        out[t.roster_groups].extend(
+            {
+                "roster_id": roster.id,
+                "position": n,
+                "role": g.role,
+                "seat_order": g.order,
+                "succession": g.succession,
+                "printed": g.printed,
+                **_loc(g.location),
+            }
+            for n, g in enumerate(roster.groups)
         )
         if office is not None:
             out[t.record_posts].extend(_posts(f"{roster.id}/office", office.director_posts))
@@ -277,6 +304,8 @@ def _rows(validated: Validated) -> Iterator[tuple[Any, list[dict[str, Any]]]]:
                     "role": seat.role,
                     "member": seat.member.text if seat.member else None,
                     "printed": seat.printed,
+                    "printed_line": seat.line,
+                    "by_name": seat.by_name,
                     **_loc(seat.location),
                 }
             )
@@ -414,7 +443,17 @@ def _organisation(
         tuple(Ref(m.member, at) for m in members.get(row.id, ())),
         row.note,
         at,
+        founded=_read_milestone(row, "founded", at),
+        abolished=_read_milestone(row, "abolished", at),
+        provisional=bool(row.provisional),
     )
+
+
+def _read_milestone(row: Any, prefix: str, at: Location) -> Milestone | None:
+    on = _window(row, prefix)
+    if on is None:
+        return None
+    return Milestone(on, _ref(getattr(row, f"{prefix}_source"), at), getattr(row, f"{prefix}_printed"), at)
 
 
 def _post_refs(rows: Iterable[Any], at: Location) -> tuple[PostRef, ...]:
@@ -477,6 +516,7 @@ def _leadership(conn: Connection) -> Iterator[LeadershipVersion]:
 def _rosters(conn: Connection, posts: dict[str, list[Any]]) -> Iterator[RosterVersion]:
     seats = _grouped(conn, t.seats, "roster_id")
     takes = _grouped(conn, t.roster_takes_over, "roster_id")
+    groups = _grouped(conn, t.roster_groups, "roster_id")
     for row in conn.execute(select(t.rosters)):
         at = _at(row)
         built = tuple(
@@ -487,6 +527,8 @@ def _rosters(conn: Connection, posts: dict[str, list[Any]]) -> Iterator[RosterVe
                 _post_refs(posts.get(f"{row.id}/seat/{s.position}", ()), _at(s)),
                 s.printed,
                 _at(s),
+                line=s.printed_line,
+                by_name=bool(s.by_name),
             )
             for s in seats.get(row.id, ())
         )
@@ -499,6 +541,8 @@ def _rosters(conn: Connection, posts: dict[str, list[Any]]) -> Iterator[RosterVe
                 _post_refs(posts.get(f"{row.id}/office", ()), oat),
                 row.office_printed,
                 oat,
+                name=row.office_name,
+                succession=row.office_succession,
             )
         yield RosterVersion(
             row.id,
@@ -511,4 +555,7 @@ def _rosters(conn: Connection, posts: dict[str, list[Any]]) -> Iterator[RosterVe
             row.succession_printed,
             tuple(Ref(b.body, at) for b in takes.get(row.id, ())),
             at,
+            groups=tuple(
+                RoleGroup(g.role, g.seat_order, g.succession, g.printed, _at(g)) for g in groups.get(row.id, ())
+            ),
         )
