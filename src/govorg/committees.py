@@ -370,13 +370,13 @@ def _resolve(
         if moved is None:
             return listed
         post = held[0][0]
-        others = tuple(dict.fromkeys(t.person_id for t, _ in tenures.holders(post, on) if t.person_id != member))
+        also = tuple(dict.fromkeys(t.person_id for t, _ in tenures.holders(post, on) if t.person_id != member))
         org = moved.post.organisation_id
         where = f"{catalog.organisations[org].name if catalog else org} {moved.post.title}"
         note = f"may have left {post.title}: appointed {where} ({moved.start.text}) and no removal is recorded"
         sources = tuple(dict.fromkeys((version.source, *moved.sources)))
         return ResolvedSeat(
-            record_seat, posts, member, member, Resolution.LISTED, Certainty.POSSIBLE, others, sources, note, rule
+            record_seat, posts, member, member, Resolution.LISTED, Certainty.POSSIBLE, also, sources, note, rule
         )
     if Certainty.CERTAIN in states:
         return listed
