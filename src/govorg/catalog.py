@@ -318,7 +318,8 @@ class Catalog:
         if not found:
             self.unknown_organisation(ref)
         else:
-            self._problems.append(problem("GO204", ref.location, *self.ambiguity(ref.text, found)))
+            message, hint = self.ambiguity(ref.text, found)
+            self._problems.append(problem("GO204", ref.location, message, hint=hint))
         return None
 
     def ambiguity(self, name: str, found: list[str]) -> tuple[str, str]:

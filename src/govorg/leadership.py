@@ -288,15 +288,15 @@ class Leadership:
                     assignments.append(Assignment(person, relation, unit, via))
                     version = candidate
             current = self._parent(current)
-        unit = frozenset(self._catalog.ancestors(org_id))
+        scope = frozenset(self._catalog.ancestors(org_id))
         stand_ins: list[StandIn] = []
         temporaries = version.temporaries_on(on)
         for leader in _responsible(assignments):
-            away = next((t for t in temporaries if t.absent == leader and t.share_for(unit)), None)
+            away = next((t for t in temporaries if t.absent == leader and t.share_for(scope)), None)
             if away is not None:
-                stand_ins.append(_temporary_stand_in(version, away, unit, absent))
+                stand_ins.append(_temporary_stand_in(version, away, scope, absent))
             elif leader in absent:
-                stand_ins.append(walk_stand_ins(version.scheme, leader, absent, unit=unit))
+                stand_ins.append(walk_stand_ins(version.scheme, leader, absent, unit=scope))
         sources: list[str] = []
         for a in assignments:
             portfolio = version.portfolio(a.person_id)

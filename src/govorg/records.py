@@ -705,7 +705,7 @@ _KIND_REQUIRES = {
 def parse_leadership(node: YMap, path: str, problems: list[Problem], *, source: Document) -> LeadershipVersion:
     f = Fields(node, path, problems, what="leadership")
     government = _ref(f, "government")
-    kind = LeadershipKind(f.choice("kind", tuple(LeadershipKind), default=LeadershipKind.FULL.value))
+    kind = LeadershipKind(f.choice("kind", tuple(LeadershipKind), default=LeadershipKind.FULL.value) or "full")
     for key in ("leaders", "stand_ins", "changes", "temporary"):
         if f.has(key) and key not in _KIND_KEYS[kind]:
             f.problems.append(

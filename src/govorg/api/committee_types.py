@@ -59,7 +59,7 @@ class BodyKind(Enum):
     MANAGEMENT_COMMITTEE = strawberry.enum_value("management_committee", description="管委会 (of a zone or park).")
 
     def matches(self, kind: str) -> bool:
-        return OrganisationKind(self.value) is OrganisationKind(kind)
+        return OrganisationKind(self.name.lower()) is OrganisationKind(kind)
 
 
 @strawberry.enum(description="How a role group's seats are ordered.")

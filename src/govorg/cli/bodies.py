@@ -47,11 +47,14 @@ def _milestone_json(registry: Registry, milestone: Milestone | None) -> dict[str
 def body_json(registry: Registry, org: Organisation, roster: Roster) -> dict[str, Any]:
     """What every answer about a body says: its kind, life and duties."""
     committees = registry.validated.committees
+    government = registry.government_of(org.id)
     return {
         "id": org.id,
         "name": registry.organisation_name(org.id, on=roster.on),
         "kind": org.kind,
         "kindLabel": BODY_LABELS[OrganisationKind(org.kind)],
+        "government": registry.organisation_name(government.id, on=roster.on) if government else None,
+        "level": government.level.label if government and government.level else None,
         "on": roster.on.isoformat(),
         "founded": _milestone_json(registry, org.founded),
         "abolished": _milestone_json(registry, org.abolished),
@@ -70,8 +73,8 @@ def body_json(registry: Registry, org: Organisation, roster: Roster) -> dict[str
     }
 
 
-def committee_json(registry: Registry, name: str, on: date) -> dict[str, Any] | None:
-    org = registry.committee(name, on=on)
+def committee_json(registry: Registry, name: str, on: date, government: str | None = None) -> dict[str, Any] | None:
+    org = registry.committee(name, on=on, government=government)
     if org is None:
         return None
     roster = registry.roster(org.id, on=on)
@@ -143,7 +146,7 @@ def cmd_committee(args: argparse.Namespace) -> int:
     if registry is None:
         return 1
     on: date = args.on or date.today()
-    answer = committee_json(registry, args.name, on)
+    answer = committee_json(registry, args.name, on, args.government)
     if answer is None:
         print(f"govorg: no body with a roster answers to {args.name!r}", file=sys.stderr)
         return 1
@@ -180,7 +183,7 @@ def cmd_committees(args: argparse.Namespace) -> int:
         return 1
     on: date = args.on or date.today()
     answers = []
-    for org in sorted(registry.committees(), key=lambda o: o.id):
+    for org in sorted(registry.committees(government=args.government), key=lambda o: o.id):
         roster = registry.roster(org.id, on=on)
         out = body_json(registry, org, roster)
         out["roster"] = (
@@ -200,6 +203,8 @@ def cmd_committees(args: argparse.Namespace) -> int:
         return 0
     for a in answers:
         line = f"{a['kindLabel']}  {a['name']}"
+        if a["government"]:
+            line += f"  ({a['government']}{'，' + a['level'] if a['level'] else ''})"
         if a["roster"]:
             r = a["roster"]
             line += f"  roster of {r['inForce']} ({r['source']}), {r['seats']} seats"
