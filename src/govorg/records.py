@@ -85,7 +85,7 @@ _LEVEL_LABELS = {
 }
 
 
-def has_roster(kind: str) -> bool:
+def has_roster(kind: OrganisationKind | str) -> bool:
     """Whether an organisation of this kind is a body with a roster (committee, 领导小组, …)."""
     return kind in ORGANISATION_KINDS and OrganisationKind(kind) in BODY_KINDS
 
@@ -137,7 +137,7 @@ class Organisation:
     name: str
     short_names: tuple[str, ...]
     brand_names: tuple[str, ...]
-    kind: str
+    kind: OrganisationKind
     parent: Ref | None
     renames: tuple[Rename, ...]
     members: tuple[Ref, ...]  # for kind `group`: the units a collective name such as 街道（镇） stands for
@@ -542,7 +542,7 @@ def parse_organisation(
         name,
         short,
         brands,
-        kind,
+        OrganisationKind(kind),
         parent,
         tuple(renames),
         members,

@@ -25,7 +25,7 @@ from govorg.leadership import InCharge, Version
 from govorg.loader import Loaded, ParseCache, load, paused_gc
 from govorg.names import name_key
 from govorg.problems import Problem
-from govorg.records import Document, Level, Organisation, Person, has_roster
+from govorg.records import Document, Level, Organisation, OrganisationKind, Person, has_roster
 from govorg.tenures import Certainty, Tenure
 from govorg.validate import Validated, validate
 
@@ -50,6 +50,18 @@ class AmbiguousName(LookupError):
         )
         self.name = name
         self.candidates = candidates
+
+
+class GovernmentRequired(LookupError):
+    """A question about "the" government, asked of a registry that holds several."""
+
+    def __init__(self, what: str, governments: list[str]) -> None:
+        shown = "、".join(governments[:8]) + (" …" if len(governments) > 8 else "")
+        super().__init__(
+            f"{len(governments)} governments have {what} ({shown}); say which government: "
+            "--government on the command line, the `government` argument in GraphQL, government= in Python"
+        )
+        self.governments = governments
 
 
 class UnknownGovernment(LookupError):
@@ -136,7 +148,9 @@ class Registry:
     def government_id(self, name: str, *, on: date | None = None) -> str | None:
         """The government answering to `name` (its id, official or short name)."""
         found = [
-            g for g in self.catalog.organisations_on(name, on) if self.catalog.organisations[g].kind == "government"
+            g
+            for g in self.catalog.organisations_on(name, on)
+            if self.catalog.organisations[g].kind is OrganisationKind.GOVERNMENT
         ]
         if len(found) > 1:
             self._ambiguous(name, found)
@@ -150,7 +164,7 @@ class Registry:
     def governments(self) -> list[Organisation]:
         """Every government in the registry, from the highest level down, then by name."""
         order = {level: n for n, level in enumerate(Level)}
-        found = [o for o in self.catalog.organisations.values() if o.kind == "government"]
+        found = [o for o in self.catalog.organisations.values() if o.kind is OrganisationKind.GOVERNMENT]
         return sorted(found, key=lambda o: (order.get(o.level, len(order)) if o.level else len(order), o.name))
 
     def _ambiguous(self, name: str, found: list[str]) -> None:
@@ -218,6 +232,9 @@ class Registry:
         governments in the data, name one (any of its names); with one, it need not be named."""
         leadership = self.validated.leadership
         if government is None:
+            named = [g for g in leadership.governments if g is not None]
+            if len(leadership.governments) > 1 and named:
+                raise GovernmentRequired("a 分工", [self.catalog.name_on(g, on) for g in named])
             return leadership.version_on(on)
         found = self.government_id(government, on=on)
         if found is None:
@@ -260,7 +277,9 @@ class Registry:
         if government is None:
             return bodies
         gov = self.government_id(government)
-        return [o for o in bodies if gov is not None and self.catalog.government_of.get(o.id) == gov]
+        if gov is None:
+            raise UnknownGovernment(government, [g.name for g in self.governments()])
+        return [o for o in bodies if self.catalog.government_of.get(o.id) == gov]
 
     def memberships(self, person_id: str, *, on: date) -> list[tuple[str, ResolvedSeat]]:
         """(committee id, seat) for each seat or office directorship the person holds on `on`."""
@@ -284,16 +303,17 @@ class Registry:
         organisation: str | None = None,
         committee: str | None = None,
         person: str | None = None,
+        government: str | None = None,
     ) -> list[tuple[Event, Certainty]]:
         """Events between `start` and `end` (inclusive), each CERTAIN or POSSIBLE to fall there;
         narrowed to a unit and its sub-units, a committee, or a person."""
         units: set[str] | None = None
         if organisation is not None:
-            org = self.organisation(organisation, on=end)
+            org = self.organisation(organisation, on=end, government=government)
             units = set(self.catalog.descendants(org.id)) if org else set()
         committee_id: str | None = None
         if committee is not None:
-            found = self.committee(committee, on=end)
+            found = self.committee(committee, on=end, government=government)
             committee_id = found.id if found else "\0"
         out = []
         for event, where in self.history.between(start, end):
