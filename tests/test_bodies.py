@@ -319,7 +319,7 @@ def test_cli_committees_lists_every_body() -> None:
     assert [line.split("  ")[1] for line in city.splitlines()] == [MEETING, ETHICS, MINORS]
     assert "(青川市人民政府，市级)" in city
     unknown = govorg("committees", "--government", "没有这个政府", "--data", str(BODIES))
-    assert unknown.returncode == 2 and "no government answers to '没有这个政府'" in unknown.stderr
+    assert unknown.returncode == 1 and "no government answers to '没有这个政府'" in unknown.stderr
     for label in ("委员会", "领导小组", "联席会议", "工作小组", "指挥部", "管委会"):
         assert f"\n{label}  " in f"\n{text}"
     assert "撤销 2023-09  duties taken over by 青川市未成年人保护委员会" in text
