@@ -395,3 +395,37 @@ def test_sql_round_trips_the_new_roster_fields(bodies: Registry, tmp_path: Path)
     for body, on in ((GROUP, "2023-10-01"), (MEETING, "2022-03-10"), (MINORS, "2023-10-01")):
         assert names(from_db, roster(from_db, body, on)) == names(bodies, roster(bodies, body, on))
         assert roster(from_db, body, on).certainty is roster(bodies, body, on).certainty
+
+
+# -- history ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "kind", "day", "certainty"),
+    [
+        pytest.param(GROUP, "FOUNDED", "2023-05-10", Certainty.CERTAIN, id="成立"),
+        pytest.param(MEETING, "ABOLISHED", "2023-09-15", Certainty.POSSIBLE, id="撤销-dated-by-month"),
+        pytest.param(GROUP, "SEAT_AWAITING_NOTICE", "2023-09-01", Certainty.CERTAIN, id="组长-awaits-a-notice"),
+        pytest.param(MINORS, "DUTIES_TRANSFERRED", "2023-09-15", Certainty.CERTAIN, id="duties-from-a-joint-meeting"),
+    ],
+)
+def test_body_events_in_the_change_log(bodies: Registry, body: str, kind: str, day: str, certainty: Certainty) -> None:
+    on = date.fromisoformat(day)
+    found = [(e, c) for e, c in bodies.changes(on, on, committee=body) if e.kind.value == kind]
+    assert [c for _, c in found] == [certainty]
+
+
+def test_any_unit_answers_its_founding_in_graphql(bodies: Registry) -> None:
+    data = run_query(
+        bodies,
+        """{ organisation(name: "省数据局") { name provisionalName founded { on { text earliest latest } printed } abolished { printed } } }""",
+    )["data"]["organisation"]
+    assert data == {
+        "name": "东岭省数据局",
+        "provisionalName": True,
+        "founded": {
+            "on": {"text": "2024-03", "earliest": "2024-03-01", "latest": "2024-03-31"},
+            "printed": "组建东岭省数据局",
+        },
+        "abolished": None,
+    }
