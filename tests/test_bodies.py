@@ -200,6 +200,10 @@ def test_gazette_方玲姬_seat_is_possible_as_her_post_is(registry: Registry) -
     assert holding.certainty is Certainty.POSSIBLE
     assert (seat.resolution, seat.certainty) == (Resolution.LISTED, Certainty.POSSIBLE)
     assert seat.candidates == ("li-shujian",)  # the other 区总工会副主席 the records know
+    text = govorg("committee", "长宁区人民政府教育督导委员会", "--on", "2021-07-01", "--sample").stdout
+    line = next(line for line in text.splitlines() if "方玲姬" in line)
+    assert line.startswith("  方玲姬 区总工会副主席  [possible: may have left 副主席: appointed ")
+    assert line.endswith("no removal is recorded; candidates: 李书剑]")
 
 
 # -- 暂定名, founding, abolition, duties ------------------------------------------------------------
