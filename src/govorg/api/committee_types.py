@@ -214,9 +214,8 @@ class RoleGroup:
         return self._group.printed
 
     @strawberry.field(description="Its seats in official order (positions as in Committee.seats).")
-    def seats(self, first: First = None, after: After = None) -> list[Seat]:
-        numbered = enumerate(self._group.seats)
-        return [Seat(_seat=s, _position=self._first + n) for n, s in page(numbered, first, after)]
+    def seats(self) -> list[Seat]:
+        return [Seat(_seat=s, _position=self._first + n) for n, s in enumerate(self._group.seats)]
 
 
 @strawberry.type(description="A committee's office (办公室设在…) and its director.")

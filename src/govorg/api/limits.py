@@ -55,7 +55,7 @@ class Limits:
     max_depth: int = 15  # nested fields on the longest path, the leaf included
     max_aliases: int = 30
     max_tokens: int = 5_000
-    max_cost: int = 100_000
+    max_cost: int = 200_000
     max_body_bytes: int = 100_000  # request body, or a GET request's query string
     timeout: float = 10.0  # seconds from arrival to answer
     workers: int = 4  # threads that run queries; more requests wait for one
