@@ -23,6 +23,7 @@ from govorg.problems import Problem, problem
 from govorg.records import Office, PostRef, RosterVersion, Seat
 from govorg.strokes import name_key as stroke_key
 from govorg.tenures import Certainty, Post, Tenure
+from govorg.titles import TitleRules
 
 MEMBER_ROLE = "委员"
 
@@ -249,7 +250,10 @@ def _resolve(
 # -- building and checking ---------------------------------------------------------------------
 
 
-def build_committees(records: list[RosterVersion], catalog: Catalog, problems: list[Problem]) -> Committees:
+def build_committees(
+    records: list[RosterVersion], catalog: Catalog, problems: list[Problem], *, titles: TitleRules | None = None
+) -> Committees:
+    rules = titles if titles is not None else TitleRules()
     versions: list[CommitteeVersion] = []
     seen: dict[tuple[str, date], RosterVersion] = {}
     for record in records:
@@ -278,12 +282,12 @@ def build_committees(records: list[RosterVersion], catalog: Catalog, problems: l
             )
             continue
         seen[(committee, day)] = record
-        seat_posts = tuple(_posts(seat.posts, record, catalog) for seat in record.seats)
+        seat_posts = tuple(_posts(seat.posts, record, catalog, rules) for seat in record.seats)
         members = tuple(catalog.resolve_person(seat.member) if seat.member else None for seat in record.seats)
         office = record.office
         host = catalog.resolve_reference(office.host, record.date) if office else None
         director = catalog.resolve_person(office.director) if office and office.director else None
-        office_posts = _posts(office.director_posts, record, catalog) if office else ()
+        office_posts = _posts(office.director_posts, record, catalog, rules) if office else ()
         takes_over = tuple(
             t for t in (catalog.resolve_reference(r, record.date) for r in record.takes_over) if t is not None
         )
@@ -305,12 +309,13 @@ def build_committees(records: list[RosterVersion], catalog: Catalog, problems: l
     return Committees(versions, catalog)
 
 
-def _posts(refs: tuple[PostRef, ...], record: RosterVersion, catalog: Catalog) -> tuple[Post, ...]:
+def _posts(refs: tuple[PostRef, ...], record: RosterVersion, catalog: Catalog, rules: TitleRules) -> tuple[Post, ...]:
     out: list[Post] = []
     for ref in refs:
         org = catalog.resolve_reference(ref.organisation, record.date)
         if org is not None:
-            out.append(Post(org, ref.title))
+            kind = catalog.organisations[org].kind
+            out.append(Post(org, ref.title, rules.single_holder(ref.title, organisation_id=org, kind=kind)))
     return tuple(out)
 
 

@@ -71,6 +71,7 @@ def merge(into: FileRecords, part: FileRecords) -> None:
     into.attestations.extend(part.attestations)
     into.leadership.extend(part.leadership)
     into.rosters.extend(part.rosters)
+    into.titles.extend(part.titles)
 
 
 def parse_one(path: Path, text: str) -> tuple[FileRecords, list[Problem]]:
