@@ -30,7 +30,16 @@ from govorg.committees import (
 )
 from govorg.dates import DateWindow, exact
 from govorg.leadership import Leadership
-from govorg.records import Appointment, FileRecords, Removal, Seat
+from govorg.records import (
+    APPOINTMENT_LABELS,
+    REMOVAL_LABELS,
+    Appointment,
+    AppointmentForm,
+    FileRecords,
+    Removal,
+    RemovalReason,
+    Seat,
+)
 from govorg.tenures import Certainty, Post, Tenure
 
 
@@ -63,6 +72,15 @@ LABELS = {
 }
 
 
+def label(event: Event) -> str:
+    """The change log's label: the kind's, or the wording of a 任免 row (代理, 辞去, 调任 …)."""
+    if isinstance(event.form, AppointmentForm) and event.form is not AppointmentForm.CONFIRMED:
+        return APPOINTMENT_LABELS[event.form]
+    if isinstance(event.form, RemovalReason):
+        return REMOVAL_LABELS[event.form]
+    return LABELS[event.kind]
+
+
 Day = date  # the type, under a name that Event's `date` field does not shadow
 
 
@@ -79,6 +97,7 @@ class Event:
     detail: str  # what changed, in words (a former name, a seat's role, a successor)
     first_recorded: bool = False  # ROSTER_VERSION: the committee's first recorded roster
     role: str | None = None  # seat events: the seat's role
+    form: AppointmentForm | RemovalReason | None = None  # APPOINTED / REMOVED: how the row is worded
 
     @property
     def earliest(self) -> Day:
@@ -185,7 +204,20 @@ def derive_events(
         person = appt.person.text
         orgs = tuple(dict.fromkeys(p.organisation_id for p in posts))
         kind = EventKind.CONFIRMED if appt.confirmation else EventKind.APPOINTED
-        events.append(Event(kind, appt.date, (person,), posts, orgs, None, (appt.source,), appt.id, appt.printed or ""))
+        events.append(
+            Event(
+                kind,
+                appt.date,
+                (person,),
+                posts,
+                orgs,
+                None,
+                (appt.source,),
+                appt.id,
+                appt.printed or "",
+                form=appt.form,
+            )
+        )
     for removal in records.removals:
         posts = posts_of.get(removal.id, ())
         orgs = tuple(dict.fromkeys(p.organisation_id for p in posts))
@@ -201,6 +233,7 @@ def derive_events(
                 (removal.source,),
                 removal.id,
                 removal.printed or "",
+                form=removal.reason,
             )
         )
     for tenure in tenures:

@@ -125,6 +125,24 @@ personnel = Table(
         Column("predecessor", Text),
         Column("unrecorded", Boolean, nullable=False, default=False),
         Column("source", Text, nullable=False),
+        Column("form", String(20)),  # appointments: appointed, confirmed, acting, approved
+        Column("reason", String(24)),  # removals: removed, no_longer, resigned, transferred, probation_terminated
+        Column("appointed_by", Text),  # 批准任命
+        Column("approved_by", Text),
+        Column("accepted_by", Text),  # 辞去
+    ),
+)
+
+# `titles:` rules: how many people may hold a title in one organisation or one kind.
+title_rules = Table(
+    "title_rules",
+    metadata,
+    *_located(
+        Column("position", Integer, nullable=False),
+        Column("title", Text, nullable=False),
+        Column("holders", String(4), nullable=False),  # one, many
+        Column("organisation", Text),  # as written
+        Column("kind", String(20)),
     ),
 )
 
@@ -233,6 +251,9 @@ tenures = Table(
     Column("certain_until", String(10), nullable=False),
     Column("probation_months", Integer),
     Column("sources", Text, nullable=False),  # document ids, space-separated
+    Column("acting", Boolean, nullable=False, default=False),  # started by 代理
+    Column("acting_until", String(10)),  # the earliest day the 代理 may have ended (a later 任命)
+    Column("notes", Text),  # re-appointments folded in, one per line
     Index("tenures_by_post_and_day", "organisation_id", "title_key", "possible_from", "possible_until"),
     Index("tenures_by_person_and_day", "person_id", "possible_from", "possible_until"),
 )

@@ -24,6 +24,7 @@ from govorg.problems import Location
 from govorg.records import (
     RELATIONS,
     Appointment,
+    AppointmentForm,
     Attestation,
     Document,
     FileRecords,
@@ -36,13 +37,16 @@ from govorg.records import (
     Rank,
     Ref,
     Removal,
+    RemovalReason,
     Rename,
     RosterVersion,
     Seat,
+    TitleRule,
     parse_rank,
 )
 from govorg.registry import git_commit
 from govorg.sql import schema as t
+from govorg.tenures import Tenure
 from govorg.validate import Validated
 
 SCHEMA_VERSION = "1"
@@ -187,11 +191,25 @@ def _rows(validated: Validated) -> Iterator[tuple[Any, list[dict[str, Any]]]]:
                     "probation_months": a.probation_months,
                     "rank": a.rank.printed if a.rank else None,
                     "predecessor": a.predecessor.text if a.predecessor else None,
+                    "form": a.form.value,
+                    "appointed_by": a.appointed_by.text if a.appointed_by else None,
+                    "approved_by": a.approved_by.text if a.approved_by else None,
                 },
             )
             for a in r.appointments
         ),
-        *(("removal", m, {"unrecorded": m.appointment_unrecorded}) for m in r.removals),
+        *(
+            (
+                "removal",
+                m,
+                {
+                    "unrecorded": m.appointment_unrecorded,
+                    "reason": m.reason.value,
+                    "accepted_by": m.accepted_by.text if m.accepted_by else None,
+                },
+            )
+            for m in r.removals
+        ),
         *(("attestation", a, {}) for a in r.attestations),
     ]
     for position, (kind, record, extra) in enumerate(personnel, 1):
@@ -207,6 +225,11 @@ def _rows(validated: Validated) -> Iterator[tuple[Any, list[dict[str, Any]]]]:
                 "rank": None,
                 "predecessor": None,
                 "unrecorded": False,
+                "form": None,
+                "reason": None,
+                "appointed_by": None,
+                "approved_by": None,
+                "accepted_by": None,
                 **extra,
                 **_win("date", record.date),
                 "source": record.source,
@@ -215,6 +238,19 @@ def _rows(validated: Validated) -> Iterator[tuple[Any, list[dict[str, Any]]]]:
         )
         posts = [record.post] if isinstance(record, Attestation) else record.posts
         out[t.record_posts].extend(_posts(record.id, posts))
+        if isinstance(record, Removal) and record.transfer_to is not None:
+            out[t.record_posts].extend(_posts(f"{record.id}/to", [record.transfer_to]))
+    out[t.title_rules].extend(
+        {
+            "position": n,
+            "title": rule.title,
+            "holders": rule.holders,
+            "organisation": rule.organisation.text if rule.organisation else None,
+            "kind": rule.kind,
+            **_loc(rule.location),
+        }
+        for n, rule in enumerate(r.titles)
+    )
     for lv in r.leadership:
         out[t.leadership_versions].append(
             {
@@ -297,11 +333,22 @@ def _rows(validated: Validated) -> Iterator[tuple[Any, list[dict[str, Any]]]]:
                 "certain_until": tenure.certain_until.isoformat(),
                 "probation_months": tenure.probation_months,
                 "sources": " ".join(tenure.sources),
+                "acting": tenure.acting,
+                "acting_until": _acting_until(tenure),
+                "notes": "\n".join(tenure.notes) or None,
             }
         )
     for table, rows in out.items():
         for start in range(0, len(rows), _BATCH):
             yield table, rows[start : start + _BATCH]
+
+
+def _acting_until(tenure: Tenure) -> str | None:
+    if not tenure.acting:
+        return None
+    ended = tenure.acting_ended
+    day = ended.date.earliest if ended is not None else None
+    return (day or tenure.possible_until).isoformat()
 
 
 # -- rows -> records -------------------------------------------------------------------------------
@@ -371,6 +418,10 @@ def load_records(engine: Engine) -> Loaded:
         posts = _grouped(conn, t.record_posts, "record_id")
         for row in conn.execute(select(t.personnel).order_by(t.personnel.c.position)):
             _personnel(row, posts, records)
+        records.titles = [
+            TitleRule(row.title, row.holders, _ref(row.organisation, _at(row)), row.kind, _at(row))
+            for row in conn.execute(select(t.title_rules).order_by(t.title_rules.c.position))
+        ]
         records.leadership = list(_leadership(conn))
         records.rosters = list(_rosters(conn, posts))
         files = [row.path for row in conn.execute(select(t.files))]
@@ -441,10 +492,28 @@ def _personnel(row: Any, posts: dict[str, list[Any]], records: FileRecords) -> N
                 _ref(row.predecessor, at),
                 row.source,
                 at,
+                AppointmentForm(row.form or "appointed"),
+                _ref(row.appointed_by, at),
+                _ref(row.approved_by, at),
             )
         )
     elif row.kind == "removal":
-        records.removals.append(Removal(row.id, person, post_refs, row.printed, window, row.unrecorded, row.source, at))
+        to = _post_refs(posts.get(f"{row.id}/to", ()), at)
+        records.removals.append(
+            Removal(
+                row.id,
+                person,
+                post_refs,
+                row.printed,
+                window,
+                row.unrecorded,
+                row.source,
+                at,
+                RemovalReason(row.reason or "removed"),
+                _ref(row.accepted_by, at),
+                to[0] if to else None,
+            )
+        )
     else:
         records.attestations.append(Attestation(row.id, person, post_refs[0], window, row.printed, row.source, at))
 
