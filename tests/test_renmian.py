@@ -139,6 +139,18 @@ def test_changes_label_each_form(renmian: Registry) -> None:
     } <= labels
 
 
+def test_changes_of_a_unit_include_the_appointment_folded_into_a_tenure(renmian: Registry) -> None:
+    found = renmian.changes(date(2022, 9, 1), date(2022, 9, 30), organisation="青石县财政局")
+    assert [(e.record_id, e.kind.value) for e, _ in found] == [("qs-gov-2022-9/appointment/1", "APPOINTED")]
+
+
+def test_a_terminated_probation_has_no_later_probation_end(renmian: Registry) -> None:
+    ends = [e.record_id for e in renmian.history.events if e.kind.value == "PROBATION_ENDS"]
+    assert [e for e in ends if "lin-tao" in e or "qs-gov-2022-4/appointment/2" in e] == [
+        "qs-gov-2022-4/appointment/2@qs-finance/局长/probation"
+    ]
+
+
 def test_without_the_title_rule_two_executive_deputies_are_go301(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(RENMIAN, data)

@@ -238,7 +238,9 @@ def derive_events(
         )
     for tenure in tenures:
         until = tenure.probation_until()
-        if until is not None and tenure.appointment is not None:
+        started = tenure.probation_record()
+        terminated = tenure.removal is not None and tenure.removal.reason is RemovalReason.PROBATION_TERMINATED
+        if until is not None and started is not None and not terminated:  # 终止试用期 is its own event
             events.append(
                 Event(
                     EventKind.PROBATION_ENDS,
@@ -247,7 +249,7 @@ def derive_events(
                     (tenure.post,),
                     (tenure.post.organisation_id,),
                     None,
-                    (tenure.appointment.source,),
+                    (started.source,),
                     f"{tenure.id}/probation",
                     f"试用期{tenure.probation_months}个月",
                 )
@@ -331,7 +333,7 @@ def _record_posts(tenures: list[Tenure]) -> dict[str, tuple[Post, ...]]:
     """The resolved posts of each appointment and removal record, from the tenures they shaped."""
     out: dict[str, list[Post]] = {}
     for tenure in tenures:
-        records: list[Appointment | Removal] = [*tenure.confirmations]
+        records: list[Appointment | Removal] = [*tenure.confirmations, *tenure.extensions]
         if tenure.appointment is not None:
             records.append(tenure.appointment)
         if tenure.removal is not None:

@@ -179,12 +179,19 @@ class Removal:
     transfer_to: PostRef | None = None  # 调任: the new post, as printed (starts no tenure by itself)
 
 
+class Holders(Enum):
+    """How many people may hold a title at once (a `titles:` rule's `one:` or `many:`)."""
+
+    ONE = "one"
+    MANY = "many"
+
+
 @dataclass(frozen=True, slots=True)
 class TitleRule:
     """A `titles:` entry: how many people may hold a title in one organisation or one kind."""
 
     title: str
-    holders: str  # "one" or "many" (govorg.titles.Holders)
+    holders: Holders
     organisation: Ref | None
     kind: str | None
     location: Location
@@ -563,8 +570,8 @@ def parse_title_rules(node: YMap, path: str, problems: list[Problem]) -> list[Ti
     if kind is None and organisation is None:
         return []
     return [
-        *(TitleRule(t, "one", organisation, kind, f.key_at("one")) for t in one),
-        *(TitleRule(t, "many", organisation, kind, f.key_at("many")) for t in many),
+        *(TitleRule(t, Holders.ONE, organisation, kind, f.key_at("one")) for t in one),
+        *(TitleRule(t, Holders.MANY, organisation, kind, f.key_at("many")) for t in many),
     ]
 
 

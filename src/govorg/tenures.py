@@ -1,6 +1,6 @@
 """Tenures: appointments, confirmations, removals and attestations folded into spans of office.
 
-DOMAIN.md, "Holding a post on a day D": a tenure runs from its start to its end; each end can
+docs/format.md, "Holding a post on a day": a tenure runs from its start to its end; each end can
 be exact, a span, or unknown. On D a person holds the post *certainly* when D is on or after the
 latest possible start and before the earliest possible end, *possibly* when D lies inside the
 widest reading, and *not* otherwise. Ends are exclusive: a removal dated D ends the holding on D.
@@ -106,7 +106,7 @@ class Tenure:
             return Certainty.POSSIBLE
         return None
 
-    def _probation_record(self) -> Appointment | None:
+    def probation_record(self) -> Appointment | None:
         """The latest appointment in the tenure that sets a probation (a 任命 after 代理 may)."""
         for record in (*reversed(self.extensions), self.appointment):
             if record is not None and record.probation_months is not None:
@@ -115,7 +115,7 @@ class Tenure:
 
     @property
     def probation_months(self) -> int | None:
-        record = self._probation_record()
+        record = self.probation_record()
         return record.probation_months if record else None
 
     @property
@@ -153,7 +153,7 @@ class Tenure:
 
     def probation_until(self) -> DateWindow | None:
         """When the probation (试用期) ends: the start plus its months, as imprecise as the start."""
-        record = self._probation_record()
+        record = self.probation_record()
         months = record.probation_months if record else None
         start = self.start if record is None or record is self.appointment else record.date
         if months is None or start.earliest is None or start.latest is None:

@@ -19,20 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
 
 from govorg.catalog import Catalog
 from govorg.names import name_key
 from govorg.problems import Problem, problem
-from govorg.records import TitleRule
-
-
-class Holders(Enum):
-    """How many people may hold a title at once."""
-
-    ONE = "one"
-    MANY = "many"
-
+from govorg.records import Holders, TitleRule
 
 ONE, MANY = Holders.ONE, Holders.MANY
 
@@ -143,11 +134,11 @@ def build_title_rules(records: Iterable[TitleRule], catalog: Catalog, problems: 
                 problem(
                     "GO310",
                     record.location,
-                    f"{record.title} in {where} is `{record.holders}` here but `{first.holders}` at {first.location}",
+                    f"{record.title} in {where} is `{record.holders.value}` here but `{first.holders.value}` at {first.location}",
                     hint="keep one rule per title and scope",
                 )
             )
             continue
         seen[scope] = record
-        rules.append(Rule(record.title, Holders(record.holders), org, record.kind))
+        rules.append(Rule(record.title, record.holders, org, record.kind))
     return TitleRules(rules)

@@ -28,6 +28,7 @@ from govorg.records import (
     Attestation,
     Document,
     FileRecords,
+    Holders,
     LeaderEntry,
     LeadershipVersion,
     Office,
@@ -244,7 +245,7 @@ def _rows(validated: Validated) -> Iterator[tuple[Any, list[dict[str, Any]]]]:
         {
             "position": n,
             "title": rule.title,
-            "holders": rule.holders,
+            "holders": rule.holders.value,
             "organisation": rule.organisation.text if rule.organisation else None,
             "kind": rule.kind,
             **_loc(rule.location),
@@ -419,7 +420,7 @@ def load_records(engine: Engine) -> Loaded:
         for row in conn.execute(select(t.personnel).order_by(t.personnel.c.position)):
             _personnel(row, posts, records)
         records.titles = [
-            TitleRule(row.title, row.holders, _ref(row.organisation, _at(row)), row.kind, _at(row))
+            TitleRule(row.title, Holders(row.holders), _ref(row.organisation, _at(row)), row.kind, _at(row))
             for row in conn.execute(select(t.title_rules).order_by(t.title_rules.c.position))
         ]
         records.leadership = list(_leadership(conn))
