@@ -268,10 +268,11 @@ def test_sql_holds_forms_and_acting(kind: str, new_database: Callable[[str], str
     try:
         with engine.connect() as conn:
             acting = conn.execute(text("SELECT acting, acting_until FROM tenures WHERE person_id = 'zhou-ming'")).one()
-            reasons = dict(
-                conn.execute(text("SELECT person, reason FROM personnel WHERE kind = 'removal' ORDER BY person")).all()
-            )
-            rules = conn.execute(text("SELECT organisation, title, holders FROM title_rules")).all()
+            reasons = dict(conn.execute(text("SELECT person_text, reason FROM removals ORDER BY person_text")).all())
+            rules = conn.execute(text("SELECT organisation_text, title, holders FROM titles")).all()
+            approved = conn.execute(
+                text("SELECT form, appointed_by_text FROM appointments WHERE id = 'qz-congress-2022-2/appointment/1'")
+            ).one()
     finally:
         engine.dispose()
     assert bool(acting[0]) and acting[1] == "2022-03-25"
@@ -282,3 +283,4 @@ def test_sql_holds_forms_and_acting(kind: str, new_database: Callable[[str], str
         "zheng-hai": "resigned",
     }
     assert [tuple(r) for r in rules] == [("青石县人民政府", "常务副县长", "many")]
+    assert tuple(approved) == ("approved", "青石县人大常委会")

@@ -209,12 +209,13 @@ def build_tenures(
         kind = catalog.organisations[org].kind if org in catalog.organisations else None
         return Post(org, title, rules.single_holder(title, organisation_id=org, kind=kind))
 
-    resolved: dict[tuple[str, DateWindow], str] = {}  # names repeat across rows: resolve each once
+    # names repeat across rows: resolve each once per file (a file's government is its context)
+    resolved: dict[tuple[str, DateWindow, str], str] = {}
 
     def add(record: Appointment | Removal, kind: int) -> None:
         person = catalog.resolve_person(record.person)
         for post_ref in record.posts:
-            name = (post_ref.organisation.text, record.date)
+            name = (post_ref.organisation.text, record.date, post_ref.organisation.location.path)
             org = resolved.get(name)
             if org is None:
                 org = catalog.resolve_reference(post_ref.organisation, record.date)  # reports each bad one

@@ -211,6 +211,25 @@ class Organisation:
         ids = registry.catalog.children.get(self._record.id, [])
         return [Organisation(_record=registry.catalog.organisations[i]) for i in ids]
 
+    @strawberry.field(description="The government it belongs to (itself, for a government); null when no record says.")
+    def government(self, info: Info) -> Organisation | None:
+        found = registry_of(info).government_of(self._record.id)
+        return Organisation(_record=found) if found else None
+
+    @strawberry.field(description="For a government: its level (province, city, district, county, street, township).")
+    def level(self) -> str | None:
+        return self._record.level.value if self._record.level else None
+
+    @strawberry.field(
+        description="For a government: its level as printed in headers (省级, 市级, 区级, 县级, 街道, 乡镇)."
+    )
+    def level_label(self) -> str | None:
+        return self._record.level.label if self._record.level else None
+
+    @strawberry.field(description="For a government: its administrative division code (GB/T 2260 行政区划代码).")
+    def division_code(self) -> str | None:
+        return self._record.division_code
+
     @strawberry.field(description="For a group such as 街道（镇）: the units it stands for.")
     def members(self, info: Info) -> list[Organisation]:
         registry = registry_of(info)
@@ -402,8 +421,9 @@ class Tenure:
 def _body(info: Info, ref: _records.Ref | None, when: _dates.DateWindow) -> Organisation | None:
     if ref is None:
         return None
-    found = registry_of(info).catalog.resolve_organisation(ref.text, when)
-    return Organisation(_record=registry_of(info).catalog.organisations[found]) if found else None
+    catalog = registry_of(info).catalog
+    found = catalog.resolve_organisation(ref.text, when, government=catalog.context(ref.location.path))
+    return Organisation(_record=catalog.organisations[found]) if found else None
 
 
 @strawberry.type(description="A tenure as seen on one day.")
