@@ -29,7 +29,7 @@ from govorg.committees import (
     resolve_seat,
 )
 from govorg.dates import DateWindow, exact
-from govorg.leadership import Leadership
+from govorg.leadership import Leadership, Version
 from govorg.records import (
     APPOINTMENT_LABELS,
     REMOVAL_LABELS,
@@ -54,6 +54,8 @@ class EventKind(Enum):
     SEAT_SUCCESSOR_UNKNOWN = "SEAT_SUCCESSOR_UNKNOWN"
     SEAT_VACANT = "SEAT_VACANT"
     PORTFOLIO_VERSION = "PORTFOLIO_VERSION"
+    PORTFOLIO_AMENDED = "PORTFOLIO_AMENDED"
+    TEMPORARY_REASSIGNMENT = "TEMPORARY_REASSIGNMENT"
     DUTIES_TRANSFERRED = "DUTIES_TRANSFERRED"
 
 
@@ -68,6 +70,8 @@ LABELS = {
     EventKind.SEAT_SUCCESSOR_UNKNOWN: "自然替补（继任未定）",
     EventKind.SEAT_VACANT: "席位空缺",
     EventKind.PORTFOLIO_VERSION: "领导分工调整",
+    EventKind.PORTFOLIO_AMENDED: "领导分工局部调整",
+    EventKind.TEMPORARY_REASSIGNMENT: "临时调整",
     EventKind.DUTIES_TRANSFERRED: "职责划转",
 }
 
@@ -272,26 +276,7 @@ def derive_events(
                 )
             )
     for division in leadership.versions:
-        people = tuple(p.person_id for p in division.portfolios)
-        orgs = tuple(
-            dict.fromkeys(
-                o for p in division.portfolios for units in p.units.values() for u in units for o in u.organisations
-            )
-        )
-        day = exact(division.in_force_from)
-        events.append(
-            Event(
-                EventKind.PORTFOLIO_VERSION,
-                day,
-                people,
-                (),
-                (*((division.government,) if division.government else ()), *orgs),
-                None,
-                (division.source,),
-                division.id,
-                f"{len(people)} 位领导",
-            )
-        )
+        events.extend(_leadership_events(division))
     for committee_id, versions in committees.by_committee.items():
         for n, version in enumerate(versions):
             day = exact(version.in_force_from)
@@ -343,6 +328,53 @@ def _record_posts(tenures: list[Tenure]) -> dict[str, tuple[Post, ...]]:
             if tenure.post not in posts:
                 posts.append(tenure.post)
     return {k: tuple(v) for k, v in out.items()}
+
+
+def _leadership_events(division: Version) -> list[Event]:
+    """A full 分工 lists every leader; an amendment names the leaders it changed; a 临时调整
+    names whose work goes to whom, and until when."""
+    latest = division.sources[-1]
+    government = (division.government,) if division.government else ()
+    events: list[Event] = []
+    for t in division.temporaries:
+        if t.source != latest:
+            continue
+        until = f", until {t.until}" if t.until else ", end not stated"
+        people = (t.absent, *dict.fromkeys(p for p, _, _ in t.shares))
+        events.append(
+            Event(
+                EventKind.TEMPORARY_REASSIGNMENT,
+                t.start,
+                people,
+                (),
+                government,
+                None,
+                (t.source,),
+                f"{t.source}/temporary/{t.absent}",
+                f"{t.reason or ''}{until}".lstrip(", "),
+            )
+        )
+    full = latest == division.source
+    portfolios = [p for p in division.portfolios if full or latest in p.sources]
+    if not full and not portfolios and events:
+        return events
+    orgs = tuple(
+        dict.fromkeys(o for p in portfolios for units in p.units.values() for u in units for o in u.organisations)
+    )
+    events.append(
+        Event(
+            EventKind.PORTFOLIO_VERSION if full else EventKind.PORTFOLIO_AMENDED,
+            division.window,
+            tuple(p.person_id for p in portfolios),
+            (),
+            (*government, *orgs),
+            None,
+            (latest,),
+            division.id,
+            f"{len(portfolios)} 位领导",
+        )
+    )
+    return events
 
 
 def _seat_events(version: CommitteeVersion, following: date | None, source: TenureSource) -> list[Event]:

@@ -52,6 +52,14 @@ class AmbiguousName(LookupError):
         self.candidates = candidates
 
 
+class UnknownGovernment(LookupError):
+    """A question named a government that no government of the registry answers to."""
+
+    def __init__(self, name: str, known: list[str]) -> None:
+        shown = "、".join(known[:8]) + (" …" if len(known) > 8 else "")
+        super().__init__(f"no government answers to {name!r}; governments: {shown or 'none recorded'}")
+
+
 class Holding(NamedTuple):
     """A tenure as seen on one day: held certainly or possibly. (A NamedTuple: every query
     builds these, and a frozen dataclass costs three times as much to create.)"""
@@ -117,7 +125,7 @@ class Registry:
         governments answer to raises AmbiguousName."""
         scope = self.government_id(government, on=on) if government is not None else None
         if government is not None and scope is None:
-            return None
+            raise UnknownGovernment(government, [g.name for g in self.governments()])
         found = self.catalog.organisations_on(name, on, government=scope)
         if len(found) == 1:
             return self.catalog.organisations[found[0]]
@@ -212,7 +220,9 @@ class Registry:
         if government is None:
             return leadership.version_on(on)
         found = self.government_id(government, on=on)
-        return leadership.version_on(on, government=found) if found else None
+        if found is None:
+            raise UnknownGovernment(government, [g.name for g in self.governments()])
+        return leadership.version_on(on, government=found)
 
     def first_leadership_day(self) -> date | None:
         return self.validated.leadership.first_day()

@@ -25,7 +25,7 @@ from govorg.cli.common import (
 )
 from govorg.cli.history import cmd_chains, cmd_diff, cmd_timeline
 from govorg.cli.questions import cmd_committee, cmd_in_charge, cmd_leaders, cmd_who
-from govorg.registry import AmbiguousName
+from govorg.registry import AmbiguousName, UnknownGovernment
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -195,6 +195,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AmbiguousName as exc:
         print(f"govorg: {exc}", file=sys.stderr)
         return 2
+    except UnknownGovernment as exc:
+        print(f"govorg: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:  # pragma: no cover
         return 130
     except BrokenPipeError:  # pragma: no cover - `govorg … | head`

@@ -240,7 +240,7 @@ def cmd_in_charge(args: argparse.Namespace) -> int:
 
 
 _BASIS_TEXT = {
-    "RULE": "{standIn} stands in",
+    "RULE": "{standIn} stands in ({path})",
     "WALK": "{standIn} stands in, along the stated walk ({path})",
     "TEMPORARY": "{standIn} takes the work (临时调整)",
     "EXEMPT": "nobody stands in: the notice exempts this work",
