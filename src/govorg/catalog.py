@@ -17,7 +17,7 @@ from govorg.dates import DateWindow
 from govorg.docnumbers import canonical_number
 from govorg.names import name_key
 from govorg.problems import Location, Problem, problem
-from govorg.records import Document, FileRecords, Organisation, Person, Ref
+from govorg.records import Document, FileRecords, Organisation, OrganisationKind, Person, Ref
 
 COMPOUND_NAME = re.compile(r"^(.+?)\((.+)\)$")  # "body（牌子、…）" after name_key (brackets ASCII)
 
@@ -153,7 +153,10 @@ class Catalog:
                     )
                 else:
                     self.children.setdefault(parent, []).append(org.id)
-                    if org.kind == "government" and self.organisations[parent].kind != "government":
+                    if (
+                        org.kind is OrganisationKind.GOVERNMENT
+                        and self.organisations[parent].kind is not OrganisationKind.GOVERNMENT
+                    ):
                         self._problems.append(
                             problem(
                                 "GO211",
@@ -174,7 +177,7 @@ class Catalog:
         while current is not None and current not in seen:
             seen.add(current)
             org = self.organisations[current]
-            if org.kind == "government":
+            if org.kind is OrganisationKind.GOVERNMENT:
                 return current
             if org.government is not None:
                 found = self._plain_lookup(org.government.text)

@@ -36,6 +36,7 @@ from govorg.records import (
     Appointment,
     AppointmentForm,
     FileRecords,
+    OrganisationKind,
     Removal,
     RemovalReason,
     Seat,
@@ -261,7 +262,7 @@ def derive_events(
     for org in catalog.organisations.values():
         for rename in org.renames:
             doc = catalog.resolve_document(rename.source.text) if rename.source else None
-            committee = org.id if org.kind == "committee" else None
+            committee = org.id if org.kind is OrganisationKind.COMMITTEE else None
             events.append(
                 Event(
                     EventKind.RENAMED,
@@ -489,8 +490,8 @@ def vacancy_links(tenures: list[Tenure], start: date, end: date) -> list[Link]:
         by_post.setdefault(tenure.post.key, []).append(tenure)
     links: dict[tuple[str, str, LinkKind], Link] = {}
     for items in by_post.values():
-        leavers = [t for t in items if t.removal is not None and t.end is not None and _overlaps(t.end, start, end)]
-        fillers = [t for t in items if t.appointment is not None and _overlaps(t.start, start, end)]
+        leavers = [t for t in items if t.removal is not None and t.end is not None and t.end.overlaps(start, end)]
+        fillers = [t for t in items if t.appointment is not None and t.start.overlaps(start, end)]
         for filler in fillers:
             appointment = filler.appointment
             assert appointment is not None
@@ -502,7 +503,7 @@ def vacancy_links(tenures: list[Tenure], start: date, end: date) -> list[Link]:
                     if explicit != leaver.person_id:
                         continue
                     kind = LinkKind.EXPLICIT
-                elif not _windows_overlap(leaver.end, filler.start):
+                elif not leaver.end.meets(filler.start):
                     continue
                 else:
                     kind = LinkKind.CERTAIN if filler.post.single_holder else LinkKind.INFERRED
@@ -535,11 +536,3 @@ def chains(links: list[Link]) -> list[Chain]:
                 stack.append(((*people, link.filled), (*path, link)))
     out.sort(key=lambda c: (-len(c.people), c.people))
     return out
-
-
-def _overlaps(window: DateWindow, start: date, end: date) -> bool:
-    return (window.earliest or date.min) <= end and start <= (window.latest or date.max)
-
-
-def _windows_overlap(a: DateWindow, b: DateWindow) -> bool:
-    return (a.earliest or date.min) <= (b.latest or date.max) and (b.earliest or date.min) <= (a.latest or date.max)

@@ -20,7 +20,6 @@ group (街道（镇）) stands for each of its members.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,12 +27,13 @@ from datetime import date
 from enum import StrEnum
 
 from govorg.catalog import COMPOUND_NAME, Catalog
-from govorg.dates import DateWindow
+from govorg.dates import DateWindow, latest_before
 from govorg.names import name_key
 from govorg.problems import Location, Problem, problem
 from govorg.records import (
     LeadershipKind,
     LeadershipVersion,
+    OrganisationKind,
     PortfolioChange,
     Ref,
     Relation,
@@ -217,11 +217,6 @@ class InCharge:
 
     def by_relation(self, relation: str) -> list[Assignment]:
         return [a for a in self.assignments if a.relation == relation]
-
-
-def latest_before(starts: list[date], day: date) -> int:
-    """The index of the last start on or before `day` (-1: none): versions by date, one bisect."""
-    return bisect_right(starts, day) - 1
 
 
 class Leadership:
@@ -724,7 +719,7 @@ def resolve_unit(ref: Ref, record: LeadershipVersion, catalog: Catalog, problems
 def _expand(org_id: str, catalog: Catalog) -> tuple[str, ...]:
     """A group stands for its members (街道（镇）: every street office and the town)."""
     org = catalog.organisations[org_id]
-    if org.kind != "group":
+    if org.kind is not OrganisationKind.GROUP:
         return (org_id,)
     members = (catalog.resolve_organisation(m.text, government=catalog.government_of.get(org_id)) for m in org.members)
     return (org_id, *(m for m in members if m is not None))

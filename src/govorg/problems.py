@@ -63,7 +63,9 @@ CODES: dict[str, Code] = {
     "GO107": Code("value not one of the allowed choices", "use one of the values the message lists"),
     # Values
     "GO110": Code(
-        "impossible or unreadable date", "write 2021-04-13, 2021-04, 2021-Q2, 2021 or a span 2021-04..2021-06"
+        "impossible or unreadable date",
+        "write 2021-04-13, 2021-04, 2021-Q2, 2021 or a span 2021-04..2021-06 (ASCII digits), "
+        "or as printed: 二〇二一年四月十三日, 2021年4月, 2021年第二季度, 2021年4月至6月",
     ),
     "GO111": Code("date span ends before it starts", "swap the two ends of the span"),
     "GO112": Code("tenure ends before it starts", "check the removal's date against the appointment's"),

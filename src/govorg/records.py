@@ -105,7 +105,7 @@ class Organisation:
     name: str
     short_names: tuple[str, ...]
     brand_names: tuple[str, ...]
-    kind: str
+    kind: OrganisationKind
     parent: Ref | None
     renames: tuple[Rename, ...]
     members: tuple[Ref, ...]  # for kind `group`: the units a collective name such as 街道（镇） stands for
@@ -532,7 +532,7 @@ def parse_organisation(
         name,
         short,
         brands,
-        kind,
+        OrganisationKind(kind),
         parent,
         tuple(renames),
         members,

@@ -25,7 +25,7 @@ from govorg.leadership import InCharge, Version
 from govorg.loader import Loaded, ParseCache, load, paused_gc
 from govorg.names import name_key
 from govorg.problems import Problem
-from govorg.records import Document, Level, Organisation, Person
+from govorg.records import Document, Level, Organisation, OrganisationKind, Person
 from govorg.tenures import Certainty, Tenure
 from govorg.validate import Validated, validate
 
@@ -50,6 +50,18 @@ class AmbiguousName(LookupError):
         )
         self.name = name
         self.candidates = candidates
+
+
+class GovernmentRequired(LookupError):
+    """A question about "the" government, asked of a registry that holds several."""
+
+    def __init__(self, what: str, governments: list[str]) -> None:
+        shown = "、".join(governments[:8]) + (" …" if len(governments) > 8 else "")
+        super().__init__(
+            f"{len(governments)} governments have {what} ({shown}); say which government: "
+            "--government on the command line, the `government` argument in GraphQL, government= in Python"
+        )
+        self.governments = governments
 
 
 class UnknownGovernment(LookupError):
@@ -136,7 +148,9 @@ class Registry:
     def government_id(self, name: str, *, on: date | None = None) -> str | None:
         """The government answering to `name` (its id, official or short name)."""
         found = [
-            g for g in self.catalog.organisations_on(name, on) if self.catalog.organisations[g].kind == "government"
+            g
+            for g in self.catalog.organisations_on(name, on)
+            if self.catalog.organisations[g].kind is OrganisationKind.GOVERNMENT
         ]
         if len(found) > 1:
             self._ambiguous(name, found)
@@ -150,7 +164,7 @@ class Registry:
     def governments(self) -> list[Organisation]:
         """Every government in the registry, from the highest level down, then by name."""
         order = {level: n for n, level in enumerate(Level)}
-        found = [o for o in self.catalog.organisations.values() if o.kind == "government"]
+        found = [o for o in self.catalog.organisations.values() if o.kind is OrganisationKind.GOVERNMENT]
         return sorted(found, key=lambda o: (order.get(o.level, len(order)) if o.level else len(order), o.name))
 
     def _ambiguous(self, name: str, found: list[str]) -> None:
@@ -218,6 +232,9 @@ class Registry:
         governments in the data, name one (any of its names); with one, it need not be named."""
         leadership = self.validated.leadership
         if government is None:
+            named = [g for g in leadership.governments if g is not None]
+            if len(leadership.governments) > 1 and named:
+                raise GovernmentRequired("a 分工", [self.catalog.name_on(g, on) for g in named])
             return leadership.version_on(on)
         found = self.government_id(government, on=on)
         if found is None:
@@ -245,7 +262,7 @@ class Registry:
     def committee(self, name: str, *, on: date, government: str | None = None) -> Organisation | None:
         """A committee by any of its names (a former name finds it on any date)."""
         org = self.organisation(name, on=on, government=government)
-        return org if org is not None and org.kind == "committee" else None
+        return org if org is not None and org.kind is OrganisationKind.COMMITTEE else None
 
     def roster(self, committee_id: str, *, on: date) -> Roster:
         """The committee's roster on `on`: the version in force, every seat re-resolved through
@@ -254,7 +271,7 @@ class Registry:
 
     def committees(self) -> list[Organisation]:
         """Every committee the registry knows, with or without a recorded roster."""
-        return [o for o in self.catalog.organisations.values() if o.kind == "committee"]
+        return [o for o in self.catalog.organisations.values() if o.kind is OrganisationKind.COMMITTEE]
 
     def memberships(self, person_id: str, *, on: date) -> list[tuple[str, ResolvedSeat]]:
         """(committee id, seat) for each seat or office directorship the person holds on `on`."""

@@ -25,7 +25,7 @@ from govorg.cli.common import (
 )
 from govorg.cli.history import cmd_chains, cmd_diff, cmd_timeline
 from govorg.cli.questions import cmd_committee, cmd_in_charge, cmd_leaders, cmd_who
-from govorg.registry import AmbiguousName, UnknownGovernment
+from govorg.registry import AmbiguousName, GovernmentRequired, UnknownGovernment
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -192,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NoData as exc:
         print(f"govorg: {exc}", file=sys.stderr)
         return 2
-    except AmbiguousName as exc:
+    except (AmbiguousName, GovernmentRequired) as exc:
         print(f"govorg: {exc}", file=sys.stderr)
         return 2
     except UnknownGovernment as exc:

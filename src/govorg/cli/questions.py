@@ -78,12 +78,6 @@ def leadership_header(registry: Registry, government: str | None, *, on: date) -
 
 def leaders_json(registry: Registry, on: date, government: str | None = None) -> dict[str, Any]:
     version = registry.leaders(on=on, government=government)
-    governments = [g for g in registry.validated.leadership.governments if g]
-    if version is None and government is None and len(governments) > 1:
-        names = "、".join(registry.organisation_name(g, on=on) for g in governments[:5])
-        more = " …" if len(governments) > 5 else ""
-        message = f"{len(governments)} governments have a 分工; name one with --government ({names}{more})"
-        return {"on": on.isoformat(), "source": None, "leaders": [], "message": message}
     if version is None:
         message = none_recorded(registry.first_leadership_day())
         return {"on": on.isoformat(), "source": None, "leaders": [], "message": message}
