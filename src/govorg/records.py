@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from enum import Enum, StrEnum
+from enum import StrEnum
 
 from govorg.dates import DateWindow
 from govorg.docnumbers import DocumentNumberError, parse_document_number
@@ -140,7 +140,7 @@ class Rank:
     equivalent: str | None
 
 
-class AppointmentForm(Enum):
+class AppointmentForm(StrEnum):
     """How an appointment is worded; the YAML `form:` value."""
 
     APPOINTED = "appointed"  # 任命: starts a tenure
@@ -149,7 +149,7 @@ class AppointmentForm(Enum):
     APPROVED = "approved"  # 批准任命: this body approves another body's appointment
 
 
-class RemovalReason(Enum):
+class RemovalReason(StrEnum):
     """Why a tenure ends; the YAML `reason:` value. Every reason ends the tenure on the row's date."""
 
     REMOVED = "removed"  # 免去…职务
@@ -211,7 +211,7 @@ class Removal:
     transfer_to: PostRef | None = None  # 调任: the new post, as printed (starts no tenure by itself)
 
 
-class Holders(Enum):
+class Holders(StrEnum):
     """How many people may hold a title at once (a `titles:` rule's `one:` or `many:`)."""
 
     ONE = "one"
