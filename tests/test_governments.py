@@ -124,6 +124,17 @@ def test_a_leader_without_portfolio_keeps_the_printed_reason(registry: Registry)
     assert zhou is not None and zhou.note == "在中央党校学习" and not any(zhou.units.values())
 
 
+def test_a_leader_who_leaves(registry: Registry) -> None:
+    """周强 (one id in two governments' records: the same person) leaves 乙市's 分工."""
+    before = registry.in_charge("市财政局", on=date(2022, 8, 1), government="乙市人民政府")
+    after = registry.in_charge("市财政局", on=date(2022, 9, 2), government="乙市人民政府")
+    assert before is not None and after is not None
+    assert [a.person_id for a in before.by_relation("assists")] == ["zhou-qiang"]
+    assert after.by_relation("assists") == [] and after.sources == ("yi-fg-2022-3",)
+    version = registry.leaders(on=date(2022, 9, 2), government="yi")
+    assert version is not None and [p.person_id for p in version.portfolios] == ["li-ming-yi"]
+
+
 def test_a_full_notice_replaces_the_amendments(registry: Registry) -> None:
     version = registry.leaders(on=date(2022, 10, 10), government="jia")
     assert version is not None
@@ -170,6 +181,8 @@ def test_a_temporary_reassignment_shows_whose_work_it_was(registry: Registry) ->
     assert answer is not None and answer.stand_ins == ()  # the stated end has passed
     changes = registry.changes(date(2022, 7, 1), date(2022, 7, 1), person="sun-li")
     assert any(e.kind.value == "TEMPORARY_REASSIGNMENT" for e, _ in changes)
+    by_unit = registry.changes(date(2022, 7, 1), date(2022, 7, 1), organisation="市教育局", government="jia")
+    assert [e.kind.value for e, _ in by_unit] == ["TEMPORARY_REASSIGNMENT"]
 
 
 def test_a_month_dated_notice_is_possible_inside_its_month(registry: Registry) -> None:

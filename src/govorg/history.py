@@ -342,13 +342,15 @@ def _leadership_events(division: Version) -> list[Event]:
             continue
         until = f", until {t.until}" if t.until else ", end not stated"
         people = (t.absent, *dict.fromkeys(p for p, _, _ in t.shares))
+        absent = division.portfolio(t.absent)
+        units = [o for units in absent.units.values() for u in units for o in u.organisations] if absent else []
         events.append(
             Event(
                 EventKind.TEMPORARY_REASSIGNMENT,
                 t.start,
                 people,
                 (),
-                government,
+                (*government, *dict.fromkeys(units)),
                 None,
                 (t.source,),
                 f"{t.source}/temporary/{t.absent}",

@@ -295,16 +295,17 @@ class Registry:
         organisation: str | None = None,
         committee: str | None = None,
         person: str | None = None,
+        government: str | None = None,
     ) -> list[tuple[Event, Certainty]]:
         """Events between `start` and `end` (inclusive), each CERTAIN or POSSIBLE to fall there;
         narrowed to a unit and its sub-units, a committee, or a person."""
         units: set[str] | None = None
         if organisation is not None:
-            org = self.organisation(organisation, on=end)
+            org = self.organisation(organisation, on=end, government=government)
             units = set(self.catalog.descendants(org.id)) if org else set()
         committee_id: str | None = None
         if committee is not None:
-            found = self.committee(committee, on=end)
+            found = self.committee(committee, on=end, government=government)
             committee_id = found.id if found else "\0"
         out = []
         for event, where in self.history.between(start, end):

@@ -149,9 +149,15 @@ class Query:
         organisation: str | None = None,
         committee: str | None = None,
         person: strawberry.ID | None = None,
+        government: Government = None,
     ) -> list[Change]:
         found = registry_of(info).changes(
-            from_, to, organisation=organisation, committee=committee, person=str(person) if person else None
+            from_,
+            to,
+            organisation=organisation,
+            committee=committee,
+            person=str(person) if person else None,
+            government=government,
         )
         return [Change(_event=e, _in_range=Certainty(w.value)) for e, w in found]
 
