@@ -21,14 +21,13 @@ A name change keeps the same body; its abolition (撤销) ends its roster.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
 
 from govorg.catalog import Catalog
-from govorg.dates import DateWindow
+from govorg.dates import DateWindow, latest_before
 from govorg.names import name_key
 from govorg.problems import Problem, problem
 from govorg.records import (
@@ -227,8 +226,8 @@ class Committees:
     def version_on(self, committee_id: str, day: date) -> CommitteeVersion | None:
         """The latest version that may be in force on `day` (see `roster` for its certainty)."""
         versions = self.by_committee.get(committee_id, [])
-        i = bisect_right([v.in_force_from for v in versions], day)
-        return versions[i - 1] if i else None
+        i = latest_before([v.in_force_from for v in versions], day)
+        return versions[i] if i >= 0 else None
 
     def roster(self, committee_id: str, *, on: date, tenures: TenureSource) -> Roster:
         version = self.version_on(committee_id, on)
