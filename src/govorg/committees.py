@@ -45,6 +45,7 @@ from govorg.records import (
 )
 from govorg.strokes import name_key as stroke_key
 from govorg.tenures import Certainty, Post, Tenure
+from govorg.titles import TitleRules
 
 OFFICE_DIRECTOR_ROLE = "办公室主任"
 
@@ -450,7 +451,10 @@ def _resolve(
 # -- building and checking ---------------------------------------------------------------------
 
 
-def build_committees(records: list[RosterVersion], catalog: Catalog, problems: list[Problem]) -> Committees:
+def build_committees(
+    records: list[RosterVersion], catalog: Catalog, problems: list[Problem], *, titles: TitleRules | None = None
+) -> Committees:
+    rules = titles if titles is not None else TitleRules()
     _check_milestones(catalog, problems)
     versions: list[CommitteeVersion] = []
     seen: dict[tuple[str, date], RosterVersion] = {}
@@ -483,12 +487,12 @@ def build_committees(records: list[RosterVersion], catalog: Catalog, problems: l
             )
             continue
         seen[(committee, day)] = record
-        seat_posts = tuple(_posts(seat.posts, record, catalog) for seat in record.seats)
+        seat_posts = tuple(_posts(seat.posts, record, catalog, rules) for seat in record.seats)
         members = tuple(_member(seat, catalog, problems) for seat in record.seats)
         office = record.office
         host = catalog.resolve_reference(office.host, record.date) if office else None
         director = catalog.resolve_person(office.director) if office and office.director else None
-        office_posts = _posts(office.director_posts, record, catalog) if office else ()
+        office_posts = _posts(office.director_posts, record, catalog, rules) if office else ()
         takes_over = tuple(
             t for t in (catalog.resolve_reference(r, record.date) for r in record.takes_over) if t is not None
         )
@@ -585,12 +589,13 @@ def _check_milestones(catalog: Catalog, problems: list[Problem]) -> None:
             )
 
 
-def _posts(refs: tuple[PostRef, ...], record: RosterVersion, catalog: Catalog) -> tuple[Post, ...]:
+def _posts(refs: tuple[PostRef, ...], record: RosterVersion, catalog: Catalog, rules: TitleRules) -> tuple[Post, ...]:
     out: list[Post] = []
     for ref in refs:
         org = catalog.resolve_reference(ref.organisation, record.date)
         if org is not None:
-            out.append(Post(org, ref.title))
+            kind = catalog.organisations[org].kind
+            out.append(Post(org, ref.title, rules.single_holder(ref.title, organisation_id=org, kind=kind)))
     return tuple(out)
 
 

@@ -30,7 +30,17 @@ from govorg.committees import (
 )
 from govorg.dates import DateWindow
 from govorg.leadership import Leadership, Version
-from govorg.records import Appointment, FileRecords, Removal, Succession, has_roster
+from govorg.records import (
+    APPOINTMENT_LABELS,
+    REMOVAL_LABELS,
+    Appointment,
+    AppointmentForm,
+    FileRecords,
+    Removal,
+    RemovalReason,
+    Succession,
+    has_roster,
+)
 from govorg.tenures import Certainty, Post, Tenure
 
 
@@ -73,6 +83,15 @@ LABELS = {
 }
 
 
+def label(event: Event) -> str:
+    """The change log's label: the kind's, or the wording of a 任免 row (代理, 辞去, 调任 …)."""
+    if isinstance(event.form, AppointmentForm) and event.form is not AppointmentForm.CONFIRMED:
+        return APPOINTMENT_LABELS[event.form]
+    if isinstance(event.form, RemovalReason):
+        return REMOVAL_LABELS[event.form]
+    return LABELS[event.kind]
+
+
 Day = date  # the type, under a name that Event's `date` field does not shadow
 
 
@@ -89,6 +108,7 @@ class Event:
     detail: str  # what changed, in words (a former name, a seat's role, a successor)
     first_recorded: bool = False  # ROSTER_VERSION: the committee's first recorded roster
     role: str | None = None  # seat events: the seat's role
+    form: AppointmentForm | RemovalReason | None = None  # APPOINTED / REMOVED: how the row is worded
 
     @property
     def earliest(self) -> Day:
@@ -195,7 +215,20 @@ def derive_events(
         person = appt.person.text
         orgs = tuple(dict.fromkeys(p.organisation_id for p in posts))
         kind = EventKind.CONFIRMED if appt.confirmation else EventKind.APPOINTED
-        events.append(Event(kind, appt.date, (person,), posts, orgs, None, (appt.source,), appt.id, appt.printed or ""))
+        events.append(
+            Event(
+                kind,
+                appt.date,
+                (person,),
+                posts,
+                orgs,
+                None,
+                (appt.source,),
+                appt.id,
+                appt.printed or "",
+                form=appt.form,
+            )
+        )
     for removal in records.removals:
         posts = posts_of.get(removal.id, ())
         orgs = tuple(dict.fromkeys(p.organisation_id for p in posts))
@@ -211,11 +244,14 @@ def derive_events(
                 (removal.source,),
                 removal.id,
                 removal.printed or "",
+                form=removal.reason,
             )
         )
     for tenure in tenures:
         until = tenure.probation_until()
-        if until is not None and tenure.appointment is not None:
+        started = tenure.probation_record()
+        terminated = tenure.removal is not None and tenure.removal.reason is RemovalReason.PROBATION_TERMINATED
+        if until is not None and started is not None and not terminated:  # 终止试用期 is its own event
             events.append(
                 Event(
                     EventKind.PROBATION_ENDS,
@@ -224,7 +260,7 @@ def derive_events(
                     (tenure.post,),
                     (tenure.post.organisation_id,),
                     None,
-                    (tenure.appointment.source,),
+                    (started.source,),
                     f"{tenure.id}/probation",
                     f"试用期{tenure.probation_months}个月",
                 )
@@ -306,7 +342,7 @@ def _record_posts(tenures: list[Tenure]) -> dict[str, tuple[Post, ...]]:
     """The resolved posts of each appointment and removal record, from the tenures they shaped."""
     out: dict[str, list[Post]] = {}
     for tenure in tenures:
-        records: list[Appointment | Removal] = [*tenure.confirmations]
+        records: list[Appointment | Removal] = [*tenure.confirmations, *tenure.extensions]
         if tenure.appointment is not None:
             records.append(tenure.appointment)
         if tenure.removal is not None:

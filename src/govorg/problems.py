@@ -111,6 +111,28 @@ CODES: dict[str, Code] = {
     "GO305": Code(
         "confirmation with probation", "试用期满 ends a probation; remove `probation_months` from the confirmation"
     ),
+    "GO306": Code(
+        "field that belongs to another form of 任免",
+        "`appointed_by`/`approved_by` need `form: approved`, `accepted_by` needs `reason: resigned`, "
+        "`to` needs `reason: transferred`; `confirmation: true` is `form: confirmed`",
+    ),
+    "GO307": Code(
+        "`person` and `people` both given, or one person listed twice",
+        "use `person` for one person, `people: [a, b]` for a clause naming several, each once",
+    ),
+    "GO308": Code(
+        "probation terminated but none recorded",
+        "终止试用期 ends a probation: add `probation_months` to the appointment, or check the `reason`",
+        Severity.WARNING,
+    ),
+    "GO309": Code(
+        "title rule names neither or both of `kind` and `organisation`",
+        "write `kind: …` for every organisation of a kind, or `organisation: …` for one body",
+    ),
+    "GO310": Code(
+        "two title rules disagree",
+        "one title in one organisation (or kind) is `one` in one rule and `many` in another: keep one",
+    ),
     # Leadership (分工)
     "GO401": Code("leader listed twice in one 分工 version", "merge the two paragraphs into one entry"),
     "GO402": Code(

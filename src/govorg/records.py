@@ -175,6 +175,40 @@ class Rank:
     equivalent: str | None
 
 
+class AppointmentForm(StrEnum):
+    """How an appointment is worded; the YAML `form:` value."""
+
+    APPOINTED = "appointed"  # 任命: starts a tenure
+    CONFIRMED = "confirmed"  # 试用期满: confirms the running tenure (also `confirmation: true`)
+    ACTING = "acting"  # 代理: starts an acting tenure; a later 任命 to the same post ends the acting
+    APPROVED = "approved"  # 批准任命: this body approves another body's appointment
+
+
+class RemovalReason(StrEnum):
+    """Why a tenure ends; the YAML `reason:` value. Every reason ends the tenure on the row's date."""
+
+    REMOVED = "removed"  # 免去…职务
+    NO_LONGER = "no_longer"  # 不再担任…职务
+    RESIGNED = "resigned"  # 接受…辞去…职务 (`accepted_by`: the body that accepted)
+    TRANSFERRED = "transferred"  # 调任 (`to`: the new post, when printed)
+    PROBATION_TERMINATED = "probation_terminated"  # 终止试用期
+
+
+APPOINTMENT_LABELS = {
+    AppointmentForm.APPOINTED: "任命",
+    AppointmentForm.CONFIRMED: "试用期满",
+    AppointmentForm.ACTING: "代理",
+    AppointmentForm.APPROVED: "批准任命",
+}
+REMOVAL_LABELS = {
+    RemovalReason.REMOVED: "免去",
+    RemovalReason.NO_LONGER: "不再担任",
+    RemovalReason.RESIGNED: "辞去",
+    RemovalReason.TRANSFERRED: "调任",
+    RemovalReason.PROBATION_TERMINATED: "终止试用期",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Appointment:
     """A 任命 row: starts a tenure, or (confirmation, 试用期满) confirms the one running."""
@@ -190,11 +224,14 @@ class Appointment:
     predecessor: Ref | None
     source: str
     location: Location
+    form: AppointmentForm = AppointmentForm.APPOINTED
+    appointed_by: Ref | None = None  # 批准任命: the body whose appointment is approved
+    approved_by: Ref | None = None  # 批准任命: the approving body (default: the document's issuer)
 
 
 @dataclass(frozen=True, slots=True)
 class Removal:
-    """A 免去…职务 row: ends the person's tenure of each post."""
+    """A 免去…职务 row (or 不再担任, 辞去, 调任, 终止试用期): ends the person's tenure of each post."""
 
     id: str
     person: Ref
@@ -203,6 +240,27 @@ class Removal:
     date: DateWindow
     appointment_unrecorded: bool
     source: str
+    location: Location
+    reason: RemovalReason = RemovalReason.REMOVED
+    accepted_by: Ref | None = None  # 辞去: the body that accepted the resignation
+    transfer_to: PostRef | None = None  # 调任: the new post, as printed (starts no tenure by itself)
+
+
+class Holders(StrEnum):
+    """How many people may hold a title at once (a `titles:` rule's `one:` or `many:`)."""
+
+    ONE = "one"
+    MANY = "many"
+
+
+@dataclass(frozen=True, slots=True)
+class TitleRule:
+    """A `titles:` entry: how many people may hold a title in one organisation or one kind."""
+
+    title: str
+    holders: Holders
+    organisation: Ref | None
+    kind: OrganisationKind | None
     location: Location
 
 
@@ -436,6 +494,7 @@ class FileRecords:
     attestations: list[Attestation] = field(default_factory=list)
     leadership: list[LeadershipVersion] = field(default_factory=list)
     rosters: list[RosterVersion] = field(default_factory=list)
+    titles: list[TitleRule] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -615,44 +674,169 @@ def _posts(f: Fields) -> tuple[PostRef, ...]:
     return tuple(p for p in posts if p is not None)
 
 
-def parse_appointment(
+def _people(f: Fields) -> list[Ref]:
+    """`person:` for one person, `people:` for a clause naming several (任命张三、李四为…委员)."""
+    if f.has("person") and f.has("people"):
+        f.problems.append(problem("GO307", f.key_at("people"), "give either `person` or `people`, not both"))
+    one = _ref(f, "person")
+    many = _refs(f, "people")
+    if one is not None:
+        return [one]
+    if not many:
+        f.error("GO102", None, f"{f.what} is missing `person`", hint="add `person: <id>` (or `people: [a, b]`)")
+    seen: set[str] = set()
+    out: list[Ref] = []
+    for ref in many:
+        if ref.text in seen:
+            f.problems.append(
+                problem("GO307", ref.location, f"{ref.text} is listed twice in `people`", hint="list each person once")
+            )
+            continue
+        seen.add(ref.text)
+        out.append(ref)
+    return out
+
+
+def _row_id(source: Document, kind: str, row: int | None, index: int, person: Ref, several: bool) -> str:
+    """Stable and unique: the row number in print, and the person when the clause names several."""
+    base = f"{source.id}/{kind}/{row if row is not None else index + 1}"
+    return f"{base}/{person.text}" if several else base
+
+
+def _misplaced(f: Fields, key: str, wanted: str) -> None:
+    if f.has(key):
+        f.error("GO306", f.node.values[key], f"`{key}` belongs to {wanted} only", hint=f"remove `{key}` or {wanted}")
+
+
+def parse_appointments(
     node: YMap, path: str, problems: list[Problem], *, source: Document, index: int
-) -> Appointment | None:
+) -> list[Appointment]:
+    """One row: one appointment per person named (a clause may name several)."""
     f = Fields(node, path, problems, what="appointment")
     row = f.integer("row")
-    person = _ref(f, "person", required=True)
+    people = _people(f)
     printed = f.text("printed")
     posts = _posts(f)
     confirmation = f.flag("confirmation")
+    form_text = f.choice("form", tuple(m.value for m in AppointmentForm), default="")
     date = f.date("date") or source.date
     probation = f.integer("probation_months")
     rank_text = f.text("rank")
     predecessor = _ref(f, "predecessor")
+    form = AppointmentForm(form_text) if form_text else AppointmentForm.APPOINTED
+    if confirmation and form_text and form is not AppointmentForm.CONFIRMED:
+        f.error("GO306", node.values.get("confirmation"), f"`confirmation: true` contradicts `form: {form.value}`")
+    if confirmation:
+        form = AppointmentForm.CONFIRMED
+    approved = form is AppointmentForm.APPROVED
+    appointed_by = _ref(f, "appointed_by", required=approved)
+    approved_by = _ref(f, "approved_by")
+    if not approved:
+        _misplaced(f, "appointed_by", "`form: approved` (批准任命)")
+        _misplaced(f, "approved_by", "`form: approved` (批准任命)")
     f.finish()
-    if confirmation and probation is not None:
+    if form is AppointmentForm.CONFIRMED and probation is not None:
         f.error("GO305", node.values.get("probation_months"), "a confirmation (试用期满) cannot start a probation")
-    if person is None or not posts:
-        return None
-    record_id = f"{source.id}/appointment/{row if row is not None else index + 1}"
+    if not people or not posts:
+        return []
     rank = parse_rank(rank_text) if rank_text else None
-    return Appointment(
-        record_id, person, posts, printed, confirmation, date, probation, rank, predecessor, source.id, f.at()
-    )
+    return [
+        Appointment(
+            _row_id(source, "appointment", row, index, person, len(people) > 1),
+            person,
+            posts,
+            printed,
+            form is AppointmentForm.CONFIRMED,
+            date,
+            probation,
+            rank,
+            predecessor,
+            source.id,
+            f.at(),
+            form,
+            appointed_by,
+            approved_by,
+        )
+        for person in people
+    ]
 
 
-def parse_removal(node: YMap, path: str, problems: list[Problem], *, source: Document, index: int) -> Removal | None:
+def parse_appointment(
+    node: YMap, path: str, problems: list[Problem], *, source: Document, index: int
+) -> Appointment | None:
+    """One row naming one person (see `parse_appointments` for clauses naming several)."""
+    found = parse_appointments(node, path, problems, source=source, index=index)
+    return found[0] if found else None
+
+
+def parse_removals(node: YMap, path: str, problems: list[Problem], *, source: Document, index: int) -> list[Removal]:
+    """One row: one removal per person named."""
     f = Fields(node, path, problems, what="removal")
     row = f.integer("row")
-    person = _ref(f, "person", required=True)
+    people = _people(f)
     printed = f.text("printed")
     posts = _posts(f)
     date = f.date("date") or source.date
     unrecorded = f.choice("appointment", ("unrecorded",), default="") == "unrecorded"
+    reason_text = f.choice("reason", tuple(m.value for m in RemovalReason), default="")
+    reason = RemovalReason(reason_text) if reason_text else RemovalReason.REMOVED
+    accepted_by = _ref(f, "accepted_by")
+    to_node = f.raw("to")
+    transfer_to = parse_post(to_node, path, problems) if to_node is not None else None
+    if reason is not RemovalReason.RESIGNED:
+        _misplaced(f, "accepted_by", "`reason: resigned` (辞去)")
+    if reason is not RemovalReason.TRANSFERRED:
+        _misplaced(f, "to", "`reason: transferred` (调任)")
     f.finish()
-    if person is None or not posts:
-        return None
-    record_id = f"{source.id}/removal/{row if row is not None else index + 1}"
-    return Removal(record_id, person, posts, printed, date, unrecorded, source.id, f.at())
+    if not people or not posts:
+        return []
+    return [
+        Removal(
+            _row_id(source, "removal", row, index, person, len(people) > 1),
+            person,
+            posts,
+            printed,
+            date,
+            unrecorded,
+            source.id,
+            f.at(),
+            reason,
+            accepted_by,
+            transfer_to,
+        )
+        for person in people
+    ]
+
+
+def parse_removal(node: YMap, path: str, problems: list[Problem], *, source: Document, index: int) -> Removal | None:
+    """One row naming one person (see `parse_removals` for clauses naming several)."""
+    found = parse_removals(node, path, problems, source=source, index=index)
+    return found[0] if found else None
+
+
+def parse_title_rules(node: YMap, path: str, problems: list[Problem]) -> list[TitleRule]:
+    """A `titles:` entry: `kind:` or `organisation:`, then `one: [titles]` and/or `many: [titles]`."""
+    f = Fields(node, path, problems, what="title rule")
+    kind_text = f.choice("kind", ORGANISATION_KINDS, default="")
+    kind = OrganisationKind(kind_text) if kind_text else None
+    organisation = _ref(f, "organisation")
+    one = f.texts("one")
+    many = f.texts("many")
+    f.finish()
+    if f.has("kind") == f.has("organisation"):
+        f.error(
+            "GO309",
+            None,
+            "a title rule names exactly one of `kind` and `organisation`",
+            hint="write `kind: government` for every government, or `organisation: <id or name>` for one body",
+        )
+        return []
+    if kind is None and organisation is None:
+        return []
+    return [
+        *(TitleRule(t, Holders.ONE, organisation, kind, f.key_at("one")) for t in one),
+        *(TitleRule(t, Holders.MANY, organisation, kind, f.key_at("many")) for t in many),
+    ]
 
 
 def parse_attestation(
@@ -1203,6 +1387,8 @@ def parse_file(root: YNode | None, path: str, problems: list[Problem]) -> FileRe
     for item in each_mapping(f.sequence("people"), path, problems, what="person"):
         if (person := parse_person(item, path, problems)) is not None:
             out.people.append(person)
+    for item in each_mapping(f.sequence("titles"), path, problems, what="title rule"):
+        out.titles.extend(parse_title_rules(item, path, problems))
 
     rows = {
         "appointments": f.sequence("appointments"),
@@ -1222,11 +1408,9 @@ def parse_file(root: YNode | None, path: str, problems: list[Problem]) -> FileRe
         )
     if source is not None:
         for i, item in enumerate(each_mapping(rows["appointments"], path, problems, what="appointment")):
-            if (appt := parse_appointment(item, path, problems, source=source, index=i)) is not None:
-                out.appointments.append(appt)
+            out.appointments.extend(parse_appointments(item, path, problems, source=source, index=i))
         for i, item in enumerate(each_mapping(rows["removals"], path, problems, what="removal")):
-            if (rem := parse_removal(item, path, problems, source=source, index=i)) is not None:
-                out.removals.append(rem)
+            out.removals.extend(parse_removals(item, path, problems, source=source, index=i))
         for i, item in enumerate(each_mapping(rows["attestations"], path, problems, what="attestation")):
             if (att := parse_attestation(item, path, problems, source=source, index=i)) is not None:
                 out.attestations.append(att)

@@ -1,6 +1,6 @@
 """Tenures: appointments, confirmations, removals and attestations folded into spans of office.
 
-DOMAIN.md, "Holding a post on a day D": a tenure runs from its start to its end; each end can
+docs/format.md, "Holding a post on a day": a tenure runs from its start to its end; each end can
 be exact, a span, or unknown. On D a person holds the post *certainly* when D is on or after the
 latest possible start and before the earliest possible end, *possibly* when D lies inside the
 widest reading, and *not* otherwise. Ends are exclusive: a removal dated D ends the holding on D.
@@ -10,11 +10,17 @@ widest reading, and *not* otherwise. Ends are exclusive: a removal dated D ends 
   on or before the confirmation).
 - 免去 ends the running tenure; with no recorded appointment, the tenure's start is unknown.
 - An attestation (a dated listing) makes the holding certain on its day, and so narrows the
-  window in which the tenure can have started or ended.
+  window in which the tenure can have started or ended: a listing inside a removal's imprecise
+  window moves the earliest possible end past the listing's day.
+- 代理 starts an acting tenure; a later 任命 of the same person to the same post (or any
+  re-appointment to a post already held) extends the running tenure with a note instead of
+  starting a second one, so the holding has no gap.
+- Whether a post has one holder or many comes from the title rules (govorg.titles).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
@@ -23,23 +29,10 @@ from govorg.catalog import Catalog
 from govorg.dates import DateWindow, Precision
 from govorg.names import name_key
 from govorg.problems import Problem, problem
-from govorg.records import Appointment, Attestation, FileRecords, PostRef, Removal
+from govorg.records import Appointment, AppointmentForm, Attestation, FileRecords, PostRef, Removal, RemovalReason
+from govorg.titles import TitleRules, build_title_rules, single_holder
 
-_ONE_HOLDER_EXCEPTIONS = ("调研员", "委员", "成员", "职员", "干部")
-
-
-def single_holder(title: str) -> bool:
-    """Whether a title has one holder at a time (局长, 校长, 主任) or many (副局长, 委员).
-
-    A deputy title (副…) has many holders, except 常务副… (the one executive deputy); so do
-    ranks and memberships (四级调研员, 委员). Everything else is a head of a unit: one holder.
-    """
-    key = name_key(title)
-    if key.startswith("常务副"):
-        return True
-    if "副" in key:
-        return False
-    return not any(word in key for word in _ONE_HOLDER_EXCEPTIONS)
+__all__ = ["Certainty", "Post", "Tenure", "build_tenures", "single_holder"]
 
 
 class Certainty(Enum):
@@ -51,6 +44,8 @@ class Certainty(Enum):
 class Post:
     organisation_id: str
     title: str
+    # From the title rules when the post was built with them; the package defaults otherwise.
+    single: bool | None = field(default=None, compare=False)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -58,7 +53,7 @@ class Post:
 
     @property
     def single_holder(self) -> bool:
-        return single_holder(self.title)
+        return self.single if self.single is not None else single_holder(self.title)
 
 
 @dataclass(slots=True)
@@ -84,15 +79,49 @@ class Tenure:
     possible_until: date = date.max
     certain_from: date = date.max
     certain_until: date = date.max
+    extensions: list[Appointment] = field(default_factory=list)  # later 任命 folded into this tenure
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def acting(self) -> bool:
+        """Started by a 代理 appointment (whether or not a later 任命 ended the acting)."""
+        return self.appointment is not None and self.appointment.form is AppointmentForm.ACTING
+
+    @property
+    def acting_ended(self) -> Appointment | None:
+        """The 任命 that ended the acting status, when recorded."""
+        if not self.acting:
+            return None
+        return next((a for a in self.extensions if a.form is not AppointmentForm.ACTING), None)
+
+    def is_acting(self, day: date) -> Certainty | None:
+        """Holding the post as acting (代理) on `day`: CERTAIN, POSSIBLE, or None when not."""
+        holding = self.certainty(day)
+        if not self.acting or holding is None:
+            return None
+        ended = self.acting_ended
+        if ended is None or day < (ended.date.earliest or date.min):
+            return holding
+        if day < (ended.date.latest or date.max):
+            return Certainty.POSSIBLE
+        return None
+
+    def probation_record(self) -> Appointment | None:
+        """The latest appointment in the tenure that sets a probation (a 任命 after 代理 may)."""
+        for record in (*reversed(self.extensions), self.appointment):
+            if record is not None and record.probation_months is not None:
+                return record
+        return None
 
     @property
     def probation_months(self) -> int | None:
-        return self.appointment.probation_months if self.appointment else None
+        record = self.probation_record()
+        return record.probation_months if record else None
 
     @property
     def sources(self) -> list[str]:
         docs: list[str] = []
-        for record in (self.appointment, *self.confirmations, self.removal, *self.attestations):
+        for record in (self.appointment, *self.extensions, *self.confirmations, self.removal, *self.attestations):
             if record is not None and record.source not in docs:
                 docs.append(record.source)
         return docs
@@ -110,10 +139,10 @@ class Tenure:
             first, last = att.date.earliest, att.date.latest
             if first is None or last is None:
                 continue
-            if att.date.exact:  # a dated listing: certain that day
+            if att.date.exact:  # a dated listing: certain that day, and (one continuous holding) up to it
                 self.certain_from = min(self.certain_from, first)
-                if self.end is not None and self.end.latest is None:  # end unknown: at least past the listing
-                    self.certain_until = max(self.certain_until, last + timedelta(days=1))
+                if self.end is not None:  # the end, imprecise or unknown, falls after the listing
+                    self.certain_until = min(max(self.certain_until, last + timedelta(days=1)), self.possible_until)
 
     def certainty(self, day: date) -> Certainty | None:
         if self.certain_from <= day < self.certain_until:
@@ -124,10 +153,12 @@ class Tenure:
 
     def probation_until(self) -> DateWindow | None:
         """When the probation (试用期) ends: the start plus its months, as imprecise as the start."""
-        months = self.probation_months
-        if months is None or self.start.earliest is None or self.start.latest is None:
+        record = self.probation_record()
+        months = record.probation_months if record else None
+        start = self.start if record is None or record is self.appointment else record.date
+        if months is None or start.earliest is None or start.latest is None:
             return None
-        lo, hi = _add_months(self.start.earliest, months), _add_months(self.start.latest, months)
+        lo, hi = _add_months(start.earliest, months), _add_months(start.latest, months)
         text = f"{lo.isoformat()}..{hi.isoformat()}" if lo != hi else lo.isoformat()
         return DateWindow(lo, hi, text, Precision.DAY if lo == hi else Precision.SPAN)
 
@@ -166,10 +197,17 @@ class _Event:
     post_ref: PostRef
 
 
-def build_tenures(records: FileRecords, catalog: Catalog, problems: list[Problem]) -> list[Tenure]:
+def build_tenures(
+    records: FileRecords, catalog: Catalog, problems: list[Problem], *, titles: TitleRules | None = None
+) -> list[Tenure]:
     """Fold the person-and-post events into tenures, in date order per person and post."""
+    rules = titles if titles is not None else build_title_rules(records.titles, catalog, problems)
     events: dict[tuple[str, str, str], list[_Event]] = {}
     posts: dict[tuple[str, str, str], Post] = {}
+
+    def make_post(org: str, title: str) -> Post:
+        kind = catalog.organisations[org].kind if org in catalog.organisations else None
+        return Post(org, title, rules.single_holder(title, organisation_id=org, kind=kind))
 
     # names repeat across rows: resolve each once per file (a file's government is its context)
     resolved: dict[tuple[str, DateWindow, str], str] = {}
@@ -186,15 +224,23 @@ def build_tenures(records: FileRecords, catalog: Catalog, problems: list[Problem
             if person is None or org is None:
                 continue
             key = (person, org, name_key(post_ref.title))
-            posts.setdefault(key, Post(org, post_ref.title))
+            if key not in posts:
+                posts[key] = make_post(org, post_ref.title)
             events.setdefault(key, []).append(_Event(record.date.earliest or date.min, kind, record, post_ref))
 
     for appt in records.appointments:
         add(appt, 1 if appt.confirmation else 0)
         if appt.predecessor is not None:
             catalog.resolve_person(appt.predecessor)
+        for body in (appt.appointed_by, appt.approved_by):
+            if body is not None:
+                catalog.resolve_reference(body, appt.date)
     for removal in records.removals:
         add(removal, 2)
+        if removal.accepted_by is not None:
+            catalog.resolve_reference(removal.accepted_by, removal.date)
+        if removal.transfer_to is not None:
+            catalog.resolve_reference(removal.transfer_to.organisation, removal.date)
 
     tenures: list[Tenure] = []
     by_key: dict[tuple[str, str, str], list[Tenure]] = {}
@@ -205,7 +251,7 @@ def build_tenures(records: FileRecords, catalog: Catalog, problems: list[Problem
         tenures.extend(made)
 
     for att in records.attestations:
-        _attach_attestation(att, catalog, by_key, tenures, problems)
+        _attach_attestation(att, catalog, by_key, tenures, problems, make_post)
 
     for tenure in tenures:
         tenure.compute_bounds()
@@ -229,7 +275,14 @@ def _fold(key: tuple[str, str, str], post: Post, items: list[_Event], problems: 
     running: Tenure | None = None
     for event in items:
         record = event.record
-        if isinstance(record, Appointment) and not record.confirmation:
+        if isinstance(record, Appointment) and not record.confirmation and running is not None:
+            # Re-appointed to a post already held, or 代理 made 任命: one holding, no gap.
+            running.extensions.append(record)
+            if running.acting and record.form is not AppointmentForm.ACTING and running.acting_ended is record:
+                running.notes.append(f"acting (代理) until {record.date} ({record.source})")
+            else:
+                running.notes.append(f"re-appointed {record.date} ({record.source}); the tenure continues")
+        elif isinstance(record, Appointment) and not record.confirmation:
             running = Tenure(
                 _tenure_id(record.id, post), person, post, record.date, None, appointment=record, printed=record.printed
             )
@@ -247,6 +300,8 @@ def _fold(key: tuple[str, str, str], post: Post, items: list[_Event], problems: 
                     _tenure_id(record.id, post), person, post, _started_by(record.date), None, printed=record.printed
                 )
                 made.append(running)
+            elif record.reason is RemovalReason.PROBATION_TERMINATED and running.probation_months is None:
+                _report_no_probation(record, running, problems)
             running.end = record.date
             running.removal = record
             running = None
@@ -290,12 +345,28 @@ def _report_unheld_removal(
     )
 
 
+def _report_no_probation(record: Removal, tenure: Tenure, problems: list[Problem]) -> None:
+    """GO308: 终止试用期 ends a probation, but the tenure's records set none."""
+    if tenure.appointment is None:  # started before the records: its probation may be unrecorded
+        return
+    problems.append(
+        problem(
+            "GO308",
+            record.location,
+            f"the probation of {tenure.person_id} as {tenure.post.title} is terminated, "
+            f"but the appointment ({tenure.appointment.id}) sets no probation",
+            hint="add `probation_months` to the appointment, or check the removal's `reason`",
+        )
+    )
+
+
 def _attach_attestation(
     att: Attestation,
     catalog: Catalog,
     by_key: dict[tuple[str, str, str], list[Tenure]],
     tenures: list[Tenure],
     problems: list[Problem],
+    make_post: Callable[[str, str], Post],
 ) -> None:
     person = catalog.resolve_person(att.person)
     org = catalog.resolve_reference(att.post.organisation, att.date)
@@ -324,10 +395,11 @@ def _attach_attestation(
     end = DateWindow(
         att.date.latest + timedelta(days=1) if att.date.latest else None, None, "unknown", Precision.UNKNOWN
     )
+    post = make_post(org, att.post.title)
     tenure = Tenure(
-        _tenure_id(att.id, Post(org, att.post.title)),
+        _tenure_id(att.id, post),
         person,
-        Post(org, att.post.title),
+        post,
         start,
         end,
         attestations=[att],

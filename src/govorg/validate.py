@@ -17,6 +17,7 @@ from govorg.leadership import Leadership, build_leadership
 from govorg.loader import Loaded
 from govorg.problems import Problem, Severity, problem
 from govorg.tenures import Tenure, build_tenures
+from govorg.titles import build_title_rules
 
 
 @dataclass(slots=True)
@@ -44,10 +45,11 @@ def validate(loaded: Loaded) -> Validated:
         for rename in org.renames:
             if rename.source is not None:
                 catalog.require_document(rename.source)
-    tenures = build_tenures(loaded.records, catalog, problems)
+    titles = build_title_rules(loaded.records.titles, catalog, problems)
+    tenures = build_tenures(loaded.records, catalog, problems, titles=titles)
     check_single_holders(tenures, problems)
     leadership = build_leadership(loaded.records.leadership, catalog, problems)
-    committees = build_committees(loaded.records.rosters, catalog, problems)
+    committees = build_committees(loaded.records.rosters, catalog, problems, titles=titles)
     problems.sort(key=lambda p: (p.location.path, p.location.line, p.location.col, p.code))
     return Validated(loaded, catalog, tenures, leadership, committees, problems)
 

@@ -8,9 +8,21 @@ import strawberry
 from strawberry.types import Info
 
 from govorg import history as _history
+from govorg import records as _records
 from govorg.api.committee_types import Seat
 from govorg.api.pages import After, First, page
-from govorg.api.types import Certainty, DateWindow, Document, Organisation, Person, Post, Tenure, registry_of
+from govorg.api.types import (
+    AppointmentForm,
+    Certainty,
+    DateWindow,
+    Document,
+    Organisation,
+    Person,
+    Post,
+    RemovalReason,
+    Tenure,
+    registry_of,
+)
 from govorg.registry import SeatSpan
 
 ChangeKind = strawberry.enum(
@@ -50,9 +62,21 @@ class Change:
     def kind(self) -> ChangeKind:  # type: ignore[valid-type]
         return self._event.kind
 
-    @strawberry.field(description="The Chinese label used in change logs: 任命, 免去, 试用期满, 更名, 自然替补 …")
+    @strawberry.field(
+        description="The Chinese label used in change logs: 任命, 代理, 批准任命, 免去, 辞去, 调任, 不再担任, 试用期满, 更名, 自然替补 …"
+    )
     def label(self) -> str:
-        return _history.LABELS[self._event.kind]
+        return _history.label(self._event)
+
+    @strawberry.field(description="APPOINTED and CONFIRMED: how the appointment is worded (任命, 代理, 批准任命).")
+    def appointment_form(self) -> AppointmentForm | None:
+        form = self._event.form
+        return AppointmentForm(form.value) if isinstance(form, _records.AppointmentForm) else None
+
+    @strawberry.field(description="REMOVED: why the tenure ended (免去, 不再担任, 辞去, 调任, 终止试用期).")
+    def removal_reason(self) -> RemovalReason | None:
+        form = self._event.form
+        return RemovalReason(form.value) if isinstance(form, _records.RemovalReason) else None
 
     @strawberry.field(description="When, as precisely as the source dates it.")
     def date(self) -> DateWindow:

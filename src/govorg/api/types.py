@@ -13,6 +13,7 @@ import strawberry
 from strawberry.types import Info
 
 from govorg import dates as _dates
+from govorg import records as _records
 from govorg import tenures as _tenures
 from govorg.api.pages import After, First, page
 from govorg.records import Document as DocumentRecord
@@ -59,6 +60,29 @@ class Precision(Enum):
     YEAR = "year"
     SPAN = "span"
     UNKNOWN = "unknown"
+
+
+@strawberry.enum(description="How an appointment (任命) row is worded.")
+class AppointmentForm(Enum):
+    APPOINTED = strawberry.enum_value("appointed", description="任命: starts a tenure.")
+    CONFIRMED = strawberry.enum_value("confirmed", description="试用期满: confirms the running tenure.")
+    ACTING = strawberry.enum_value("acting", description="代理: an acting appointment.")
+    APPROVED = strawberry.enum_value("approved", description="批准任命: approves another body's appointment.")
+
+
+@strawberry.enum(description="Why a tenure ended: how the removal row is worded.")
+class RemovalReason(Enum):
+    REMOVED = strawberry.enum_value("removed", description="免去…职务.")
+    NO_LONGER = strawberry.enum_value("no_longer", description="不再担任…职务.")
+    RESIGNED = strawberry.enum_value("resigned", description="接受…辞去…职务: a resignation, accepted.")
+    TRANSFERRED = strawberry.enum_value("transferred", description="调任: a transfer to another post.")
+    PROBATION_TERMINATED = strawberry.enum_value("probation_terminated", description="终止试用期.")
+
+
+@strawberry.type(description="A post as a record writes it, not necessarily one the registry tracks (调任 to …).")
+class PrintedPost:
+    organisation: str = strawberry.field(description="The organisation as written.")
+    title: str = strawberry.field(description="The title as written.")
 
 
 def certainty(value: _tenures.Certainty | None) -> Certainty | None:
@@ -360,12 +384,79 @@ class Tenure:
         found = (w for w in (DateWindow.of(a.date) for a in self._tenure.attestations) if w is not None)
         return page(found, first, after)
 
+    @strawberry.field(description="How the appointment that started it is worded; null when none is recorded.")
+    def appointment_form(self) -> AppointmentForm | None:
+        appointment = self._tenure.appointment
+        return AppointmentForm(appointment.form.value) if appointment is not None else None
+
+    @strawberry.field(description="Whether the tenure started as acting (代理).")
+    def acting(self) -> bool:
+        return self._tenure.acting
+
+    @strawberry.field(
+        description="When a later 任命 ended the acting (代理) status; null when not acting or still acting."
+    )
+    def acting_ended(self) -> DateWindow | None:
+        ended = self._tenure.acting_ended
+        return DateWindow.of(ended.date) if ended is not None else None
+
+    @strawberry.field(
+        description="Whether the holder is acting (代理) on the given day (defaults to today); null when not."
+    )
+    def acting_on(self, on: date | None = None) -> Certainty | None:
+        return certainty(self._tenure.is_acting(day_or_today(on)))
+
+    @strawberry.field(
+        description="Later appointments to the same post folded into this tenure (re-appointment, 代理 to 任命)."
+    )
+    def reappointed(self) -> list[DateWindow]:
+        return [w for w in (DateWindow.of(a.date) for a in self._tenure.extensions) if w is not None]
+
+    @strawberry.field(description="Notes on how the tenure was put together, e.g. a re-appointment that extends it.")
+    def notes(self) -> list[str]:
+        return list(self._tenure.notes)
+
+    @strawberry.field(description="批准任命: the body whose appointment was approved.")
+    def appointed_by(self, info: Info) -> Organisation | None:
+        appointment = self._tenure.appointment
+        return _body(info, appointment.appointed_by if appointment else None, self._tenure.start)
+
+    @strawberry.field(description="批准任命: the approving body; null when the row leaves it to the document's issuer.")
+    def approved_by(self, info: Info) -> Organisation | None:
+        appointment = self._tenure.appointment
+        return _body(info, appointment.approved_by if appointment else None, self._tenure.start)
+
+    @strawberry.field(description="Why it ended; null while no removal is recorded.")
+    def end_reason(self) -> RemovalReason | None:
+        removal = self._tenure.removal
+        return RemovalReason(removal.reason.value) if removal is not None else None
+
+    @strawberry.field(description="辞去: the body that accepted the resignation.")
+    def resignation_accepted_by(self, info: Info) -> Organisation | None:
+        removal = self._tenure.removal
+        return _body(info, removal.accepted_by if removal else None, removal.date if removal else self._tenure.start)
+
+    @strawberry.field(description="调任: the post the person moved to, as the removal names it.")
+    def transferred_to(self) -> PrintedPost | None:
+        removal = self._tenure.removal
+        if removal is None or removal.transfer_to is None:
+            return None
+        return PrintedPost(organisation=removal.transfer_to.organisation.text, title=removal.transfer_to.title)
+
     @strawberry.field(
         description="The documents this tenure rests on: appointment, confirmations, removal, attestations."
     )
     def sources(self, info: Info, first: First = None, after: After = None) -> list[Document]:
         registry = registry_of(info)
         return [Document(_record=registry.catalog.documents[s]) for s in page(self._tenure.sources, first, after)]
+
+
+def _body(info: Info, ref: _records.Ref | None, when: _dates.DateWindow) -> Organisation | None:
+    if ref is None:
+        return None
+    catalog = registry_of(info).catalog
+    found = catalog.resolve_organisation(ref.text, when, government=catalog.context(ref.location.path))
+    return Organisation(_record=catalog.organisations[found]) if found else None
 
 
 @strawberry.type(description="A tenure as seen on one day.")
@@ -397,6 +488,10 @@ class Holding:
     @strawberry.field(description="Whether the holder is on probation that day; null when not.")
     def on_probation(self) -> Certainty | None:
         return certainty(self._holding.tenure.on_probation(self._holding.on))
+
+    @strawberry.field(description="Whether the holder is acting (代理) that day; null when not.")
+    def acting(self) -> Certainty | None:
+        return certainty(self._holding.tenure.is_acting(self._holding.on))
 
     @strawberry.field(description="The tenure, with its dates and sources.")
     def tenure(self) -> Tenure:

@@ -14,7 +14,8 @@ from govorg.cli.common import (
     open_registry,
     source_label,
 )
-from govorg.history import LABELS, Event
+from govorg.history import Event, label
+from govorg.records import REMOVAL_LABELS
 from govorg.registry import Registry
 from govorg.tenures import Certainty
 
@@ -29,7 +30,7 @@ def _event_json(registry: Registry, event: Event, where: Certainty) -> dict[str,
         "latest": event.date.latest.isoformat() if event.date.latest else None,
         "inRange": where.value,
         "kind": event.kind.value,
-        "label": LABELS[event.kind] + ("（首次记录）" if event.first_recorded else ""),
+        "label": label(event) + ("（首次记录）" if event.first_recorded else ""),
         "unit": registry.organisation_name(unit, on=on) if unit else "",
         "people": [people[p].name for p in event.people if p in people],
         "posts": [f"{registry.organisation_name(p.organisation_id, on=on)}{p.title}" for p in event.posts],
@@ -150,6 +151,12 @@ def cmd_timeline(args: argparse.Namespace) -> int:
                 "confirmed": [c.date.text for c in tenure.confirmations],
                 "probationUntil": probation.text if probation else None,
                 "attestedOn": [a.date.text for a in tenure.attestations],
+                "acting": tenure.acting,
+                "actingEnded": ended.date.text if (ended := tenure.acting_ended) else None,
+                "reappointed": [a.date.text for a in tenure.extensions],
+                "endReason": tenure.removal.reason.value if tenure.removal else None,
+                "endLabel": REMOVAL_LABELS[tenure.removal.reason] if tenure.removal else None,
+                "notes": list(tenure.notes),
                 "sources": [source_label(registry, s) for s in tenure.sources],
             }
         )
@@ -177,6 +184,11 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     for row in tenures:
         end = f" – {row['end']}" if row["end"] else " –"
         notes = [f"试用期满 {c}" for c in row["confirmed"]]
+        if row["acting"]:
+            notes.append(f"代理 至 {row['actingEnded']}" if row["actingEnded"] else "代理")
+        notes.extend(f"再次任命 {d}" for d in row["reappointed"] if d != row["actingEnded"])
+        if row["endReason"] not in (None, "removed"):
+            notes.append(f"{row['endLabel']} {row['end']}")
         if row["probationUntil"]:
             notes.append(f"试用期至 {row['probationUntil']}")
         if row["attestedOn"]:

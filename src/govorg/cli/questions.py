@@ -28,6 +28,9 @@ def _holding_json(registry: Registry, h: Holding) -> dict[str, Any]:
         "start": t.start.text,
         "end": t.end.text if t.end else None,
         "onProbation": probation.value if probation else None,
+        "acting": acting.value if (acting := t.is_acting(h.on)) else None,
+        "endReason": t.removal.reason.value if t.removal else None,
+        "notes": list(t.notes),
         "sources": [source_label(registry, s) for s in t.sources],
     }
 
@@ -52,8 +55,10 @@ def cmd_who(args: argparse.Namespace) -> int:
         row = _holding_json(registry, h)
         end = f" to {row['end']}" if row["end"] else ""
         probation = f", on probation ({row['onProbation']})" if row["onProbation"] else ""
+        acting = f", acting 代理 ({row['acting']})" if row["acting"] else ""
         print(
-            f"  {row['person']['name']}  {row['certainty']}  from {row['start']}{end}{probation}  [{'; '.join(row['sources'])}]"
+            f"  {row['person']['name']}  {row['certainty']}  from {row['start']}{end}{acting}{probation}"
+            f"  [{'; '.join(row['sources'])}]"
         )
     return 0
 

@@ -22,7 +22,7 @@ open ends are 0001-01-01 and 9999-12-31.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import Boolean, Column, Index, Integer, MetaData, String, Table, Text
 
 from govorg.records import FileRecords
 from govorg.sql.mapping import Mapping
@@ -63,6 +63,9 @@ tenures = Table(
     Column("certain_until", String(10), nullable=False),
     Column("probation_months", Integer),
     Column("sources", Text, nullable=False),  # document ids, space-separated
+    Column("acting", Boolean, nullable=False, default=False),  # started by 代理
+    Column("acting_until", String(10)),  # the earliest day the 代理 may have ended (a later 任命)
+    Column("notes", Text),  # re-appointments folded into the tenure, one per line
     Index("tenures_by_post_and_day", "organisation_id", "title_key", "possible_from", "possible_until"),
     Index("tenures_by_person_and_day", "person_id", "possible_from", "possible_until"),
 )

@@ -23,6 +23,7 @@ from govorg.records import FileRecords
 from govorg.registry import git_commit
 from govorg.sql import schema as t
 from govorg.sql.mapping import ORDER
+from govorg.tenures import Tenure
 from govorg.validate import Validated
 
 # Changes with the record dataclasses: a database built under another mapping is rebuilt.
@@ -179,11 +180,23 @@ def _rows(validated: Validated) -> Iterator[tuple[Table, list[dict[str, Any]]]]:
             "certain_until": tenure.certain_until.isoformat(),
             "probation_months": tenure.probation_months,
             "sources": " ".join(tenure.sources),
+            "acting": tenure.acting,
+            "acting_until": _acting_until(tenure),
+            "notes": "\n".join(tenure.notes) or None,
         }
         for tenure in validated.tenures
     ]
     for start in range(0, len(tenures), _BATCH):
         yield t.tenures, tenures[start : start + _BATCH]
+
+
+def _acting_until(tenure: Tenure) -> str | None:
+    """The earliest day the 代理 may have ended: the later 任命, or the tenure's end."""
+    if not tenure.acting:
+        return None
+    ended = tenure.acting_ended
+    day = ended.date.earliest if ended is not None else None
+    return (day or tenure.possible_until).isoformat()
 
 
 # -- rows -> records -------------------------------------------------------------------------------
