@@ -23,7 +23,7 @@ from typing import Any, Literal
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Connection, Engine, MetaData, create_engine, insert, select
+from sqlalchemy import Engine, MetaData, create_engine, insert, select
 
 from conftest import DATA, ROOT
 from govorg.dates import DateWindow, Precision
@@ -116,34 +116,36 @@ def records_of(records_class: type, only: str | None = None) -> st.SearchStrateg
 # -- the round trip -----------------------------------------------------------------------------
 
 
-def round_trip(
-    engine: Engine, records: Any, *, mapping: Mapping | None = None, metadata: MetaData | None = None
-) -> Any:
-    """Write the records into fresh tables and read them back, in a transaction rolled back after."""
+def round_trip(engine: Engine, records: Any, *, mapping: Mapping | None = None) -> Any:
+    """Write the records into the (empty) tables and read them back, in a transaction rolled back after."""
     with engine.connect() as conn:
         transaction = conn.begin()
         try:
             if mapping is None:
-                t.metadata.create_all(conn)
                 write_records(conn, records)
                 return read_records(conn)
-            assert metadata is not None
-            metadata.create_all(conn)
-            return _through(conn, mapping, records)
+            for table, rows in mapping.rows(records):
+                if rows:
+                    conn.execute(insert(table), rows)
+            return mapping.records(lambda kind: conn.execute(select(kind.table).order_by(kind.table.c[ORDER])))
         finally:
             transaction.rollback()
 
 
-def _through(conn: Connection, mapping: Mapping, records: Any) -> Any:
-    for table, rows in mapping.rows(records):
-        if rows:
-            conn.execute(insert(table), rows)
-    return mapping.records(lambda kind: conn.execute(select(kind.table).order_by(kind.table.c[ORDER])))
+def with_tables(url: str, *metadatas: MetaData) -> Engine:
+    engine = engine_for(url)
+    with engine.begin() as conn:
+        for metadata in metadatas:
+            metadata.create_all(conn)
+    return engine
+
+
+FUTURE = MetaData()  # tables for FutureRecords, below
 
 
 @pytest.fixture(scope="module")
-def sqlite() -> Iterator[Engine]:
-    engine = engine_for("sqlite://")
+def sqlite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    engine = with_tables(f"sqlite:///{tmp_path_factory.mktemp('roundtrip') / 'r.db'}", t.metadata, FUTURE)
     yield engine
     engine.dispose()
 
@@ -163,7 +165,7 @@ def test_every_kind_of_record_comes_back_equal_from_sqlite(kind: str, sqlite: En
 
 @pytest.mark.parametrize("database", ["sqlite", "postgres"])
 def test_all_kinds_together_come_back_equal(database: str, new_database: Callable[[str], str]) -> None:
-    engine = engine_for(new_database(database))
+    engine = with_tables(new_database(database), t.metadata)
     try:
 
         @ROUND_TRIP
@@ -257,10 +259,11 @@ class FutureRecords:
     stamps: list[Stamp] = field(default_factory=list)
 
 
+FUTURE_MAPPING = Mapping(FutureRecords, FUTURE)
+
+
 def test_a_new_kind_with_new_field_types_needs_no_change_in_sql(sqlite: Engine) -> None:
-    metadata = MetaData()
-    mapping = Mapping(FutureRecords, metadata)
-    columns = {c.name: c for c in metadata.tables["governments"].columns}
+    columns = {c.name: c for c in FUTURE.tables["governments"].columns}
     assert columns["level"].type.python_type is int and columns["founded"].nullable
     assert {"window_earliest", "required_note_text", "location_path"} <= set(columns)
     assert "note" in columns and "note_text" not in columns  # no column shows whether it is None
@@ -268,13 +271,13 @@ def test_a_new_kind_with_new_field_types_needs_no_change_in_sql(sqlite: Engine) 
     @ROUND_TRIP
     @given(records_of(FutureRecords))
     def check(records: FutureRecords) -> None:
-        assert round_trip(sqlite, records, mapping=mapping, metadata=metadata) == records
+        assert round_trip(sqlite, records, mapping=FUTURE_MAPPING) == records
 
     check()
 
 
 def test_the_fingerprint_follows_the_records() -> None:
-    a = Mapping(FutureRecords, MetaData()).fingerprint
+    a = FUTURE_MAPPING.fingerprint
     assert Mapping(FutureRecords, MetaData()).fingerprint == a
     assert Mapping(FileRecords, MetaData()).fingerprint != a
 
