@@ -111,7 +111,7 @@ class Fields:
         try:
             return parse_date(str(node.value))
         except DateError as exc:
-            self.error(exc.code, node, str(exc))
+            self.error(exc.code, node, str(exc), hint=exc.hint)
             return None
 
     def mapping(self, key: str, *, required: bool = False) -> YMap | None:
