@@ -87,7 +87,7 @@ CODES: dict[str, Code] = {
     "GO127": Code("empty section", "list at least one entry under the section, or remove the section"),
     "GO128": Code(
         "malformed id",
-        "write ids in lowercase ASCII letters, digits and `-`, `_`, `.`, in parts separated by `/`, e.g. wang-feng",
+        "write ids in ASCII letters, digits and `-`, `_`, `.`, in parts separated by `/`, e.g. wang-feng",
     ),
     # References and identity
     "GO201": Code("unknown person", "add the person to data/people/ or correct the id (see the hint)"),

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 
 from govorg.catalog import Catalog
 from govorg.committees import Committees, build_committees
+from govorg.graph import cycle_problems
 from govorg.leadership import Leadership, build_leadership
 from govorg.loader import Loaded
-from govorg.problems import Problem, Severity, problem
+from govorg.problems import Location, Problem, Severity, problem
+from govorg.records import FileRecords
 from govorg.tenures import Tenure, build_tenures
 
 
@@ -39,7 +41,9 @@ class Validated:
 
 def validate(loaded: Loaded) -> Validated:
     problems = list(loaded.problems)
+    check_record_ids(loaded.records, problems)
     catalog = Catalog(loaded.records, problems)
+    problems.extend(cycle_problems(catalog, loaded.records))
     for org in loaded.records.organisations:
         for rename in org.renames:
             if rename.source is not None:
@@ -72,5 +76,45 @@ def check_single_holders(tenures: list[Tenure], problems: list[Problem]) -> None
                         f"{after.post.title} of {after.post.organisation_id} is a one-holder post, but {before.person_id} "
                         f"and {after.person_id} both certainly hold it on {after.certain_from}",
                         hint=f"record the removal of {before.person_id}, or correct a date",
+                    )
+                )
+
+
+def check_record_ids(records: FileRecords, problems: list[Problem]) -> None:
+    """Every record id names one record. Two rows of one table with one id (`row: 3` twice, or
+    a row numbered by position meeting a `row:`) are GO250; one id on records of two kinds is
+    GO251. Duplicates within documents, organisations or people are the catalog's GO205."""
+    seen: dict[str, tuple[str, Location]] = {}
+    kinds: list[tuple[str, list[tuple[str, Location]]]] = [
+        ("document", [(r.id, r.location) for r in records.documents]),
+        ("organisation", [(r.id, r.location) for r in records.organisations]),
+        ("person", [(r.id, r.location) for r in records.people]),
+        ("appointment", [(r.id, r.location) for r in records.appointments]),
+        ("removal", [(r.id, r.location) for r in records.removals]),
+        ("attestation", [(r.id, r.location) for r in records.attestations]),
+        ("leadership", [(r.id, r.location) for r in records.leadership]),
+        ("roster", [(r.id, r.location) for r in records.rosters]),
+    ]
+    for kind, items in kinds:
+        for record_id, location in items:
+            first = seen.get(record_id)
+            if first is None:
+                seen[record_id] = (kind, location)
+            elif first[0] != kind:
+                problems.append(
+                    problem(
+                        "GO251",
+                        location,
+                        f"{kind} id {record_id!r} is also the id of the {first[0]} at {first[1]}",
+                        hint="ids are shared by every kind of record: choose another",
+                    )
+                )
+            elif kind in ("appointment", "removal", "attestation"):
+                problems.append(
+                    problem(
+                        "GO250",
+                        location,
+                        f"this {kind} has the id {record_id!r} of the {kind} at {first[1]}",
+                        hint="give each row its own `row:` number (rows without one are numbered by position)",
                     )
                 )
