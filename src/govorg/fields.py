@@ -14,7 +14,6 @@ from govorg.dates import DateError, DateWindow, parse_date
 from govorg.problems import Location, Problem, problem
 from govorg.yamlio import YMap, YNode, YScalar, YSeq, type_name
 
-
 # Whole numbers records use, and the values that make sense for them: a probation of -5 or
 # 10^20 months would break every date computed from it.
 INTEGER_BOUNDS: dict[str, tuple[int, int]] = {
