@@ -14,6 +14,7 @@ import shutil
 import socket
 import subprocess
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -213,3 +214,25 @@ def test_cli_reports_a_broken_file_without_traceback(tiny_copy: Path) -> None:
         r"bad\.yaml:5:13: error GO201: unknown person 'wang-fen'; did you mean 'wang-feng' \(王峰\)\?", line
     )
     assert result.stdout.rstrip().endswith("1 error(s), 0 warning(s)")
+
+
+def test_walks_up_a_cycle_end(tiny_copy: Path) -> None:
+    shutil.copy(BROKEN / "GO252-parent-cycle-of-three.yaml", tiny_copy / "cycle.yaml")
+    validated = validate(load(tiny_copy))
+    assert sorted(validated.catalog.descendants("o-a")) == ["o-a", "o-b", "o-c"]
+    assert validated.leadership.in_charge("o-a", on=date(2022, 1, 1)).assignments == ()
+
+
+def test_a_post_handed_back_and_forth_over_time_is_no_predecessor_cycle(tiny_copy: Path) -> None:
+    (tiny_copy / "rotation.yaml").write_text(
+        "format: 1\n"
+        "document: {id: rotation, title: 轮换, date: 2021-05-01}\n"
+        "appointments:\n"
+        "  - {row: 1, person: wang-feng, date: 2019-01-01, post: {organisation: 区房管局, title: 调研员}}\n"
+        "  - {row: 2, person: li-si, date: 2020-01-01, predecessor: wang-feng,"
+        " post: {organisation: 区房管局, title: 调研员}}\n"
+        "  - {row: 3, person: wang-feng, date: 2021-01-01, predecessor: li-si,"
+        " post: {organisation: 区房管局, title: 调研员}}\n",
+        encoding="utf-8",
+    )
+    assert not [p for p in validate(load(tiny_copy)).problems if p.code == "GO255"]

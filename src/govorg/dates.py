@@ -72,8 +72,8 @@ MAX_YEAR = 2200
 def _point(text: str) -> tuple[date, date, Precision]:
     """Parse one of the four point forms into its first and last day."""
     text = text.strip()
-    if (y := _LEADING_YEAR.match(text)) and not MIN_YEAR <= int(y.group(1)) <= MAX_YEAR:
-        raise DateError(f"{text!r}: year {int(y.group(1))} is outside {MIN_YEAR}..{MAX_YEAR}", code="GO110")
+    if (lead := _LEADING_YEAR.match(text)) and not MIN_YEAR <= int(lead.group(1)) <= MAX_YEAR:
+        raise DateError(f"{text!r}: year {int(lead.group(1))} is outside {MIN_YEAR}..{MAX_YEAR}", code="GO110")
     if m := _DAY.match(text):
         y, mo, d = (int(g) for g in m.groups())
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 
 from govorg.dates import DateError, DateWindow, parse_date
 from govorg.problems import Location, Problem, problem
@@ -154,9 +155,12 @@ class Fields:
     def parse_date_node(self, node: YScalar) -> DateWindow | None:
         text = str(node.value)
         if any(c.isdigit() and not c.isascii() for c in text):
-            ascii_text = "".join(str(int(c)) if c.isdigit() else c for c in text)
+            ascii_text = "".join(str(unicodedata.digit(c, "?")) if c.isdigit() else c for c in text)
             self.error(
-                "GO110", node, f"{text!r} is written with full-width digits", hint=f"write ASCII digits: {ascii_text}"
+                "GO110",
+                node,
+                f"{text!r} is written with full-width or other non-ASCII digits",
+                hint=f"write ASCII digits: {ascii_text}",
             )
             return None
         try:
