@@ -40,10 +40,36 @@ def test_validate_the_sample_data() -> None:
     assert result.stdout.rstrip().endswith("0 error(s), 0 warning(s)")
 
 
-def test_validate_without_argument_uses_the_sample_data(tmp_path: Path) -> None:
+def test_validate_with_no_data_is_an_error_that_says_where_it_looked(tmp_path: Path) -> None:
     result = govorg("validate", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "./data" in result.stderr and str(tmp_path) in result.stderr and "--sample" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(("who", "区房管局", "副局长"), id="who"),
+        pytest.param(("leaders",), id="leaders"),
+        pytest.param(("in-charge", "区教育局"), id="in-charge"),
+        pytest.param(("committee", "督导委"), id="committee"),
+        pytest.param(("diff", "2021-01-01", "2021-07-01"), id="diff"),
+        pytest.param(("timeline", "wang-yefei"), id="timeline"),
+        pytest.param(("build", "--db", "sqlite:///x.db"), id="build"),
+    ],
+)
+def test_no_command_reads_the_sample_silently(tmp_path: Path, args: tuple[str, ...]) -> None:
+    result = govorg(*args, cwd=tmp_path)
+    assert result.returncode == 2 and "no data" in result.stderr, result.stdout + result.stderr
+
+
+def test_the_sample_when_asked_for(tmp_path: Path) -> None:
+    result = govorg("validate", "--sample", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "92 tenures" in result.stdout
+    who = govorg("who", "区房管局", "副局长", "--on", "2021-07-01", "--sample", cwd=tmp_path)
+    assert who.returncode == 0 and "马彬" in who.stdout
 
 
 def test_who_certain_and_possible() -> None:

@@ -88,7 +88,7 @@ def test_leaders_in_printed_order_with_complete_portfolios(registry: Registry) -
     assert counts["张伟"]["leads"] == 1
     cen = version.portfolio("cen-fukang")
     assert cen is not None and cen.work == ("虹桥机场东片区建设", "建议提案办理")
-    assert len(version.pairs) == 4
+    assert version.scheme is not None and len(version.scheme.rules) == 8  # four pairs, both ways
     assert registry.leaders(on=date(2021, 5, 1)) is None
 
 

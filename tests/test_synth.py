@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from govorg.committees import Resolution
-from govorg.registry import Registry
+from govorg.registry import GovernmentRequired, Registry, UnknownGovernment
 from test_cli import govorg
 
 
@@ -69,10 +69,12 @@ def test_synthetic_committees_pass_seats_on_between_rosters(synth_dir: Path) -> 
 def test_leaders_of_a_named_government(synth_dir: Path) -> None:
     text = govorg("leaders", "--data", str(synth_dir), "--on", "2010-01-01", "--government", "第2区人民政府").stdout
     assert "领导全面工作: d2-gov" in text and "第2区财政局" in text and "第1区" not in text
-    unnamed = govorg("leaders", "--data", str(synth_dir), "--on", "2010-01-01").stdout
-    assert (
-        "3 governments have a 分工; name one with --government (第1区人民政府、第2区人民政府、第3区人民政府)" in unnamed
-    )
+    unnamed = govorg("leaders", "--data", str(synth_dir), "--on", "2010-01-01")
+    assert unnamed.returncode == 2
+    assert "3 governments have a 分工 (第1区人民政府、第2区人民政府、第3区人民政府)" in unnamed.stderr
+    assert "--government" in unnamed.stderr
     registry = Registry.load(synth_dir)
-    assert registry.leaders(on=date(2010, 1, 1)) is None  # several governments: name one
-    assert registry.leaders(on=date(2010, 1, 1), government="没有这个政府") is None
+    with pytest.raises(GovernmentRequired):  # several governments: name one
+        registry.leaders(on=date(2010, 1, 1))
+    with pytest.raises(UnknownGovernment):
+        registry.leaders(on=date(2010, 1, 1), government="没有这个政府")

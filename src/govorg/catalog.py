@@ -17,7 +17,7 @@ from govorg.dates import DateWindow
 from govorg.docnumbers import canonical_number
 from govorg.names import name_key
 from govorg.problems import Location, Problem, problem
-from govorg.records import Document, FileRecords, Organisation, Person, Ref
+from govorg.records import Document, FileRecords, Organisation, OrganisationKind, Person, Ref
 
 COMPOUND_NAME = re.compile(r"^(.+?)\((.+)\)$")  # "body（牌子、…）" after name_key (brackets ASCII)
 
@@ -39,6 +39,12 @@ class NameSpan:
         return self.valid_from <= hi and lo < self.valid_until
 
 
+def _same_jurisdiction(a: str | None, b: str | None) -> bool:
+    """Two bodies can clash by name when they share a government, or when either has none
+    (nothing then says which one a record means)."""
+    return a is None or b is None or a == b
+
+
 class Catalog:
     """Lookup tables built once from the records; pure and read-only afterwards."""
 
@@ -50,10 +56,12 @@ class Catalog:
         self.names: dict[str, list[NameSpan]] = {}
         self.person_names: dict[str, list[str]] = {}
         self.children: dict[str, list[str]] = {}
+        self.government_of: dict[str, str | None] = {}
         self._problems = problems
         self._add_documents(records.documents)
         self._add_organisations(records.organisations)
         self._add_people(records.people)
+        self._contexts = self._file_contexts()
 
     # -- building ----------------------------------------------------------------------------
     def _duplicate(self, kind: str, record_id: str, location: Location, first: Location) -> None:
@@ -90,38 +98,50 @@ class Catalog:
                 self._unknown_document(doc.published_in)
 
     def _add_organisations(self, organisations: list[Organisation]) -> None:
+        pending: list[tuple[Organisation, NameSpan]] = []
         for org in organisations:
             if org.id in self.organisations:
                 self._duplicate("organisation", org.id, org.location, self.organisations[org.id].location)
                 continue
             self.organisations[org.id] = org
-            for span in self._name_spans(org):
-                key = name_key(span.name)
-                clash = next(
-                    (
-                        other
-                        for other in self.names.get(key, ())
-                        if other.org_id != org.id
-                        and other.overlaps(span.valid_from, span.valid_until - timedelta(days=1))
-                    ),
-                    None,
-                )
-                if clash is not None:
-                    self._problems.append(
-                        problem(
-                            "GO204",
-                            org.location,
-                            f"name {span.name!r} of {org.id!r} is also a name of {clash.org_id!r} at the same time",
-                            hint="a name must resolve to one organisation: drop it from one of them",
-                        )
+            pending.extend((org, span) for span in self._name_spans(org))
+            spans = self.names.setdefault(name_key(org.id), [])
+            spans.append(NameSpan(org.id, org.id, "id", date.min, date.max))
+        # Governments first: a name need only be unique within its government (principle 4),
+        # so whose each body is must be known before the names are checked.
+        self._plain: dict[str, set[str]] = {}
+        for org, span in pending:
+            self._plain.setdefault(name_key(span.name), set()).add(org.id)
+        self.government_of = {org_id: self._government(org_id) for org_id in self.organisations}
+        for org, span in pending:
+            key = name_key(span.name)
+            government = self.government_of[org.id]
+            clash = next(
+                (
+                    other
+                    for other in self.names.get(key, ())
+                    if other.org_id != org.id
+                    and _same_jurisdiction(self.government_of.get(other.org_id), government)
+                    and other.overlaps(span.valid_from, span.valid_until - timedelta(days=1))
+                ),
+                None,
+            )
+            if clash is not None:
+                self._problems.append(
+                    problem(
+                        "GO204",
+                        org.location,
+                        f"name {span.name!r} of {org.id!r} is also a name of {clash.org_id!r} at the same time",
+                        hint="a name must resolve to one organisation within a government: drop it from one of them",
                     )
-                    continue
-                spans = self.names.setdefault(key, [])
-                if not any(s.org_id == org.id and s.valid_from == span.valid_from for s in spans):
-                    spans.append(span)
+                )
+                continue
+            spans = self.names.setdefault(key, [])
+            if not any(s.org_id == org.id and s.valid_from == span.valid_from for s in spans):
+                spans.append(span)
         for org in self.organisations.values():
             if org.parent is not None:
-                parent = self.resolve_organisation(org.parent.text)
+                parent = self.resolve_organisation(org.parent.text, government=self.government_of[org.id])
                 if parent is None:
                     self._problems.append(
                         problem(
@@ -133,9 +153,61 @@ class Catalog:
                     )
                 else:
                     self.children.setdefault(parent, []).append(org.id)
+                    if (
+                        org.kind is OrganisationKind.GOVERNMENT
+                        and self.organisations[parent].kind is not OrganisationKind.GOVERNMENT
+                    ):
+                        self._problems.append(
+                            problem(
+                                "GO211",
+                                org.parent.location,
+                                f"government {org.id!r} has {parent!r}, a {self.organisations[parent].kind}, as parent",
+                                hint="a government's parent is the government above it (市 above 区, 省 above 市)",
+                            )
+                        )
             for member in org.members:
-                if self.resolve_organisation(member.text) is None:
+                if self.resolve_organisation(member.text, government=self.government_of[org.id]) is None:
                     self.unknown_organisation(member)
+
+    def _government(self, org_id: str) -> str | None:
+        """The government a body belongs to: itself for a government, the one its record names,
+        else its parent's (walked with a guard: a parent cycle is reported elsewhere)."""
+        seen: set[str] = set()
+        current: str | None = org_id
+        while current is not None and current not in seen:
+            seen.add(current)
+            org = self.organisations[current]
+            if org.kind is OrganisationKind.GOVERNMENT:
+                return current
+            if org.government is not None:
+                found = self._plain_lookup(org.government.text)
+                if found is None:
+                    if current == org_id:
+                        self.unknown_organisation(org.government)
+                    return None
+                if self.organisations[found].kind != "government":
+                    if current != org_id:
+                        return None
+                    self._problems.append(
+                        problem(
+                            "GO208",
+                            org.government.location,
+                            f"`government: {org.government.text}` is a {self.organisations[found].kind}, not a government",
+                            hint="name the government the body belongs to (its 人民政府)",
+                        )
+                    )
+                    return None
+                return found
+            current = self._plain_lookup(org.parent.text) if org.parent is not None else None
+        return None
+
+    def _plain_lookup(self, text: str) -> str | None:
+        """An id, or a name only one body has: what `government:` and `parent:` may use before
+        names are checked."""
+        if text in self.organisations:
+            return text
+        found = self._plain.get(name_key(text), set())
+        return next(iter(found)) if len(found) == 1 else None
 
     @staticmethod
     def _name_spans(org: Organisation) -> list[NameSpan]:
@@ -152,7 +224,6 @@ class Catalog:
         spans.append(NameSpan(org.id, org.name, "official", official_from, date.max))
         spans.extend(NameSpan(org.id, n, "short", date.min, date.max) for n in org.short_names)
         spans.extend(NameSpan(org.id, n, "brand", date.min, date.max) for n in org.brand_names)
-        spans.append(NameSpan(org.id, org.id, "id", date.min, date.max))
         return spans
 
     def _add_people(self, people: list[Person]) -> None:
@@ -165,8 +236,11 @@ class Catalog:
                 self.person_names.setdefault(name, []).append(person.id)
 
     # -- resolving ---------------------------------------------------------------------------
-    def organisations_named(self, name: str, window: DateWindow | None = None) -> list[str]:
-        """Ids of the organisations that answer to `name` during `window` (any time when None)."""
+    def organisations_named(
+        self, name: str, window: DateWindow | None = None, *, government: str | None = None
+    ) -> list[str]:
+        """Ids of the organisations that answer to `name` during `window` (any time when None),
+        those of `government` first: when it has one, the others are not candidates."""
         spans = self.names.get(name_key(name), [])
         if not spans and (m := COMPOUND_NAME.match(name_key(name))):
             # 长宁区城市运行综合管理指挥中心（区城市网格化综合管理中心）: a name with the body's
@@ -178,20 +252,29 @@ class Catalog:
             dated = [s for s in spans if s.overlaps(lo, hi)]
             if dated:
                 spans = dated
-        return list(dict.fromkeys(s.org_id for s in spans))
+        found = list(dict.fromkeys(s.org_id for s in spans))
+        return self.within(found, government)
 
-    def organisations_on(self, name: str, day: date | None) -> list[str]:
+    def within(self, found: list[str], government: str | None) -> list[str]:
+        """Narrow candidates to one government's bodies, when that leaves any."""
+        if government is None or len(found) < 2:
+            return found
+        mine = [o for o in found if self.government_of.get(o) == government]
+        return mine or found
+
+    def organisations_on(self, name: str, day: date | None, *, government: str | None = None) -> list[str]:
         """`organisations_named` for one day (or any time): the hot path of every query."""
         spans = self.names.get(name_key(name))
         if spans is None:
-            return self.organisations_named(name)
+            return self.organisations_named(name, government=government)
         if len(spans) == 1:
             return [spans[0].org_id]
+        found = list(dict.fromkeys(s.org_id for s in spans))
         if day is not None:
             dated = [s.org_id for s in spans if s.valid_from <= day < s.valid_until]
             if dated:
-                return list(dict.fromkeys(dated))
-        return list(dict.fromkeys(s.org_id for s in spans))
+                found = list(dict.fromkeys(dated))
+        return self.within(found, government)
 
     def dateless(self, name: str) -> bool:
         """Whether `name` names one body on every date (no rename makes it mean another)."""
@@ -201,27 +284,60 @@ class Catalog:
         bodies = {s.org_id for s in spans}
         return len(bodies) == 1
 
-    def resolve_organisation(self, name: str, window: DateWindow | None = None) -> str | None:
-        found = self.organisations_named(name, window)
+    def resolve_organisation(
+        self, name: str, window: DateWindow | None = None, *, government: str | None = None
+    ) -> str | None:
+        found = self.organisations_named(name, window, government=government)
         return found[0] if len(found) == 1 else None
 
-    def resolve_reference(self, ref: Ref, window: DateWindow | None = None) -> str | None:
-        """Resolve a written organisation reference, reporting unknown or ambiguous names."""
-        found = self.organisations_named(ref.text, window)
+    def _file_contexts(self) -> dict[str, str | None]:
+        contexts: dict[str, str | None] = {}
+        for doc in self.documents.values():
+            government = None
+            if doc.government is not None:
+                government = self._plain_lookup(doc.government.text)
+                if government is None:
+                    self.unknown_organisation(doc.government)
+            elif doc.issuer is not None:
+                issuer = self._plain_lookup(doc.issuer)
+                government = self.government_of.get(issuer) if issuer else None
+            if government is not None or doc.location.path not in contexts:
+                contexts[doc.location.path] = government
+        return contexts
+
+    def context(self, path: str) -> str | None:
+        """The government a file's references resolve in: its document's (or, failing that, its
+        issuer's) government."""
+        return self._contexts.get(path)
+
+    def resolve_reference(
+        self, ref: Ref, window: DateWindow | None = None, *, government: str | None = None
+    ) -> str | None:
+        """Resolve a written organisation reference in the government of the file it was
+        written in, reporting unknown or ambiguous names."""
+        found = self.organisations_named(ref.text, window, government=government or self.context(ref.location.path))
         if len(found) == 1:
             return found[0]
         if not found:
             self.unknown_organisation(ref)
         else:
-            self._problems.append(
-                problem(
-                    "GO204",
-                    ref.location,
-                    f"{ref.text!r} resolves to {len(found)} organisations: {', '.join(found)}",
-                    hint="use the official name or the id",
-                )
-            )
+            message, hint = self.ambiguity(ref.text, found)
+            self._problems.append(problem("GO204", ref.location, message, hint=hint))
         return None
+
+    def ambiguity(self, name: str, found: list[str]) -> tuple[str, str]:
+        """The message and the hint for a name that several bodies answer to."""
+        governments = list(dict.fromkeys(self.government_of.get(o) for o in found))
+        if len(governments) > 1:
+            listed = ", ".join(f"{o} ({self._government_label(self.government_of.get(o))})" for o in found)
+            return (
+                f"{name!r} names organisations in {len(governments)} governments: {listed}",
+                "write the organisation's id, or say whose records these are with `government:` on the document",
+            )
+        return f"{name!r} resolves to {len(found)} organisations: {', '.join(found)}", "use the official name or the id"
+
+    def _government_label(self, government: str | None) -> str:
+        return self.organisations[government].name if government else "no government"
 
     def unknown_organisation(self, ref: Ref) -> None:
         self._problems.append(
@@ -284,6 +400,19 @@ class Catalog:
             if rename.on.earliest is not None and day < rename.on.earliest:
                 return rename.former_name
         return org.name
+
+    def ancestors(self, org_id: str) -> list[str]:
+        """The organisation and every body above it (guarded: a parent cycle stops the walk)."""
+        out = [org_id]
+        while (parent := self._parent_of(out[-1])) is not None and parent not in out:
+            out.append(parent)
+        return out
+
+    def _parent_of(self, org_id: str) -> str | None:
+        org = self.organisations.get(org_id)
+        if org is None or org.parent is None:
+            return None
+        return self.resolve_organisation(org.parent.text, government=self.government_of.get(org_id))
 
     def descendants(self, org_id: str) -> list[str]:
         """The organisation and every unit below it."""

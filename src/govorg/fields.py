@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 
 from govorg.dates import DateError, DateWindow, parse_date
 from govorg.problems import Location, Problem, problem
@@ -153,20 +152,10 @@ class Fields:
         return self.parse_date_node(node)
 
     def parse_date_node(self, node: YScalar) -> DateWindow | None:
-        text = str(node.value)
-        if any(c.isdigit() and not c.isascii() for c in text):
-            ascii_text = "".join(str(unicodedata.digit(c, "?")) if c.isdigit() else c for c in text)
-            self.error(
-                "GO110",
-                node,
-                f"{text!r} is written with full-width or other non-ASCII digits",
-                hint=f"write ASCII digits: {ascii_text}",
-            )
-            return None
         try:
             return parse_date(str(node.value))
         except DateError as exc:
-            self.error(exc.code, node, str(exc))
+            self.error(exc.code, node, str(exc), hint=exc.hint)
             return None
 
     def mapping(self, key: str, *, required: bool = False) -> YMap | None:

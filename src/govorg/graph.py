@@ -111,7 +111,7 @@ def _index(tenures: list[Tenure]) -> IntervalIndex[Tenure]:
 def cycle_problems(catalog: Catalog, records: FileRecords) -> list[Problem]:
     """Every cycle a walk up the records could run around forever, each reported once naming
     all its members: parents (GO252), group members (GO253), `published_in` (GO254) and
-    `predecessor` (GO255); and stand-in pairs naming one leader twice (GO256)."""
+    `predecessor` (GO255). (A stand-in rule naming its own leader is leadership's GO409.)"""
     problems: list[Problem] = []
     parents: nx.DiGraph[str] = nx.DiGraph()
     groups: nx.DiGraph[str] = nx.DiGraph()
@@ -151,17 +151,6 @@ def cycle_problems(catalog: Catalog, records: FileRecords) -> list[Problem]:
                     predecessors.add_edge(appt.id, earlier.id)
     _report(predecessors, "GO255", "appointments name each other as predecessor", where, "predecessor", problems)
 
-    for version in records.leadership:
-        for a, b in version.stand_ins:
-            if a.text == b.text:
-                problems.append(
-                    problem(
-                        "GO256",
-                        b.location,
-                        f"stand-in pair [{a.text}, {b.text}] names one leader twice",
-                        hint="pair two different leaders",
-                    )
-                )
     return problems
 
 

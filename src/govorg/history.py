@@ -29,8 +29,8 @@ from govorg.committees import (
     resolve_seat,
 )
 from govorg.dates import DateWindow, exact
-from govorg.leadership import Leadership
-from govorg.records import Appointment, FileRecords, Removal, Seat
+from govorg.leadership import Leadership, Version
+from govorg.records import Appointment, FileRecords, OrganisationKind, Removal, Seat
 from govorg.tenures import Certainty, Post, Tenure
 
 
@@ -45,6 +45,8 @@ class EventKind(Enum):
     SEAT_SUCCESSOR_UNKNOWN = "SEAT_SUCCESSOR_UNKNOWN"
     SEAT_VACANT = "SEAT_VACANT"
     PORTFOLIO_VERSION = "PORTFOLIO_VERSION"
+    PORTFOLIO_AMENDED = "PORTFOLIO_AMENDED"
+    TEMPORARY_REASSIGNMENT = "TEMPORARY_REASSIGNMENT"
     DUTIES_TRANSFERRED = "DUTIES_TRANSFERRED"
 
 
@@ -59,6 +61,8 @@ LABELS = {
     EventKind.SEAT_SUCCESSOR_UNKNOWN: "自然替补（继任未定）",
     EventKind.SEAT_VACANT: "席位空缺",
     EventKind.PORTFOLIO_VERSION: "领导分工调整",
+    EventKind.PORTFOLIO_AMENDED: "领导分工局部调整",
+    EventKind.TEMPORARY_REASSIGNMENT: "临时调整",
     EventKind.DUTIES_TRANSFERRED: "职责划转",
 }
 
@@ -222,7 +226,7 @@ def derive_events(
     for org in catalog.organisations.values():
         for rename in org.renames:
             doc = catalog.resolve_document(rename.source.text) if rename.source else None
-            committee = org.id if org.kind == "committee" else None
+            committee = org.id if org.kind is OrganisationKind.COMMITTEE else None
             events.append(
                 Event(
                     EventKind.RENAMED,
@@ -237,26 +241,7 @@ def derive_events(
                 )
             )
     for division in leadership.versions:
-        people = tuple(p.person_id for p in division.portfolios)
-        orgs = tuple(
-            dict.fromkeys(
-                o for p in division.portfolios for units in p.units.values() for u in units for o in u.organisations
-            )
-        )
-        day = exact(division.in_force_from)
-        events.append(
-            Event(
-                EventKind.PORTFOLIO_VERSION,
-                day,
-                people,
-                (),
-                (*((division.government,) if division.government else ()), *orgs),
-                None,
-                (division.source,),
-                division.id,
-                f"{len(people)} 位领导",
-            )
-        )
+        events.extend(_leadership_events(division))
     for committee_id, versions in committees.by_committee.items():
         for n, version in enumerate(versions):
             day = exact(version.in_force_from)
@@ -308,6 +293,55 @@ def _record_posts(tenures: list[Tenure]) -> dict[str, tuple[Post, ...]]:
             if tenure.post not in posts:
                 posts.append(tenure.post)
     return {k: tuple(v) for k, v in out.items()}
+
+
+def _leadership_events(division: Version) -> list[Event]:
+    """A full 分工 lists every leader; an amendment names the leaders it changed; a 临时调整
+    names whose work goes to whom, and until when."""
+    latest = division.sources[-1]
+    government = (division.government,) if division.government else ()
+    events: list[Event] = []
+    for t in division.temporaries:
+        if t.source != latest:
+            continue
+        until = f", until {t.until}" if t.until else ", end not stated"
+        people = (t.absent, *dict.fromkeys(p for p, _, _ in t.shares))
+        absent = division.portfolio(t.absent)
+        units = [o for units in absent.units.values() for u in units for o in u.organisations] if absent else []
+        events.append(
+            Event(
+                EventKind.TEMPORARY_REASSIGNMENT,
+                t.start,
+                people,
+                (),
+                (*government, *dict.fromkeys(units)),
+                None,
+                (t.source,),
+                f"{t.source}/temporary/{t.absent}",
+                f"{t.reason or ''}{until}".lstrip(", "),
+            )
+        )
+    full = latest == division.source
+    portfolios = [p for p in division.portfolios if full or latest in p.sources]
+    if not full and not portfolios and events:
+        return events
+    orgs = tuple(
+        dict.fromkeys(o for p in portfolios for units in p.units.values() for u in units for o in u.organisations)
+    )
+    events.append(
+        Event(
+            EventKind.PORTFOLIO_VERSION if full else EventKind.PORTFOLIO_AMENDED,
+            division.window,
+            tuple(p.person_id for p in portfolios),
+            (),
+            (*government, *orgs),
+            None,
+            (latest,),
+            division.id,
+            f"{len(portfolios)} 位领导",
+        )
+    )
+    return events
 
 
 def _seat_events(version: CommitteeVersion, following: date | None, source: TenureSource) -> list[Event]:
@@ -422,8 +456,8 @@ def vacancy_links(tenures: list[Tenure], start: date, end: date) -> list[Link]:
         by_post.setdefault(tenure.post.key, []).append(tenure)
     links: dict[tuple[str, str, LinkKind], Link] = {}
     for items in by_post.values():
-        leavers = [t for t in items if t.removal is not None and t.end is not None and _overlaps(t.end, start, end)]
-        fillers = [t for t in items if t.appointment is not None and _overlaps(t.start, start, end)]
+        leavers = [t for t in items if t.removal is not None and t.end is not None and t.end.overlaps(start, end)]
+        fillers = [t for t in items if t.appointment is not None and t.start.overlaps(start, end)]
         for filler in fillers:
             appointment = filler.appointment
             assert appointment is not None
@@ -435,7 +469,7 @@ def vacancy_links(tenures: list[Tenure], start: date, end: date) -> list[Link]:
                     if explicit != leaver.person_id:
                         continue
                     kind = LinkKind.EXPLICIT
-                elif not _windows_overlap(leaver.end, filler.start):
+                elif not leaver.end.meets(filler.start):
                     continue
                 else:
                     kind = LinkKind.CERTAIN if filler.post.single_holder else LinkKind.INFERRED
@@ -468,11 +502,3 @@ def chains(links: list[Link]) -> list[Chain]:
                 stack.append(((*people, link.filled), (*path, link)))
     out.sort(key=lambda c: (-len(c.people), c.people))
     return out
-
-
-def _overlaps(window: DateWindow, start: date, end: date) -> bool:
-    return (window.earliest or date.min) <= end and start <= (window.latest or date.max)
-
-
-def _windows_overlap(a: DateWindow, b: DateWindow) -> bool:
-    return (a.earliest or date.min) <= (b.latest or date.max) and (b.earliest or date.min) <= (a.latest or date.max)

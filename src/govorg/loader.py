@@ -13,7 +13,7 @@ import pickle
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from govorg.problems import Location, Problem, problem
@@ -131,15 +131,14 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+# Every record kind: the list fields of FileRecords, so a new kind is merged without a change here.
+RECORD_KINDS = tuple(f.name for f in fields(FileRecords))
+
+
 def merge(into: FileRecords, part: FileRecords) -> None:
-    into.documents.extend(part.documents)
-    into.organisations.extend(part.organisations)
-    into.people.extend(part.people)
-    into.appointments.extend(part.appointments)
-    into.removals.extend(part.removals)
-    into.attestations.extend(part.attestations)
-    into.leadership.extend(part.leadership)
-    into.rosters.extend(part.rosters)
+    """Append each kind of record of `part` to `into`'s, in order."""
+    for kind in RECORD_KINDS:
+        getattr(into, kind).extend(getattr(part, kind))
 
 
 def parse_one(path: Path, text: str) -> tuple[FileRecords, list[Problem]]:

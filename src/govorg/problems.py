@@ -63,7 +63,9 @@ CODES: dict[str, Code] = {
     "GO107": Code("value not one of the allowed choices", "use one of the values the message lists"),
     # Values
     "GO110": Code(
-        "impossible or unreadable date", "write 2021-04-13, 2021-04, 2021-Q2, 2021 or a span 2021-04..2021-06"
+        "impossible or unreadable date",
+        "write 2021-04-13, 2021-04, 2021-Q2, 2021 or a span 2021-04..2021-06 (ASCII digits), "
+        "or as printed: 二〇二一年四月十三日, 2021年4月, 2021年第二季度, 2021年4月至6月",
     ),
     "GO111": Code("date span ends before it starts", "swap the two ends of the span"),
     "GO112": Code("tenure ends before it starts", "check the removal's date against the appointment's"),
@@ -101,6 +103,17 @@ CODES: dict[str, Code] = {
     "GO205": Code("duplicate id", "give each record its own id"),
     "GO206": Code("document number defined twice", "keep one definition; brackets and spaces do not make a new number"),
     "GO207": Code("unknown parent organisation", "point `parent` at a recorded organisation id"),
+    "GO208": Code(
+        "`government:` names a body that is not a government", "name the 人民政府 the body belongs to, by name or id"
+    ),
+    "GO209": Code(
+        "`level` or `division_code` on a body that is not a government",
+        "remove the key, or set `kind: government` if the body is one",
+    ),
+    "GO210": Code("division code is not six digits", "write the GB/T 2260 code of the jurisdiction, e.g. 310105"),
+    "GO211": Code(
+        "a government's parent is not a government", "point `parent` at the government above it (市 above 区)"
+    ),
     "GO250": Code("row number used twice in one table", "give each row of a table its own `row:` number"),
     "GO251": Code("id used by records of two kinds", "give each record its own id, whatever its kind"),
     "GO252": Code("organisations are their own parents (a cycle)", "break the cycle: correct one `parent`"),
@@ -110,7 +123,6 @@ CODES: dict[str, Code] = {
         "appointments name each other as predecessor (a cycle)",
         "break the cycle: correct one `predecessor` (a predecessor held the post before)",
     ),
-    "GO256": Code("stand-in pair names one leader twice", "pair two different leaders, e.g. [zhang-wei, cen-fukang]"),
     # Consistency over time
     "GO301": Code("two certain holders of a one-holder post", "record the earlier holder's removal, or correct a date"),
     "GO302": Code(
@@ -136,6 +148,25 @@ CODES: dict[str, Code] = {
         "two 分工 versions of one government on the same date",
         "a notice replaces the one before it from its own date; fix a date",
     ),
+    "GO405": Code(
+        "section that this kind of leadership notice does not carry",
+        "record the other part as its own notice, or correct `kind`",
+    ),
+    "GO406": Code(
+        "contradictory leadership change or stand-in rule",
+        "keep one reading: `set` replaces a portfolio, `add`/`remove` amend it, `rest` names no units",
+    ),
+    "GO407": Code(
+        "amendment with no full 分工 before it",
+        "record the full 分工 the notice amends; until then answers show only what the amendment says",
+        Severity.WARNING,
+    ),
+    "GO408": Code(
+        "change to a portfolio the leader does not have",
+        "check the leader and the unit against the 分工 in force on the notice's date",
+    ),
+    "GO409": Code("leader named to stand in for themselves", "pair two different leaders"),
+    "GO410": Code("temporary reassignment ends before it starts", "check `until` against the document's date"),
     # Committees
     "GO501": Code("seat names neither a member nor a post", "give the seat a `member`, a `post`, or both"),
     "GO502": Code("roster for an organisation that is not a committee", "set `kind: committee` on the organisation"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from govorg.dates import DateWindow
 from govorg.docnumbers import DocumentNumberError, parse_document_number
@@ -18,25 +19,53 @@ from govorg.yamlio import YMap, YNode, YScalar, YSeq, type_name
 
 FORMAT_VERSION = 1
 
-ORGANISATION_KINDS = (
-    "government",
-    "department",
-    "street_office",
-    "town",
-    "party",
-    "mass_organisation",
-    "court",
-    "procuratorate",
-    "military",
-    "sub_unit",
-    "school",
-    "hospital",
-    "company",
-    "committee",
-    "office",
-    "group",
-    "other",
-)
+
+class OrganisationKind(StrEnum):
+    GOVERNMENT = "government"
+    DEPARTMENT = "department"
+    STREET_OFFICE = "street_office"
+    TOWN = "town"
+    PARTY = "party"
+    MASS_ORGANISATION = "mass_organisation"
+    COURT = "court"
+    PROCURATORATE = "procuratorate"
+    MILITARY = "military"
+    SUB_UNIT = "sub_unit"
+    SCHOOL = "school"
+    HOSPITAL = "hospital"
+    COMPANY = "company"
+    COMMITTEE = "committee"
+    OFFICE = "office"
+    GROUP = "group"
+    OTHER = "other"
+
+
+ORGANISATION_KINDS = tuple(k.value for k in OrganisationKind)
+
+
+class Level(StrEnum):
+    """The level of a government (行政级别 of the jurisdiction)."""
+
+    PROVINCE = "province"  # 省、自治区、直辖市
+    CITY = "city"  # 地级市、自治州
+    DISTRICT = "district"  # 市辖区
+    COUNTY = "county"  # 县、县级市、旗
+    STREET = "street"  # 街道
+    TOWNSHIP = "township"  # 乡、镇
+
+    @property
+    def label(self) -> str:
+        return _LEVEL_LABELS[self]
+
+
+_LEVEL_LABELS = {
+    Level.PROVINCE: "省级",
+    Level.CITY: "市级",
+    Level.DISTRICT: "区级",
+    Level.COUNTY: "县级",
+    Level.STREET: "街道",
+    Level.TOWNSHIP: "乡镇",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +88,7 @@ class Document:
     published_in: Ref | None
     page: int | None
     location: Location
+    government: Ref | None = None  # whose records these are: names in the file resolve there first
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +105,15 @@ class Organisation:
     name: str
     short_names: tuple[str, ...]
     brand_names: tuple[str, ...]
-    kind: str
+    kind: OrganisationKind
     parent: Ref | None
     renames: tuple[Rename, ...]
     members: tuple[Ref, ...]  # for kind `group`: the units a collective name such as 街道（镇） stands for
     note: str | None
     location: Location
+    government: Ref | None = None  # the government it belongs to, when its parent does not say
+    level: Level | None = None  # for a government: its level
+    division_code: str | None = None  # for a government: its GB/T 2260 code (行政区划代码)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +184,25 @@ class Attestation:
     location: Location
 
 
-RELATIONS = ("leads", "in_charge", "assists", "liaises")  # 领导全面工作, 分管, 协助分管, 联系
+class Relation(StrEnum):
+    """How a leader relates to a unit in a 分工 notice."""
+
+    LEADS = "leads"  # 领导…全面工作
+    IN_CHARGE = "in_charge"  # 分管
+    ASSISTS = "assists"  # 协助分管
+    LIAISES = "liaises"  # 联系
+
+
+RELATIONS = tuple(Relation)
+
+
+class LeadershipKind(StrEnum):
+    """What a leadership notice does to the 分工 in force (docs/format.md, "Leadership")."""
+
+    FULL = "full"  # a whole 分工: replaces the previous one and every amendment since
+    STAND_INS = "stand_ins"  # AB角, 互相补位, 代为负责: replaces the stand-in arrangements only
+    ADJUSTMENT = "adjustment"  # 增加分管, 不再分管, 调整为: named leaders change, the rest stay
+    TEMPORARY = "temporary"  # 临时调整: an absent leader's work goes to others for a while
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,19 +214,105 @@ class LeaderEntry:
     units: dict[str, tuple[Ref, ...]]  # relation -> units as printed (brand names in brackets kept)
     work: tuple[str, ...]  # 负责…工作: work items, not units
     location: Location
+    note: str | None = None  # why a leader has no portfolio (在中央党校学习)
+
+
+@dataclass(frozen=True, slots=True)
+class StandInRule:
+    """When `leader` is away, `by` stand in, in order: for everything, or only for the named
+    units and lines of work, or (`rest`) for whatever the leader's other rules do not cover."""
+
+    leader: Ref
+    by: tuple[Ref, ...]
+    units: tuple[Ref, ...]
+    work: tuple[str, ...]
+    rest: bool
+    printed: str | None
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Exemption:
+    """Work nobody stands in for (公安工作不实行AB角): it stays with its own leader."""
+
+    units: tuple[Ref, ...]
+    work: tuple[str, ...]
+    printed: str | None
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class StandInScheme:
+    """A notice's stand-in arrangements, as printed.
+
+    `outside`: leaders the scheme leaves out (不纳入AB角范围). `fallback`: what the notice says
+    when every stand-in is away too (由秘书长协调). `walk`: the record states that the search
+    continues through the stand-ins' own rules; without it nobody further is ever asked.
+    """
+
+    rules: tuple[StandInRule, ...]
+    exemptions: tuple[Exemption, ...]
+    outside: tuple[Ref, ...]
+    outside_printed: str | None
+    fallback: str | None
+    fallback_to: Ref | None
+    walk: str | None  # the record's statement of the walk, when it walks
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class PortfolioChange:
+    """One leader's line of an adjustment notice: work added (增加分管), dropped (不再分管), or the
+    whole portfolio replaced (调整为); or the leader leaves the 分工."""
+
+    person: Ref
+    printed: str | None
+    add: dict[str, tuple[Ref, ...]]
+    add_work: tuple[str, ...]
+    remove: dict[str, tuple[Ref, ...]]
+    remove_work: tuple[str, ...]
+    replace: bool
+    leaves: bool
+    note: str | None
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class TemporaryShare:
+    """Who takes which part of the absent leader's work (all of it when no units or work are named)."""
+
+    person: Ref
+    units: tuple[Ref, ...]
+    work: tuple[str, ...]
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class TemporaryAssignment:
+    """临时调整: while `absent` is away, the shares take their work, until `until` (None: not stated)."""
+
+    absent: Ref
+    reason: str | None
+    until: DateWindow | None
+    shares: tuple[TemporaryShare, ...]
+    printed: str | None
+    location: Location
 
 
 @dataclass(frozen=True, slots=True)
 class LeadershipVersion:
-    """A 分工 notice: who is in charge of what, from its date, and the stand-in pairs (代为负责)."""
+    """A leadership notice: a full 分工 or an amendment of the one in force (see `kind`)."""
 
     id: str
     source: str
     date: DateWindow
     government: Ref | None
     leaders: tuple[LeaderEntry, ...]
-    stand_ins: tuple[tuple[Ref, Ref], ...]  # in printed order
+    stand_ins: StandInScheme | None
     location: Location
+    kind: LeadershipKind = LeadershipKind.FULL
+    changes: tuple[PortfolioChange, ...] = ()
+    temporary: tuple[TemporaryAssignment, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,7 +398,9 @@ def _ref(fields: Fields, key: str, *, required: bool = False) -> Ref | None:
     return Ref(text, Location(fields.path, node.line, node.col))
 
 
-def parse_document(node: YMap, path: str, problems: list[Problem]) -> Document | None:
+def parse_document(
+    node: YMap, path: str, problems: list[Problem], *, default_government: Ref | None = None
+) -> Document | None:
     f = Fields(node, path, problems, what="document")
     doc_id = f.text("id", required=True)
     number = f.text("number")
@@ -271,6 +410,7 @@ def parse_document(node: YMap, path: str, problems: list[Problem]) -> Document |
     kind = f.choice("kind", ("notice", "report", "regulation", "table", "gazette", "other"), default="notice")
     published_in = _ref(f, "published_in")
     page = f.integer("page")
+    government = _ref(f, "government") or default_government
     f.finish()
     canonical = None
     if number is not None:
@@ -280,10 +420,14 @@ def parse_document(node: YMap, path: str, problems: list[Problem]) -> Document |
             f.error("GO113", node.values["number"], str(exc))
     if doc_id is None or title is None or date is None:
         return None
-    return Document(doc_id, number, canonical, title, issuer, date, kind or "notice", published_in, page, f.at())
+    return Document(
+        doc_id, number, canonical, title, issuer, date, kind or "notice", published_in, page, f.at(), government
+    )
 
 
-def parse_organisation(node: YMap, path: str, problems: list[Problem]) -> Organisation | None:
+def parse_organisation(
+    node: YMap, path: str, problems: list[Problem], *, default_government: Ref | None = None
+) -> Organisation | None:
     f = Fields(node, path, problems, what="organisation")
     org_id = f.text("id", required=True)
     name = f.text("name", required=True)
@@ -302,10 +446,46 @@ def parse_organisation(node: YMap, path: str, problems: list[Problem]) -> Organi
             renames.append(Rename(on, former, source, rf.at()))
     members = tuple(Ref(text, f.key_at("members")) for text in f.texts("members"))
     note = f.text("note")
+    government = _ref(f, "government")
+    level_text = f.choice("level", tuple(Level), default="")
+    code = f.text("division_code")
     f.finish()
     if org_id is None or name is None or kind is None:
         return None
-    return Organisation(org_id, name, short, brands, kind, parent, tuple(renames), members, note, f.at())
+    is_government = kind == OrganisationKind.GOVERNMENT
+    for key in ("level", "division_code"):
+        if f.has(key) and not is_government:
+            f.problems.append(
+                problem(
+                    "GO209",
+                    f.key_at(key),
+                    f"`{key}` belongs to a government, and {org_id!r} is a {kind}",
+                    hint="remove it, or set `kind: government`",
+                )
+            )
+    if code is not None and not _DIVISION_CODE.match(code):
+        f.error("GO210", f.node.values["division_code"], f"division code {code!r} is not six digits (GB/T 2260)")
+    if government is None and not is_government:
+        government = default_government
+    level = Level(level_text) if level_text and is_government else None
+    return Organisation(
+        org_id,
+        name,
+        short,
+        brands,
+        OrganisationKind(kind),
+        parent,
+        tuple(renames),
+        members,
+        note,
+        f.at(),
+        government,
+        level,
+        code if is_government else None,
+    )
+
+
+_DIVISION_CODE = re.compile(r"^\d{6}$")
 
 
 def parse_person(node: YMap, path: str, problems: list[Problem]) -> Person | None:
@@ -420,30 +600,236 @@ def _refs(f: Fields, key: str) -> tuple[Ref, ...]:
     return tuple(out)
 
 
+def _relation_refs(f: Fields) -> dict[str, tuple[Ref, ...]]:
+    return {relation.value: _refs(f, relation.value) for relation in Relation}
+
+
+_KIND_KEYS = {  # the sections each kind of leadership notice may carry
+    LeadershipKind.FULL: ("leaders", "stand_ins"),
+    LeadershipKind.STAND_INS: ("stand_ins",),
+    LeadershipKind.ADJUSTMENT: ("changes", "stand_ins"),
+    LeadershipKind.TEMPORARY: ("temporary",),
+}
+_KIND_REQUIRES = {
+    LeadershipKind.FULL: "leaders",
+    LeadershipKind.STAND_INS: "stand_ins",
+    LeadershipKind.ADJUSTMENT: "changes",
+    LeadershipKind.TEMPORARY: "temporary",
+}
+
+
 def parse_leadership(node: YMap, path: str, problems: list[Problem], *, source: Document) -> LeadershipVersion:
     f = Fields(node, path, problems, what="leadership")
     government = _ref(f, "government")
+    kind = LeadershipKind(f.choice("kind", tuple(LeadershipKind), default=LeadershipKind.FULL.value) or "full")
+    for key in ("leaders", "stand_ins", "changes", "temporary"):
+        if f.has(key) and key not in _KIND_KEYS[kind]:
+            f.problems.append(
+                problem(
+                    "GO405",
+                    f.key_at(key),
+                    f"a `kind: {kind.value}` leadership notice has no `{key}`",
+                    hint=f"it carries {' and '.join(f'`{k}`' for k in _KIND_KEYS[kind])}; "
+                    "record the other part as its own notice, or fix `kind`",
+                )
+            )
+    required = _KIND_REQUIRES[kind]
     leaders: list[LeaderEntry] = []
-    for item in each_mapping(f.sequence("leaders", required=True), path, problems, what="leader"):
+    for item in each_mapping(f.sequence("leaders", required=required == "leaders"), path, problems, what="leader"):
         lf = Fields(item, path, problems, what="leader")
         person = _ref(lf, "person", required=True)
         printed = lf.text("printed")
-        units = {relation: _refs(lf, relation) for relation in RELATIONS}
+        units = _relation_refs(lf)
         work = lf.texts("work")
+        note = lf.text("note")
         lf.finish()
         if person is not None:
-            leaders.append(LeaderEntry(person, printed, units, work, lf.at()))
-    pairs: list[tuple[Ref, Ref]] = []
-    for pair in f.sequence("stand_ins"):
-        if isinstance(pair, YSeq) and len(pair.items) == 2 and all(isinstance(i, YScalar) for i in pair.items):
-            a, b = (Ref(str(i.value), Location(path, i.line, i.col)) for i in pair.items if isinstance(i, YScalar))
-            pairs.append((a, b))
-        else:
-            f.error("GO103", pair, "each stand-in pair must be a list of two person ids, e.g. [zhang-wei, cen-fukang]")
+            leaders.append(LeaderEntry(person, printed, units, work, lf.at(), note))
+    scheme = _stand_in_scheme(f, required=required == "stand_ins")
+    changes: list[PortfolioChange] = []
+    for item in each_mapping(f.sequence("changes", required=required == "changes"), path, problems, what="change"):
+        changes.extend(_portfolio_change(item, path, problems))
+    temporary: list[TemporaryAssignment] = []
+    for item in each_mapping(
+        f.sequence("temporary", required=required == "temporary"), path, problems, what="temporary assignment"
+    ):
+        if (assignment := _temporary(item, path, problems)) is not None:
+            temporary.append(assignment)
     f.finish()
     return LeadershipVersion(
-        f"{source.id}/leadership", source.id, source.date, government, tuple(leaders), tuple(pairs), f.at()
+        f"{source.id}/leadership",
+        source.id,
+        source.date,
+        government,
+        tuple(leaders),
+        scheme,
+        f.at(),
+        kind,
+        tuple(changes),
+        tuple(temporary),
     )
+
+
+def _stand_in_scheme(f: Fields, *, required: bool) -> StandInScheme | None:
+    """`stand_ins:` is a list of rules, or a mapping with `rules` and the notice's other terms."""
+    node = f.raw("stand_ins", required=required)
+    if node is None:
+        return None
+    path, problems = f.path, f.problems
+    if isinstance(node, YSeq):
+        return StandInScheme(_stand_in_rules(node.items, path, problems), (), (), None, None, None, None, f.at(node))
+    if not isinstance(node, YMap):
+        f.error("GO103", node, f"`stand_ins` must be a list of rules or a mapping, not {type_name(node)}")
+        return None
+    sf = Fields(node, path, problems, what="stand-in arrangements")
+    rules = _stand_in_rules(sf.sequence("rules"), path, problems)
+    exemptions: list[Exemption] = []
+    for item in each_mapping(sf.sequence("exempt"), path, problems, what="exemption"):
+        ef = Fields(item, path, problems, what="exemption")
+        units, work, printed = _refs(ef, "units"), ef.texts("work"), ef.text("printed")
+        ef.finish()
+        if not units and not work:
+            ef.error("GO102", None, "an exemption names no `units` and no `work`", hint="add the exempt units or work")
+        exemptions.append(Exemption(units, work, printed, ef.at()))
+    outside: tuple[Ref, ...] = ()
+    outside_printed = None
+    if (outside_node := sf.mapping("outside")) is not None:
+        of = Fields(outside_node, path, problems, what="leaders outside the scheme")
+        outside = _refs(of, "people")
+        outside_printed = of.text("printed")
+        if not outside:
+            of.error("GO102", None, "`outside` names no `people`", hint="list the leaders the notice leaves out")
+        of.finish()
+    fallback: str | None = None
+    fallback_to: Ref | None = None
+    if (fallback_node := sf.mapping("fallback")) is not None:
+        ff = Fields(fallback_node, path, problems, what="fallback")
+        fallback = ff.text("printed", required=True)
+        fallback_to = _ref(ff, "to")
+        ff.finish()
+    walk: str | None = None
+    if (walk_node := sf.mapping("walk")) is not None:
+        wf = Fields(walk_node, path, problems, what="walk")
+        walk = wf.text("note", required=True)
+        wf.finish()
+    sf.finish()
+    return StandInScheme(rules, tuple(exemptions), outside, outside_printed, fallback, fallback_to, walk, sf.at())
+
+
+def _stand_in_rules(items: list[YNode], path: str, problems: list[Problem]) -> tuple[StandInRule, ...]:
+    """`[a, b]` or `{pair: [a, b]}`: each stands in for the other (AB角, 互相补位); a mapping with
+    `leader` and `by`: one way, for all the leader's work or only the named part."""
+    rules: list[StandInRule] = []
+    for item in items:
+        if isinstance(item, YSeq):
+            rules.extend(_pair(item, None, path, problems))
+            continue
+        if not isinstance(item, YMap):
+            problems.append(
+                problem(
+                    "GO103",
+                    Location(path, item.line, item.col),
+                    f"a stand-in rule is a pair [a, b] or a mapping with `leader` and `by`, not {type_name(item)}",
+                )
+            )
+            continue
+        rf = Fields(item, path, problems, what="stand-in rule")
+        printed = rf.text("printed")
+        if rf.has("pair"):
+            pair = rf.raw("pair")
+            rf.finish()
+            if isinstance(pair, YSeq):
+                rules.extend(_pair(pair, printed, path, problems))
+            elif pair is not None:
+                rf.error("GO103", pair, "`pair` must be a list of two person ids, e.g. [li-ming, wang-hong]")
+            continue
+        leader = _ref(rf, "leader", required=True)
+        by = _refs(rf, "by")
+        units = _refs(rf, "units")
+        work = rf.texts("work")
+        rest = rf.flag("rest")
+        rf.finish()
+        if not by:
+            rf.error("GO102", None, "a stand-in rule names nobody in `by`", hint="add `by: person-id`")
+        if rest and (units or work):
+            rf.error(
+                "GO406",
+                item,
+                "a `rest: true` rule covers whatever the leader's other rules do not; it names no units or work",
+                hint="remove `units`/`work`, or `rest`",
+            )
+        if leader is not None and by:
+            rules.append(StandInRule(leader, by, units, work, rest, printed, rf.at()))
+    return tuple(rules)
+
+
+def _pair(node: YSeq, printed: str | None, path: str, problems: list[Problem]) -> list[StandInRule]:
+    people = [i for i in node.items if isinstance(i, YScalar) and isinstance(i.value, str)]
+    if len(node.items) != 2 or len(people) != 2:
+        problems.append(
+            problem(
+                "GO103",
+                Location(path, node.line, node.col),
+                "a stand-in pair must be a list of two person ids, e.g. [li-ming, wang-hong]",
+            )
+        )
+        return []
+    a, b = (Ref(str(i.value), Location(path, i.line, i.col)) for i in people)
+    at = Location(path, node.line, node.col)
+    return [StandInRule(a, (b,), (), (), False, printed, at), StandInRule(b, (a,), (), (), False, printed, at)]
+
+
+def _portfolio_change(node: YMap, path: str, problems: list[Problem]) -> list[PortfolioChange]:
+    cf = Fields(node, path, problems, what="change")
+    person = _ref(cf, "person", required=True)
+    printed = cf.text("printed")
+    parts: dict[str, tuple[dict[str, tuple[Ref, ...]], tuple[str, ...]]] = {}
+    for key in ("add", "remove", "set"):
+        part = cf.mapping(key)
+        if part is None:
+            parts[key] = ({r.value: () for r in Relation}, ())
+            continue
+        pf = Fields(part, path, problems, what=f"`{key}` of a change")
+        parts[key] = (_relation_refs(pf), pf.texts("work"))
+        pf.finish()
+    leaves = cf.flag("leaves")
+    note = cf.text("note")
+    cf.finish()
+    replace = cf.has("set")
+    if replace and (cf.has("add") or cf.has("remove")):
+        cf.error("GO406", node, "`set` replaces the whole portfolio; it cannot be combined with `add` or `remove`")
+    if leaves and (replace or cf.has("add") or cf.has("remove")):
+        cf.error("GO406", node, "a leader who `leaves` the 分工 keeps no portfolio to `add`, `remove` or `set`")
+    if not (leaves or replace or cf.has("add") or cf.has("remove") or note):
+        cf.error("GO102", None, "a change needs `add`, `remove`, `set` or `leaves: true`")
+    if person is None:
+        return []
+    add_units, add_work = parts["set"] if replace else parts["add"]
+    remove_units, remove_work = parts["remove"]
+    return [
+        PortfolioChange(person, printed, add_units, add_work, remove_units, remove_work, replace, leaves, note, cf.at())
+    ]
+
+
+def _temporary(node: YMap, path: str, problems: list[Problem]) -> TemporaryAssignment | None:
+    tf = Fields(node, path, problems, what="temporary assignment")
+    absent = _ref(tf, "absent", required=True)
+    reason = tf.text("reason")
+    until = tf.date("until")
+    printed = tf.text("printed")
+    shares: list[TemporaryShare] = []
+    for item in each_mapping(tf.sequence("to", required=True), path, problems, what="share"):
+        sf = Fields(item, path, problems, what="share")
+        person = _ref(sf, "person", required=True)
+        units = _refs(sf, "units")
+        work = sf.texts("work")
+        sf.finish()
+        if person is not None:
+            shares.append(TemporaryShare(person, units, work, sf.at()))
+    tf.finish()
+    if absent is None or not shares:
+        return None
+    return TemporaryAssignment(absent, reason, until, tuple(shares), printed, tf.at())
 
 
 def parse_roster(
@@ -561,17 +947,18 @@ def parse_file(root: YNode | None, path: str, problems: list[Problem]) -> FileRe
         value = version_node.value if isinstance(version_node, YScalar) else type_name(version_node)
         f.error("GO104", version_node, f"format {value!r} is not supported; this govorg reads format {FORMAT_VERSION}")
 
+    government = _ref(f, "government")  # the file's default: its documents' and organisations' government
     source: Document | None = None
     doc_node = f.mapping("document")
     if doc_node is not None:
-        source = parse_document(doc_node, path, problems)
+        source = parse_document(doc_node, path, problems, default_government=government)
         if source is not None:
             out.documents.append(source)
     for item in each_mapping(f.sequence("documents"), path, problems, what="document"):
-        if (doc := parse_document(item, path, problems)) is not None:
+        if (doc := parse_document(item, path, problems, default_government=government)) is not None:
             out.documents.append(doc)
     for item in each_mapping(f.sequence("organisations"), path, problems, what="organisation"):
-        if (org := parse_organisation(item, path, problems)) is not None:
+        if (org := parse_organisation(item, path, problems, default_government=government)) is not None:
             out.organisations.append(org)
     for item in each_mapping(f.sequence("people"), path, problems, what="person"):
         if (person := parse_person(item, path, problems)) is not None:

@@ -25,7 +25,7 @@ from govorg.leadership import InCharge, Version
 from govorg.loader import Loaded, ParseCache, load, paused_gc
 from govorg.names import name_key
 from govorg.problems import Problem
-from govorg.records import Document, Organisation, Person
+from govorg.records import Document, Level, Organisation, OrganisationKind, Person
 from govorg.tenures import Certainty, Tenure
 from govorg.validate import Validated, validate
 
@@ -37,6 +37,39 @@ class RegistryError(Exception):
         errors = [p for p in problems if p.severity.value == "error"]
         super().__init__(f"{len(errors)} error(s) in the data; run `govorg validate` for the full report")
         self.problems = problems
+
+
+class AmbiguousName(LookupError):
+    """A name that bodies of several governments answer to: the question must say which."""
+
+    def __init__(self, name: str, candidates: list[tuple[str, str]]) -> None:
+        listed = "; ".join(f"{org} in {government}" for org, government in candidates)
+        super().__init__(
+            f"{name!r} names organisations in {len(candidates)} governments ({listed}); say which government: "
+            "--government on the command line, the `government` argument in GraphQL, government= in Python"
+        )
+        self.name = name
+        self.candidates = candidates
+
+
+class GovernmentRequired(LookupError):
+    """A question about "the" government, asked of a registry that holds several."""
+
+    def __init__(self, what: str, governments: list[str]) -> None:
+        shown = "、".join(governments[:8]) + (" …" if len(governments) > 8 else "")
+        super().__init__(
+            f"{len(governments)} governments have {what} ({shown}); say which government: "
+            "--government on the command line, the `government` argument in GraphQL, government= in Python"
+        )
+        self.governments = governments
+
+
+class UnknownGovernment(LookupError):
+    """A question named a government that no government of the registry answers to."""
+
+    def __init__(self, name: str, known: list[str]) -> None:
+        shown = "、".join(known[:8]) + (" …" if len(known) > 8 else "")
+        super().__init__(f"no government answers to {name!r}; governments: {shown or 'none recorded'}")
 
 
 class Holding(NamedTuple):
@@ -84,7 +117,7 @@ class Registry:
         self._tenure_source = TenureSource(self.compiled.person_tenures, self.compiled.post_tenures)
         # (organisation as asked, title as asked) -> the post's index, for names whose meaning
         # does not depend on the date: the hot path of `holders` skips name resolution.
-        self._post_lookup: dict[tuple[str, str], IntervalIndex[Tenure] | None] = {}
+        self._post_lookup: dict[tuple[str, str, str | None], IntervalIndex[Tenure] | None] = {}
 
     @classmethod
     def load(cls, path: Path | str, *, cache: ParseCache | None = None) -> Registry:
@@ -97,13 +130,58 @@ class Registry:
         return self.validated.loaded
 
     # -- identities --------------------------------------------------------------------------
-    def organisation(self, name: str, *, on: date | None = None) -> Organisation | None:
+    def organisation(self, name: str, *, on: date | None = None, government: str | None = None) -> Organisation | None:
         """The organisation answering to `name` (any official, short, brand or former name, or
-        its id) on `on`; a name no longer valid on that day still finds its body."""
-        found = self.catalog.organisations_on(name, on)
-        if len(found) != 1:
-            return None
-        return self.catalog.organisations[found[0]]
+        its id) on `on`; a name no longer valid on that day still finds its body. A short name
+        resolves within `government` (any of its names); a name that bodies of several
+        governments answer to raises AmbiguousName."""
+        scope = self.government_id(government, on=on) if government is not None else None
+        if government is not None and scope is None:
+            raise UnknownGovernment(government, [g.name for g in self.governments()])
+        found = self.catalog.organisations_on(name, on, government=scope)
+        if len(found) == 1:
+            return self.catalog.organisations[found[0]]
+        if found:
+            self._ambiguous(name, found)
+        return None
+
+    def government_id(self, name: str, *, on: date | None = None) -> str | None:
+        """The government answering to `name` (its id, official or short name)."""
+        found = [
+            g
+            for g in self.catalog.organisations_on(name, on)
+            if self.catalog.organisations[g].kind is OrganisationKind.GOVERNMENT
+        ]
+        if len(found) > 1:
+            self._ambiguous(name, found)
+        return found[0] if found else None
+
+    def government_of(self, org_id: str) -> Organisation | None:
+        """The government a body belongs to (itself, for a government)."""
+        found = self.catalog.government_of.get(org_id)
+        return self.catalog.organisations[found] if found else None
+
+    def governments(self) -> list[Organisation]:
+        """Every government in the registry, from the highest level down, then by name."""
+        order = {level: n for n, level in enumerate(Level)}
+        found = [o for o in self.catalog.organisations.values() if o.kind is OrganisationKind.GOVERNMENT]
+        return sorted(found, key=lambda o: (order.get(o.level, len(order)) if o.level else len(order), o.name))
+
+    def _ambiguous(self, name: str, found: list[str]) -> None:
+        governments = {self.catalog.government_of.get(o) for o in found}
+        if len(governments) < 2:
+            return  # two bodies of one government: validation reports it; the question gets no answer
+        catalog = self.catalog
+        raise AmbiguousName(
+            name,
+            [
+                (
+                    catalog.organisations[o].name,
+                    catalog.organisations[g].name if (g := catalog.government_of.get(o)) else "-",
+                )
+                for o in found
+            ],
+        )
 
     def organisation_name(self, org_id: str, *, on: date) -> str:
         return self.catalog.name_on(org_id, on)
@@ -122,13 +200,13 @@ class Registry:
         return [self.catalog.people[i] for i in ids]
 
     # -- point in time -----------------------------------------------------------------------
-    def holders(self, organisation: str, title: str, *, on: date) -> list[Holding]:
+    def holders(self, organisation: str, title: str, *, on: date, government: str | None = None) -> list[Holding]:
         """Who holds the post (organisation, title) on `on`, certain holders first."""
-        key = (organisation, title)
+        key = (organisation, title, government)
         if key in self._post_lookup:
             index = self._post_lookup[key]
         else:
-            org = self.organisation(organisation, on=on)
+            org = self.organisation(organisation, on=on, government=government)
             if org is None:
                 return []
             index = self.compiled.post_index.get((org.id, name_key(title)))
@@ -154,16 +232,23 @@ class Registry:
         governments in the data, name one (any of its names); with one, it need not be named."""
         leadership = self.validated.leadership
         if government is None:
+            named = [g for g in leadership.governments if g is not None]
+            if len(leadership.governments) > 1 and named:
+                raise GovernmentRequired("a 分工", [self.catalog.name_on(g, on) for g in named])
             return leadership.version_on(on)
-        org = self.organisation(government, on=on)
-        return leadership.version_on(on, government=org.id) if org else None
+        found = self.government_id(government, on=on)
+        if found is None:
+            raise UnknownGovernment(government, [g.name for g in self.governments()])
+        return leadership.version_on(on, government=found)
 
     def first_leadership_day(self) -> date | None:
         return self.validated.leadership.first_day()
 
-    def in_charge(self, organisation: str, *, on: date, absent: Iterable[str] = ()) -> InCharge | None:
+    def in_charge(
+        self, organisation: str, *, on: date, absent: Iterable[str] = (), government: str | None = None
+    ) -> InCharge | None:
         """Who 分管, 协助分管 and 联系 the unit on `on`; with `absent`, who stands in for them."""
-        org = self.organisation(organisation, on=on)
+        org = self.organisation(organisation, on=on, government=government)
         if org is None:
             return None
         return self.validated.leadership.in_charge(org.id, on=on, absent=frozenset(absent))
@@ -174,10 +259,10 @@ class Registry:
         return version.stand_ins(person_id) if version else []
 
     # -- committees --------------------------------------------------------------------------
-    def committee(self, name: str, *, on: date) -> Organisation | None:
+    def committee(self, name: str, *, on: date, government: str | None = None) -> Organisation | None:
         """A committee by any of its names (a former name finds it on any date)."""
-        org = self.organisation(name, on=on)
-        return org if org is not None and org.kind == "committee" else None
+        org = self.organisation(name, on=on, government=government)
+        return org if org is not None and org.kind is OrganisationKind.COMMITTEE else None
 
     def roster(self, committee_id: str, *, on: date) -> Roster:
         """The committee's roster on `on`: the version in force, every seat re-resolved through
@@ -186,7 +271,7 @@ class Registry:
 
     def committees(self) -> list[Organisation]:
         """Every committee the registry knows, with or without a recorded roster."""
-        return [o for o in self.catalog.organisations.values() if o.kind == "committee"]
+        return [o for o in self.catalog.organisations.values() if o.kind is OrganisationKind.COMMITTEE]
 
     def memberships(self, person_id: str, *, on: date) -> list[tuple[str, ResolvedSeat]]:
         """(committee id, seat) for each seat or office directorship the person holds on `on`."""
@@ -210,16 +295,17 @@ class Registry:
         organisation: str | None = None,
         committee: str | None = None,
         person: str | None = None,
+        government: str | None = None,
     ) -> list[tuple[Event, Certainty]]:
         """Events between `start` and `end` (inclusive), each CERTAIN or POSSIBLE to fall there;
         narrowed to a unit and its sub-units, a committee, or a person."""
         units: set[str] | None = None
         if organisation is not None:
-            org = self.organisation(organisation, on=end)
+            org = self.organisation(organisation, on=end, government=government)
             units = set(self.catalog.descendants(org.id)) if org else set()
         committee_id: str | None = None
         if committee is not None:
-            found = self.committee(committee, on=end)
+            found = self.committee(committee, on=end, government=government)
             committee_id = found.id if found else "\0"
         out = []
         for event, where in self.history.between(start, end):

@@ -171,12 +171,13 @@ def build_tenures(records: FileRecords, catalog: Catalog, problems: list[Problem
     events: dict[tuple[str, str, str], list[_Event]] = {}
     posts: dict[tuple[str, str, str], Post] = {}
 
-    resolved: dict[tuple[str, DateWindow], str] = {}  # names repeat across rows: resolve each once
+    # names repeat across rows: resolve each once per file (a file's government is its context)
+    resolved: dict[tuple[str, DateWindow, str], str] = {}
 
     def add(record: Appointment | Removal, kind: int) -> None:
         person = catalog.resolve_person(record.person)
         for post_ref in record.posts:
-            name = (post_ref.organisation.text, record.date)
+            name = (post_ref.organisation.text, record.date, post_ref.organisation.location.path)
             org = resolved.get(name)
             if org is None:
                 org = catalog.resolve_reference(post_ref.organisation, record.date)  # reports each bad one

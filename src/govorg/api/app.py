@@ -24,6 +24,7 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
+from govorg.api import graphiql
 from govorg.api.reload import RegistryHolder, Watcher
 from govorg.api.schema import schema
 from govorg.registry import Registry
@@ -31,7 +32,7 @@ from govorg.registry import Registry
 
 class _GraphQL(GraphQL[dict[str, Any], None]):
     def __init__(self, holder: RegistryHolder) -> None:
-        super().__init__(schema)
+        super().__init__(schema, graphql_ide=None)  # GraphiQL is served from the package: api/graphiql.py
         self.holder = holder
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> dict[str, Any]:
@@ -143,7 +144,8 @@ def create_app(
         routes=[
             Route("/", index),
             Route("/health", health),
-            Route("/graphql", graphql_endpoint, methods=["GET", "POST"]),
+            Route("/graphql", graphiql.with_page(graphql_endpoint), methods=["GET", "POST"]),
+            Route(graphiql.ASSET_PATH, graphiql.asset),
             WebSocketRoute("/graphql", graphql),
         ],
     )

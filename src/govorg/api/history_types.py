@@ -16,7 +16,7 @@ ChangeKind = strawberry.enum(
     _history.EventKind,
     description="What changed: APPOINTED 任命, REMOVED 免去, CONFIRMED 试用期满, PROBATION_ENDS, RENAMED 更名, "
     "ROSTER_VERSION, SEAT_SUCCEEDED / SEAT_SUCCESSOR_UNKNOWN / SEAT_VACANT (自然替补), PORTFOLIO_VERSION 分工, "
-    "DUTIES_TRANSFERRED.",
+    "PORTFOLIO_AMENDED (增加分管, 不再分管, AB角 notices), TEMPORARY_REASSIGNMENT 临时调整, DUTIES_TRANSFERRED.",
 )
 LinkKind = strawberry.enum(
     _history.LinkKind,

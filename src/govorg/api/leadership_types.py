@@ -9,7 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from govorg import leadership as _leadership
-from govorg.api.types import Document, Organisation, Person, registry_of
+from govorg.api.types import Certainty, Document, Organisation, Person, registry_of
 
 
 @strawberry.enum(description="A leader's relation to a unit in a 分工 notice.")
@@ -26,6 +26,35 @@ def _person(info: Info, person_id: str) -> Person:
 
 def _source(info: Info, version: _leadership.Version) -> Document:
     return Document(_record=registry_of(info).catalog.documents[version.source])
+
+
+def _documents(info: Info, ids: tuple[str, ...]) -> list[Document]:
+    documents = registry_of(info).catalog.documents
+    return [Document(_record=documents[d]) for d in ids]
+
+
+@strawberry.enum(description="Why a stand-in answer is what it is.")
+class StandInBasis(Enum):
+    RULE = strawberry.enum_value("RULE", description="A stand-in rule names this partner for the work.")
+    WALK = strawberry.enum_value(
+        "WALK", description="The record states that the search continues through the partners' own rules."
+    )
+    TEMPORARY = strawberry.enum_value(
+        "TEMPORARY", description="A 临时调整 gives the absent leader's work to this leader."
+    )
+    EXEMPT = strawberry.enum_value(
+        "EXEMPT", description="The notice exempts this work from standing-in; nobody is named."
+    )
+    OUTSIDE = strawberry.enum_value(
+        "OUTSIDE", description="The leader is outside the stand-in scheme (不纳入AB角范围)."
+    )
+    FALLBACK = strawberry.enum_value(
+        "FALLBACK", description="Every stand-in is away: the notice's fallback applies (由秘书长协调)."
+    )
+    NONE_PRESENT = strawberry.enum_value(
+        "NONE_PRESENT", description="Every stand-in is away and the notice names no fallback."
+    )
+    NO_RULE = strawberry.enum_value("NO_RULE", description="No stand-in rule in force names this leader.")
 
 
 @strawberry.type(description="A unit as a 分工 notice prints it, and the organisations it covers.")
@@ -93,6 +122,14 @@ class Leader:
     def work(self) -> list[str]:
         return list(self._portfolio.work)
 
+    @strawberry.field(description="Why the leader has no portfolio, as printed (在中央党校学习); null otherwise.")
+    def note(self) -> str | None:
+        return self._portfolio.note
+
+    @strawberry.field(description="The notices this portfolio comes from: the full 分工, then each adjustment of it.")
+    def sources(self, info: Info) -> list[Document]:
+        return _documents(info, self._portfolio.sources)
+
     @strawberry.field(description="代为负责: who stands in when this leader is absent, in printed order.")
     def stand_ins(self, info: Info) -> list[Person]:
         return [_person(info, p) for p in self._version.stand_ins(self._portfolio.person_id)]
@@ -136,7 +173,7 @@ class Assignment:
         return Organisation(_record=registry_of(info).catalog.organisations[self._assignment.via])
 
 
-@strawberry.type(description="Who stands in for an absent leader, found breadth-first through the printed pairs.")
+@strawberry.type(description="Who stands in for an absent leader, under the stand-in rules in force, and why.")
 class StandIn:
     _stand_in: strawberry.Private[_leadership.StandIn]
 
@@ -148,9 +185,21 @@ class StandIn:
     def stand_in(self, info: Info) -> Person | None:
         return _person(info, self._stand_in.person_id) if self._stand_in.person_id else None
 
-    @strawberry.field(description="The pairs walked: the absent leader, any absent stand-ins, then the stand-in.")
+    @strawberry.field(description="The rules walked: the absent leader, any absent stand-ins, then the stand-in.")
     def path(self, info: Info) -> list[Person]:
         return [_person(info, p) for p in self._stand_in.path]
+
+    @strawberry.field(description="Why: the kind of rule the answer comes from.")
+    def basis(self) -> StandInBasis:
+        return StandInBasis(self._stand_in.basis.value)
+
+    @strawberry.field(description="The rule as printed (or the record's statement of a walk); null when none applies.")
+    def rule(self) -> str | None:
+        return self._stand_in.printed
+
+    @strawberry.field(description="The notice the rule comes from.")
+    def source(self, info: Info) -> Document | None:
+        return _documents(info, (self._stand_in.source,))[0] if self._stand_in.source else None
 
 
 @strawberry.type(description="Who is in charge of a unit on a day, and who stands in for absent leaders.")
@@ -188,6 +237,18 @@ class InCharge:
     def leads(self) -> list[Assignment]:
         return self._of("leads")
 
+    @strawberry.field(
+        description="How sure: POSSIBLE when the latest notice is dated by a window (a month, a year) and the day lies inside it."
+    )
+    def certainty(self) -> Certainty:
+        return Certainty(self._answer.certainty.value)
+
+    @strawberry.field(
+        description="Every notice the answer used: the 分工, adjustments of it, stand-in and reassignment notices."
+    )
+    def sources(self, info: Info) -> list[Document]:
+        return _documents(info, self._answer.sources)
+
     @strawberry.field(description="For each absent responsible leader, who stands in and the path taken.")
     def stand_ins(self) -> list[StandIn]:
         return [StandIn(_stand_in=s) for s in self._answer.stand_ins]
@@ -207,5 +268,65 @@ class InCharge:
         if not self._answer.assignments:
             return "no leader of the 分工 in force is in charge of, assists with or liaises with this unit"
         if any(s.person_id is None for s in self._answer.stand_ins):
-            return "no present leader remains in the stand-in pairs"
+            return "a responsible leader is absent and the stand-in rules name nobody present (see standIns)"
         return None
+
+
+@strawberry.type(description="临时调整: an absent leader's work handed to others for a while.")
+class TemporaryReassignment:
+    _temporary: strawberry.Private[_leadership.Temporary]
+
+    @strawberry.field(description="Whose work it is: the absent leader.")
+    def absent(self, info: Info) -> Person:
+        return _person(info, self._temporary.absent)
+
+    @strawberry.field(description="Who takes it (each for the units the notice names, or all of it).")
+    def to(self, info: Info) -> list[Person]:
+        return [_person(info, p) for p, _, _ in self._temporary.shares]
+
+    @strawberry.field(description="Why, as printed (在中央党校学习, 休假).")
+    def reason(self) -> str | None:
+        return self._temporary.reason
+
+    @strawberry.field(description="From, as the notice dates it.")
+    def start(self) -> str:
+        return self._temporary.start.text
+
+    @strawberry.field(description="Until, as printed; null when the notice states no end.")
+    def until(self) -> str | None:
+        return self._temporary.until.text if self._temporary.until else None
+
+    @strawberry.field(description="The notice.")
+    def source(self, info: Info) -> Document:
+        return _documents(info, (self._temporary.source,))[0]
+
+
+@strawberry.type(description="The 分工 of one government in force on a day: a full notice and the amendments since.")
+class Leadership:
+    _version: strawberry.Private[_leadership.Version]
+    _on: strawberry.Private[date]
+
+    @strawberry.field(description="The government.")
+    def government(self, info: Info) -> Organisation | None:
+        gov = self._version.government
+        return Organisation(_record=registry_of(info).catalog.organisations[gov]) if gov else None
+
+    @strawberry.field(description="In force from, as the latest notice dates it (a day, or a window such as 2021-04).")
+    def in_force_from(self) -> str:
+        return self._version.window.text
+
+    @strawberry.field(description="POSSIBLE when the latest notice's date is a window and the day lies inside it.")
+    def certainty(self) -> Certainty:
+        return Certainty(self._version.certainty(self._on).value)
+
+    @strawberry.field(description="Every notice this 分工 is made of, in date order.")
+    def sources(self, info: Info) -> list[Document]:
+        return _documents(info, self._version.sources)
+
+    @strawberry.field(description="The leaders in printed order, with their portfolios.")
+    def leaders(self) -> list[Leader]:
+        return leaders_of(self._version, self._on)
+
+    @strawberry.field(description="临时调整 in force on the day.")
+    def temporary(self) -> list[TemporaryReassignment]:
+        return [TemporaryReassignment(_temporary=t) for t in self._version.temporaries_on(self._on)]

@@ -12,7 +12,7 @@ from strawberry.types import Info
 
 from govorg.api.committee_types import Committee, Membership, committee_on
 from govorg.api.history_types import Change, RosterDiff, Timeline, VacancyChain
-from govorg.api.leadership_types import InCharge, Leader, leaders_of
+from govorg.api.leadership_types import InCharge, Leader, Leadership, leaders_of
 from govorg.api.types import (
     Certainty,
     Document,
@@ -26,6 +26,12 @@ from govorg.api.types import (
 
 From = Annotated[date, strawberry.argument(name="from", description="The first day (inclusive).")]
 To = Annotated[date, strawberry.argument(description="The last day (inclusive).")]
+Government = Annotated[
+    str | None,
+    strawberry.argument(
+        description="The government whose names to use (any of its names or its id), when a name is in several."
+    ),
+]
 
 
 @strawberry.type(description="Questions to the registry. Dates default to today.")
@@ -33,9 +39,12 @@ class Query:
     @strawberry.field(
         description="Who holds the post (organisation by any of its names, title) on a day; certain holders first."
     )
-    def holders(self, info: Info, organisation: str, title: str, on: date | None = None) -> list[Holding]:
+    def holders(
+        self, info: Info, organisation: str, title: str, on: date | None = None, government: Government = None
+    ) -> list[Holding]:
         registry = registry_of(info)
-        return [Holding.of(h) for h in registry.holders(organisation, title, on=day_or_today(on))]
+        found = registry.holders(organisation, title, on=day_or_today(on), government=government)
+        return [Holding.of(h) for h in found]
 
     @strawberry.field(description="A person by id.")
     def person(self, info: Info, id: strawberry.ID) -> Person | None:
@@ -49,9 +58,15 @@ class Query:
     @strawberry.field(
         description="An organisation by any of its names (official, short, brand, former) or id, as of a day."
     )
-    def organisation(self, info: Info, name: str, on: date | None = None) -> Organisation | None:
-        found = registry_of(info).organisation(name, on=day_or_today(on))
+    def organisation(
+        self, info: Info, name: str, on: date | None = None, government: Government = None
+    ) -> Organisation | None:
+        found = registry_of(info).organisation(name, on=day_or_today(on), government=government)
         return Organisation(_record=found) if found else None
+
+    @strawberry.field(description="Every government in the registry, from the highest level down, then by name.")
+    def governments(self, info: Info) -> list[Organisation]:
+        return [Organisation(_record=g) for g in registry_of(info).governments()]
 
     @strawberry.field(
         description="A document by id or by 文号 in any bracket style: 〔2021〕, （2021）, (2021), [2021]."
@@ -68,14 +83,27 @@ class Query:
         return leaders_of(registry_of(info).leaders(on=day, government=government), day)
 
     @strawberry.field(
-        description="Who 分管, 协助分管 and 联系 the unit on the day; with `absent`, who stands in (breadth-first through the pairs)."
+        description="The 分工 in force on the day for a government (any of its names; optional when the data has one): the latest full notice with the amendments in force, and every notice it is made of."
+    )
+    def leadership(self, info: Info, on: date | None = None, government: str | None = None) -> Leadership | None:
+        day = day_or_today(on)
+        version = registry_of(info).leaders(on=day, government=government)
+        return Leadership(_version=version, _on=day) if version else None
+
+    @strawberry.field(
+        description="Who 分管, 协助分管 and 联系 the unit on the day; with `absent`, who stands in under the stand-in rules in force, each answer with its rule and source."
     )
     def in_charge(
-        self, info: Info, organisation: str, on: date | None = None, absent: list[strawberry.ID] | None = None
+        self,
+        info: Info,
+        organisation: str,
+        on: date | None = None,
+        absent: list[strawberry.ID] | None = None,
+        government: Government = None,
     ) -> InCharge | None:
         registry = registry_of(info)
         day = day_or_today(on)
-        answer = registry.in_charge(organisation, on=day, absent=[str(a) for a in absent or []])
+        answer = registry.in_charge(organisation, on=day, absent=[str(a) for a in absent or []], government=government)
         if answer is None:
             return None
         return InCharge(_answer=answer, _on=day, _first=registry.first_leadership_day())
@@ -88,9 +116,11 @@ class Query:
     @strawberry.field(
         description="A committee by any of its names (including a former one) on a day, with its roster then."
     )
-    def committee(self, info: Info, name: str, on: date | None = None) -> Committee | None:
+    def committee(
+        self, info: Info, name: str, on: date | None = None, government: Government = None
+    ) -> Committee | None:
         day = day_or_today(on)
-        found = registry_of(info).committee(name, on=day)
+        found = registry_of(info).committee(name, on=day, government=government)
         return committee_on(info, found, day) if found else None
 
     @strawberry.field(description="Every committee, as on the day (name and roster then).")
@@ -119,9 +149,15 @@ class Query:
         organisation: str | None = None,
         committee: str | None = None,
         person: strawberry.ID | None = None,
+        government: Government = None,
     ) -> list[Change]:
         found = registry_of(info).changes(
-            from_, to, organisation=organisation, committee=committee, person=str(person) if person else None
+            from_,
+            to,
+            organisation=organisation,
+            committee=committee,
+            person=str(person) if person else None,
+            government=government,
         )
         return [Change(_event=e, _in_range=Certainty(w.value)) for e, w in found]
 

@@ -187,6 +187,25 @@ class Organisation:
         ids = registry.catalog.children.get(self._record.id, [])
         return [Organisation(_record=registry.catalog.organisations[i]) for i in ids]
 
+    @strawberry.field(description="The government it belongs to (itself, for a government); null when no record says.")
+    def government(self, info: Info) -> Organisation | None:
+        found = registry_of(info).government_of(self._record.id)
+        return Organisation(_record=found) if found else None
+
+    @strawberry.field(description="For a government: its level (province, city, district, county, street, township).")
+    def level(self) -> str | None:
+        return self._record.level.value if self._record.level else None
+
+    @strawberry.field(
+        description="For a government: its level as printed in headers (省级, 市级, 区级, 县级, 街道, 乡镇)."
+    )
+    def level_label(self) -> str | None:
+        return self._record.level.label if self._record.level else None
+
+    @strawberry.field(description="For a government: its administrative division code (GB/T 2260 行政区划代码).")
+    def division_code(self) -> str | None:
+        return self._record.division_code
+
     @strawberry.field(description="For a group such as 街道（镇）: the units it stands for.")
     def members(self, info: Info) -> list[Organisation]:
         registry = registry_of(info)

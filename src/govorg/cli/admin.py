@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from govorg.cli.common import (
-    default_data_dir,
     open_db,
     open_registry,
     print_problems,
@@ -20,7 +19,7 @@ from govorg.validate import validate
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    data: Path = args.data_dir or default_data_dir()
+    data: Path = args.data_dir
     loaded = load(data)
     validated = validate(loaded)
     print_problems(validated.problems, sys.stdout)

@@ -17,18 +17,38 @@ from govorg.registry import Registry, RegistryError
 Handler = Callable[[argparse.Namespace], int]
 
 
-def default_data_dir() -> Path:
-    """Where the data is when --data is not given: $GOVORG_DATA, ./data, or the sample data."""
-    if env := os.environ.get("GOVORG_DATA"):
-        return Path(env)
-    here = Path("data")
-    if (here / "appointments").is_dir():
-        return here
+class NoData(Exception):
+    """No data folder was given and none was found where one is looked for."""
+
+
+def sample_data_dir() -> Path:
+    """The bundled sample data: in a wheel beside the package, in a checkout at its root."""
     package = Path(__file__).resolve().parents[1]  # src/govorg, or site-packages/govorg
     packaged = package / "sample_data"  # a wheel carries the sample data here
     if packaged.is_dir():
         return packaged
     return package.parents[1] / "data"  # an editable install: the checkout's data/
+
+
+def default_data_dir(*, sample: bool = False, serving: bool = False) -> Path:
+    """Where the data is when --data is not given: the sample when asked for (--sample), else
+    $GOVORG_DATA, else ./data. Only `serve` (the quick start) falls back to the sample, and says
+    so on stderr; any other command without data is an error that says where it looked."""
+    if sample:
+        return sample_data_dir()
+    if env := os.environ.get("GOVORG_DATA"):
+        return Path(env)
+    here = Path("data")
+    if here.is_dir():
+        return here
+    if serving:
+        path = sample_data_dir()
+        print(f"govorg: no ./data here and no --data given: serving the bundled sample data ({path})", file=sys.stderr)
+        return path
+    raise NoData(
+        f"no data: looked for $GOVORG_DATA (unset) and ./data (not in {Path.cwd()}); "
+        "pass --data DIR (or a path), or --sample for the bundled sample data"
+    )
 
 
 def day_arg(text: str) -> date:
@@ -92,6 +112,16 @@ def person_name(registry: Registry, person_id: str) -> str:
     return registry.catalog.people[person_id].name
 
 
+def sample_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sample", action="store_true", help="use the bundled sample data")
+
+
+def government_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--government", help="the government whose names to use (its name or id), when a name is in several"
+    )
+
+
 def on_json_data(parser: argparse.ArgumentParser) -> None:
     """The options every question takes: the day asked about, JSON output, the data source."""
     parser.add_argument("--on", type=day_arg, help="the day asked about, YYYY-MM-DD (default: today)")
@@ -100,7 +130,6 @@ def on_json_data(parser: argparse.ArgumentParser) -> None:
 
 
 def data_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--data", type=Path, default=None, help="the data folder (default: ./data, else the sample data)"
-    )
+    parser.add_argument("--data", type=Path, default=None, help="the data folder (default: $GOVORG_DATA, else ./data)")
+    sample_option(parser)
     parser.add_argument("--db", help="read a database built by `govorg build` instead, e.g. sqlite:///govorg.db")

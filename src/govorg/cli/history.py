@@ -49,7 +49,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
         print("govorg: TO is before FROM", file=sys.stderr)
         return 2
     found = registry.changes(
-        args.start, args.end, organisation=args.organisation, committee=args.committee, person=args.person
+        args.start,
+        args.end,
+        organisation=args.organisation,
+        committee=args.committee,
+        person=args.person,
+        government=args.government,
     )
     rows = [_event_json(registry, e, w) for e, w in found]
     if args.format == "json":

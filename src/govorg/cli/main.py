@@ -13,9 +13,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from govorg.cli.admin import cmd_build, cmd_query, cmd_serve, cmd_synth, cmd_validate
-from govorg.cli.common import Handler, data_option, day_arg, default_data_dir, on_json_data
+from govorg.cli.common import (
+    Handler,
+    NoData,
+    data_option,
+    day_arg,
+    default_data_dir,
+    government_option,
+    on_json_data,
+    sample_option,
+)
 from govorg.cli.history import cmd_chains, cmd_diff, cmd_timeline
 from govorg.cli.questions import cmd_committee, cmd_in_charge, cmd_leaders, cmd_who
+from govorg.registry import AmbiguousName, GovernmentRequired, UnknownGovernment
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         "govorg validate data/",
     )
     p.add_argument("data_dir", nargs="?", type=Path, help="the data folder or one file (default: ./data)")
+    sample_option(p)
 
     p = command(
         "who",
@@ -52,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("organisation", help="any name of the organisation (official, short, brand, former) or its id")
     p.add_argument("title", help="the title, e.g. 副局长")
+    government_option(p)
     on_json_data(p)
 
     p = command(
@@ -83,7 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
         "Compile validated YAML into a database in one transaction (a no-op when it already holds this data).",
         "govorg build --data data/ --db sqlite:///govorg.db",
     )
-    p.add_argument("--data", type=Path, default=None, help="the data folder (default: ./data, else the sample data)")
+    p.add_argument("--data", type=Path, default=None, help="the data folder (default: $GOVORG_DATA, else ./data)")
+    sample_option(p)
     p.add_argument("--db", default="sqlite:///govorg.db", help="database URL (default sqlite:///govorg.db)")
 
     p = command(
@@ -92,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
         "The government's leaders and their portfolios (分工) on a day, in printed order.",
         "govorg leaders --on 2021-06-10",
     )
-    p.add_argument("--government", help="whose leaders, when the data holds several governments")
+    p.add_argument("--government", help="whose leaders (its name or id), when the data holds several governments")
     on_json_data(p)
 
     p = command(
@@ -103,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("organisation", help="any name of the unit")
     p.add_argument("--absent", nargs="*", default=[], metavar="ID", help="ids of leaders who are absent")
+    government_option(p)
     on_json_data(p)
 
     p = command(
@@ -112,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
         "govorg committee 长宁区未成年人保护委员会 --on 2021-07-01",
     )
     p.add_argument("name", help="any name of the committee, including a former one")
+    government_option(p)
     on_json_data(p)
 
     p = command(
@@ -125,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--organisation", help="only this unit and its sub-units")
     p.add_argument("--committee", help="only this committee")
     p.add_argument("--person", help="only this person (id)")
+    government_option(p)
     p.add_argument("--format", choices=("text", "json", "csv"), default="text", help="csv is UTF-8 with a BOM")
     data_option(p)
 
@@ -164,11 +180,24 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if getattr(args, "data", "unset") is None:
-        args.data = default_data_dir()
     handler: Handler = args.handler
     try:
+        if hasattr(args, "data") and args.data is None:
+            reads_yaml = args.command == "build" or not getattr(args, "db", None)
+            if reads_yaml or args.sample:
+                args.data = default_data_dir(sample=args.sample, serving=args.command == "serve")
+        if args.command == "validate" and args.data_dir is None:
+            args.data_dir = default_data_dir(sample=args.sample)
         return handler(args)
+    except NoData as exc:
+        print(f"govorg: {exc}", file=sys.stderr)
+        return 2
+    except (AmbiguousName, GovernmentRequired) as exc:
+        print(f"govorg: {exc}", file=sys.stderr)
+        return 2
+    except UnknownGovernment as exc:
+        print(f"govorg: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:  # pragma: no cover
         return 130
     except BrokenPipeError:  # pragma: no cover - `govorg … | head`

@@ -38,11 +38,11 @@ def cmd_who(args: argparse.Namespace) -> int:
     if registry is None:
         return 1
     on: date = args.on or date.today()
-    org = registry.organisation(args.organisation, on=on)
+    org = registry.organisation(args.organisation, on=on, government=args.government)
     if org is None:
         print(f"govorg: no organisation answers to {args.organisation!r}", file=sys.stderr)
         return 1
-    holdings = registry.holders(args.organisation, args.title, on=on)
+    holdings = registry.holders(args.organisation, args.title, on=on, government=args.government)
     if args.json:
         print(json.dumps([_holding_json(registry, h) for h in holdings], ensure_ascii=False, indent=2))
         return 0
@@ -62,21 +62,44 @@ def cmd_who(args: argparse.Namespace) -> int:
 _RELATION_LABELS = {"leads": "领导全面工作", "in_charge": "分管", "assists": "协助分管", "liaises": "联系"}
 
 
+def leadership_header(registry: Registry, government: str | None, *, on: date) -> str:
+    """领导分工 headed by the government's name on the day and its level: 某市人民政府领导分工（市级）."""
+    if government is None:
+        return "领导分工"
+    org = registry.catalog.organisations[government]
+    level = f"（{org.level.label}）" if org.level else ""
+    return f"{registry.organisation_name(government, on=on)}领导分工{level}"
+
+
 def leaders_json(registry: Registry, on: date, government: str | None = None) -> dict[str, Any]:
     version = registry.leaders(on=on, government=government)
-    governments = [g for g in registry.validated.leadership.governments if g]
-    if version is None and government is None and len(governments) > 1:
-        names = "、".join(registry.organisation_name(g, on=on) for g in governments[:5])
-        more = " …" if len(governments) > 5 else ""
-        message = f"{len(governments)} governments have a 分工; name one with --government ({names}{more})"
-        return {"on": on.isoformat(), "source": None, "leaders": [], "message": message}
     if version is None:
         message = none_recorded(registry.first_leadership_day())
         return {"on": on.isoformat(), "source": None, "leaders": [], "message": message}
+    gov = registry.catalog.organisations[version.government] if version.government else None
     return {
         "on": on.isoformat(),
+        "government": {"id": gov.id, "name": gov.name, "level": gov.level.value if gov.level else None}
+        if gov
+        else None,
+        "header": leadership_header(registry, version.government, on=on),
         "source": source_label(registry, version.source),
-        "inForceFrom": version.in_force_from.isoformat(),
+        "sources": [source_label(registry, d) for d in version.sources],
+        "inForceFrom": version.window.text
+        if version.window.precision.value != "day"
+        else version.in_force_from.isoformat(),
+        "certainty": version.certainty(on).value,
+        "temporary": [
+            {
+                "absent": person_name(registry, t.absent),
+                "to": [person_name(registry, p) for p, _, _ in t.shares],
+                "reason": t.reason,
+                "from": t.start.text,
+                "until": t.until.text if t.until else None,
+                "source": source_label(registry, t.source),
+            }
+            for t in version.temporaries_on(on)
+        ],
         "leaders": [
             {
                 "order": p.order,
@@ -89,6 +112,7 @@ def leaders_json(registry: Registry, on: date, government: str | None = None) ->
                     for relation, units in p.units.items()
                 },
                 "work": list(p.work),
+                "note": p.note,
                 "standIns": [{"id": s, "name": person_name(registry, s)} for s in version.stand_ins(p.person_id)],
             }
             for p in version.portfolios
@@ -107,7 +131,11 @@ def cmd_leaders(args: argparse.Namespace) -> int:
     if not answer["leaders"]:
         print(f"{answer['on']}: {answer['message']}")
         return 0
-    print(f"区政府领导分工 on {answer['on']} (in force from {answer['inForceFrom']}, {answer['source']}):")
+    print(
+        f"{answer['header']} on {answer['on']} (in force from {answer['inForceFrom']}; {'; '.join(answer['sources'])}):"
+    )
+    if answer["certainty"] == "POSSIBLE":
+        print("  POSSIBLE: the latest notice's date is a window and this day lies inside it")
     for leader in answer["leaders"]:
         print(f"{leader['order']}. {leader['person']['name']}")
         for relation, label in _RELATION_LABELS.items():
@@ -115,13 +143,20 @@ def cmd_leaders(args: argparse.Namespace) -> int:
                 print(f"   {label}: {'、'.join(u['printed'] for u in leader[relation])}")
         if leader["work"]:
             print(f"   负责: {'、'.join(leader['work'])}")
+        if leader["note"]:
+            print(f"   ({leader['note']})")
         if leader["standIns"]:
             print(f"   代为负责: {'、'.join(s['name'] for s in leader['standIns'])}")
+    for t in answer["temporary"]:
+        until = t["until"] or "end not stated"
+        print(f"临时调整: {t['absent']}'s work to {'、'.join(t['to'])}, {t['from']} – {until} [{t['source']}]")
     return 0
 
 
-def in_charge_json(registry: Registry, organisation: str, on: date, absent: list[str]) -> dict[str, Any] | None:
-    answer = registry.in_charge(organisation, on=on, absent=absent)
+def in_charge_json(
+    registry: Registry, organisation: str, on: date, absent: list[str], government: str | None = None
+) -> dict[str, Any] | None:
+    answer = registry.in_charge(organisation, on=on, absent=absent, government=government)
     if answer is None:
         return None
     out: dict[str, Any] = {
@@ -139,11 +174,16 @@ def in_charge_json(registry: Registry, organisation: str, on: date, absent: list
             }
             for a in answer.by_relation(relation)
         ]
+    out["certainty"] = answer.certainty.value
+    out["sources"] = [source_label(registry, d) for d in answer.sources]
     out["standIns"] = [
         {
             "absent": person_name(registry, s.absent_leader),
             "standIn": person_name(registry, s.person_id) if s.person_id else None,
             "path": [person_name(registry, p) for p in s.path],
+            "basis": s.basis.value,
+            "rule": s.printed,
+            "source": source_label(registry, s.source) if s.source else None,
         }
         for s in answer.stand_ins
     ]
@@ -163,7 +203,7 @@ def cmd_in_charge(args: argparse.Namespace) -> int:
     if unknown:
         print(f"govorg: --absent takes person ids; unknown: {', '.join(unknown)}", file=sys.stderr)
         return 2
-    answer = in_charge_json(registry, args.organisation, on, args.absent)
+    answer = in_charge_json(registry, args.organisation, on, args.absent, args.government)
     if answer is None:
         print(f"govorg: no organisation answers to {args.organisation!r}", file=sys.stderr)
         return 1
@@ -178,11 +218,33 @@ def cmd_in_charge(args: argparse.Namespace) -> int:
             via = f" (through {a['via']})" if a["via"] else ""
             print(f"  {label}: {a['name']}{via}")
     for s in answer["standIns"]:
-        if s["standIn"]:
-            print(f"  {s['absent']} absent: {s['standIn']} stands in ({' → '.join(s['path'])})")
-        else:
-            print(f"  {s['absent']} absent: no present leader remains in the stand-in pairs")
+        print(f"  {s['absent']} absent: {_stand_in_text(s)}")
+        if s["rule"] or s["source"]:
+            print(f"    rule: {s['rule'] or '-'}" + (f" [{s['source']}]" if s["source"] else ""))
+    if answer["certainty"] == "POSSIBLE":
+        print("  POSSIBLE: the notice's date is a window and this day lies inside it")
+    if answer["sources"]:
+        print(f"  sources: {'; '.join(answer['sources'])}")
     return 0
+
+
+_BASIS_TEXT = {
+    "RULE": "{standIn} stands in ({path})",
+    "WALK": "{standIn} stands in, along the stated walk ({path})",
+    "TEMPORARY": "{standIn} takes the work (临时调整)",
+    "EXEMPT": "nobody stands in: the notice exempts this work",
+    "OUTSIDE": "nobody stands in: the leader is outside the stand-in scheme",
+    "FALLBACK": "every stand-in is away: the notice's fallback applies",
+    "NONE_PRESENT": "no present leader remains among the stand-ins",
+    "NO_RULE": "no stand-in rule in force names this leader",
+}
+
+
+def _stand_in_text(s: dict[str, Any]) -> str:
+    text = _BASIS_TEXT[s["basis"]].format(standIn=s["standIn"], path=" → ".join(s["path"]))
+    if s["basis"] == "FALLBACK" and s["standIn"]:
+        text += f" ({s['standIn']})"
+    return text
 
 
 def _seat_json(registry: Registry, seat: ResolvedSeat, on: date) -> dict[str, Any]:
@@ -201,8 +263,8 @@ def _seat_json(registry: Registry, seat: ResolvedSeat, on: date) -> dict[str, An
     }
 
 
-def committee_json(registry: Registry, name: str, on: date) -> dict[str, Any] | None:
-    org = registry.committee(name, on=on)
+def committee_json(registry: Registry, name: str, on: date, government: str | None = None) -> dict[str, Any] | None:
+    org = registry.committee(name, on=on, government=government)
     if org is None:
         return None
     roster = registry.roster(org.id, on=on)
@@ -247,7 +309,7 @@ def cmd_committee(args: argparse.Namespace) -> int:
     if registry is None:
         return 1
     on: date = args.on or date.today()
-    answer = committee_json(registry, args.name, on)
+    answer = committee_json(registry, args.name, on, args.government)
     if answer is None:
         print(f"govorg: no committee answers to {args.name!r}", file=sys.stderr)
         return 1

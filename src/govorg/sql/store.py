@@ -1,52 +1,48 @@
 """Compile validated records into a database, and read them back without parsing YAML.
 
 `build` writes every table in one transaction, and is a no-op when the database already holds
-the same data version (the content hash of the YAML). `load_records` rebuilds the records from
-the rows; the registry then goes through the same validation and compilation as from YAML, so
-both sources answer identically by construction.
+the same data version (the content hash of the YAML) under the same mapping. `load_records`
+rebuilds the records from the rows; the registry then goes through the same validation and
+compilation as from YAML, so both sources answer identically by construction. The record rows
+come from govorg.sql.mapping, derived from the record dataclasses.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, delete, insert, inspect, select
+from sqlalchemy import Connection, Engine, MetaData, Table, create_engine, delete, event, insert, inspect, select
 
-from govorg.dates import DateWindow, Precision
+from govorg.dates import DateWindow
 from govorg.loader import Loaded
 from govorg.names import name_key
-from govorg.problems import Location
-from govorg.records import (
-    RELATIONS,
-    Appointment,
-    Attestation,
-    Document,
-    FileRecords,
-    LeaderEntry,
-    LeadershipVersion,
-    Office,
-    Organisation,
-    Person,
-    PostRef,
-    Rank,
-    Ref,
-    Removal,
-    Rename,
-    RosterVersion,
-    Seat,
-    parse_rank,
-)
+from govorg.records import FileRecords
 from govorg.registry import git_commit
 from govorg.sql import schema as t
+from govorg.sql.mapping import ORDER
 from govorg.validate import Validated
 
-SCHEMA_VERSION = "1"
+# Changes with the record dataclasses: a database built under another mapping is rebuilt.
+SCHEMA_VERSION = f"2-{t.records.fingerprint}"
 _BATCH = 5000
+# The tables of schema version 1 (hand-written), dropped when a database built then is rebuilt.
+_LEGACY_TABLES = (
+    "organisation_names",
+    "renames",
+    "group_members",
+    "person_names",
+    "personnel",
+    "record_posts",
+    "leadership_versions",
+    "leaders",
+    "leader_items",
+    "stand_in_pairs",
+    "roster_takes_over",
+    "seats",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,25 +54,49 @@ class BuildResult:
 
 def engine_for(url: str) -> Engine:
     """An engine for a database URL: sqlite:///govorg.db, postgresql+psycopg://user@host/db."""
-    return create_engine(url, future=True)
+    engine = create_engine(url, future=True)
+    if engine.url.get_backend_name() == "sqlite":
+        _transactional_ddl(engine)
+    return engine
+
+
+def _transactional_ddl(engine: Engine) -> None:
+    """pysqlite opens a transaction only before DML, so a build's CREATE and DROP would commit
+    on their own; begin explicitly so a failed build leaves the database as it was (SQLAlchemy's
+    documented recipe)."""
+
+    @event.listens_for(engine, "connect")
+    def _no_implicit_transactions(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+
+def _stored_meta(engine: Engine) -> dict[str, str] | None:
+    if not inspect(engine).has_table("meta"):
+        return None
+    with engine.connect() as conn:
+        return {row.key: row.value for row in conn.execute(select(t.meta))}
 
 
 def stored_version(engine: Engine) -> str | None:
     """The data version the database holds, or None when it holds no registry."""
-    if not inspect(engine).has_table("meta"):
-        return None
-    with engine.connect() as conn:
-        row = conn.execute(select(t.meta.c.value).where(t.meta.c.key == "data_version")).first()
-    return row[0] if row else None
+    meta = _stored_meta(engine)
+    return meta.get("data_version") if meta else None
 
 
 def build(validated: Validated, engine: Engine) -> BuildResult:
     """Write the registry in one transaction; skip when the same data version is stored."""
     version = validated.loaded.content_hash
-    if stored_version(engine) == version:
+    stored = _stored_meta(engine)
+    if stored and stored.get("data_version") == version and stored.get("schema_version") == SCHEMA_VERSION:
         return BuildResult(version, False, 0)
     rows = 0
     with engine.begin() as conn:
+        if stored is not None and stored.get("schema_version") != SCHEMA_VERSION:
+            _drop_old_tables(conn, stored)
         t.metadata.create_all(conn)
         for table in reversed(t.metadata.sorted_tables):
             conn.execute(delete(table))
@@ -88,16 +108,26 @@ def build(validated: Validated, engine: Engine) -> BuildResult:
             "data_version": version,
             "git_commit": git_commit(validated.loaded.root) or "",
             "source": str(validated.loaded.root),
+            "tables": " ".join(sorted(t.metadata.tables)),
         }
         conn.execute(insert(t.meta), [{"key": k, "value": v} for k, v in meta.items()])
     return BuildResult(version, True, rows)
 
 
+def _drop_old_tables(conn: Connection, stored: dict[str, str]) -> None:
+    """A database built under another mapping: drop the tables that build made (their columns
+    differ), never any other table that shares the database."""
+    names = set(stored.get("tables", "").split()) | set(t.metadata.tables)
+    if stored.get("schema_version") == "1":
+        names |= set(_LEGACY_TABLES)
+    existing = set(inspect(conn).get_table_names())
+    old = MetaData()
+    for name in sorted(names & existing):
+        Table(name, old)
+    old.drop_all(conn)
+
+
 # -- records -> rows -------------------------------------------------------------------------------
-
-
-def _loc(location: Location) -> dict[str, Any]:
-    return {"path": location.path, "line": location.line, "col": location.col}
 
 
 def _win(prefix: str, window: DateWindow | None) -> dict[str, Any]:
@@ -116,229 +146,55 @@ def _win(prefix: str, window: DateWindow | None) -> dict[str, Any]:
     }
 
 
-def _posts(record_id: str, posts: Sequence[PostRef]) -> list[dict[str, Any]]:
-    return [
-        {"record_id": record_id, "position": n, "organisation": p.organisation.text, "title": p.title}
-        for n, p in enumerate(posts)
-    ]
+def write_records(conn: Connection, records: FileRecords) -> int:
+    """Insert every record into its kind's table (the tables exist and are empty); the row count."""
+    rows = 0
+    for table, batch in _record_rows(records):
+        conn.execute(insert(table), batch)
+        rows += len(batch)
+    return rows
 
 
-def _rows(validated: Validated) -> Iterator[tuple[Any, list[dict[str, Any]]]]:
-    r = validated.loaded.records
-    out: dict[Any, list[dict[str, Any]]] = defaultdict(list)
-    out[t.files] = [{"path": p} for p in validated.loaded.files]
-    for doc in r.documents:
-        out[t.documents].append(
-            {
-                "id": doc.id,
-                "number": doc.number,
-                "canonical_number": doc.canonical_number,
-                "title": doc.title,
-                "issuer": doc.issuer,
-                **_win("date", doc.date),
-                "kind": doc.kind,
-                "published_in": doc.published_in.text if doc.published_in else None,
-                "page": doc.page,
-                **_loc(doc.location),
-            }
-        )
-    for org in r.organisations:
-        out[t.organisations].append(
-            {
-                "id": org.id,
-                "name": org.name,
-                "kind": org.kind,
-                "parent": org.parent.text if org.parent else None,
-                "note": org.note,
-                **_loc(org.location),
-            }
-        )
-        aliases = [("short", n) for n in org.short_names] + [("brand", n) for n in org.brand_names]
-        out[t.organisation_names].extend(
-            {"organisation_id": org.id, "position": n, "kind": kind, "name": name, "name_key": name_key(name)}
-            for n, (kind, name) in enumerate(aliases)
-        )
-        out[t.renames].extend(
-            {
-                "organisation_id": org.id,
-                "position": n,
-                **_win("on", rn.on),
-                "former_name": rn.former_name,
-                "source": rn.source.text if rn.source else None,
-                **_loc(rn.location),
-            }
-            for n, rn in enumerate(org.renames)
-        )
-        out[t.group_members].extend(
-            {"group_id": org.id, "position": n, "member": m.text} for n, m in enumerate(org.members)
-        )
-    for person in r.people:
-        out[t.people].append({"id": person.id, "name": person.name, **_loc(person.location)})
-        out[t.person_names].extend(
-            {"person_id": person.id, "position": n, "printed": p} for n, p in enumerate(person.printed)
-        )
-    personnel: list[tuple[str, Appointment | Removal | Attestation, dict[str, Any]]] = [
-        *(
-            (
-                "appointment",
-                a,
-                {
-                    "confirmation": a.confirmation,
-                    "probation_months": a.probation_months,
-                    "rank": a.rank.printed if a.rank else None,
-                    "predecessor": a.predecessor.text if a.predecessor else None,
-                },
-            )
-            for a in r.appointments
-        ),
-        *(("removal", m, {"unrecorded": m.appointment_unrecorded}) for m in r.removals),
-        *(("attestation", a, {}) for a in r.attestations),
-    ]
-    for position, (kind, record, extra) in enumerate(personnel, 1):
-        out[t.personnel].append(
-            {
-                "id": record.id,
-                "position": position,
-                "kind": kind,
-                "person": record.person.text,
-                "printed": record.printed,
-                "confirmation": False,
-                "probation_months": None,
-                "rank": None,
-                "predecessor": None,
-                "unrecorded": False,
-                **extra,
-                **_win("date", record.date),
-                "source": record.source,
-                **_loc(record.location),
-            }
-        )
-        posts = [record.post] if isinstance(record, Attestation) else record.posts
-        out[t.record_posts].extend(_posts(record.id, posts))
-    for lv in r.leadership:
-        out[t.leadership_versions].append(
-            {
-                "id": lv.id,
-                "source": lv.source,
-                **_win("date", lv.date),
-                "government": lv.government.text if lv.government else None,
-                **_loc(lv.location),
-            }
-        )
-        for n, leader in enumerate(lv.leaders):
-            out[t.leaders].append(
-                {
-                    "version_id": lv.id,
-                    "position": n,
-                    "person": leader.person.text,
-                    "printed": leader.printed,
-                    **_loc(leader.location),
-                }
-            )
-            items = [(rel, ref.text) for rel in RELATIONS for ref in leader.units[rel]] + [
-                ("work", w) for w in leader.work
-            ]
-            out[t.leader_items].extend(
-                {"version_id": lv.id, "leader_position": n, "relation": rel, "position": m, "text": text}
-                for m, (rel, text) in enumerate(items)
-            )
-        out[t.stand_in_pairs].extend(
-            {"version_id": lv.id, "position": n, "first": a.text, "second": b.text}
-            for n, (a, b) in enumerate(lv.stand_ins)
-        )
-    for roster in r.rosters:
-        office = roster.office
-        out[t.rosters].append(
-            {
-                "id": roster.id,
-                "source": roster.source,
-                **_win("date", roster.date),
-                "committee": roster.committee.text,
-                "succession": roster.succession,
-                "succession_printed": roster.succession_printed,
-                "office_host": office.host.text if office else None,
-                "office_director": office.director.text if office and office.director else None,
-                "office_printed": office.printed if office else None,
-                "office_line": office.location.line if office else None,
-                "office_col": office.location.col if office else None,
-                **_loc(roster.location),
-            }
-        )
-        if office is not None:
-            out[t.record_posts].extend(_posts(f"{roster.id}/office", office.director_posts))
-        out[t.roster_takes_over].extend(
-            {"roster_id": roster.id, "position": n, "body": b.text} for n, b in enumerate(roster.takes_over)
-        )
-        for seat in roster.seats:
-            out[t.seats].append(
-                {
-                    "roster_id": roster.id,
-                    "position": seat.order,
-                    "role": seat.role,
-                    "member": seat.member.text if seat.member else None,
-                    "printed": seat.printed,
-                    **_loc(seat.location),
-                }
-            )
-            out[t.record_posts].extend(_posts(f"{roster.id}/seat/{seat.order}", seat.posts))
-    for tenure in validated.tenures:
-        out[t.tenures].append(
-            {
-                "id": tenure.id,
-                "person_id": tenure.person_id,
-                "organisation_id": tenure.post.organisation_id,
-                "title": tenure.post.title,
-                "title_key": name_key(tenure.post.title),
-                **_win("start", tenure.start),
-                **_win("end", tenure.end),
-                "possible_from": tenure.possible_from.isoformat(),
-                "possible_until": tenure.possible_until.isoformat(),
-                "certain_from": tenure.certain_from.isoformat(),
-                "certain_until": tenure.certain_until.isoformat(),
-                "probation_months": tenure.probation_months,
-                "sources": " ".join(tenure.sources),
-            }
-        )
-    for table, rows in out.items():
+def _record_rows(records: FileRecords) -> Iterator[tuple[Table, list[dict[str, Any]]]]:
+    for table, rows in t.records.rows(records):
         for start in range(0, len(rows), _BATCH):
             yield table, rows[start : start + _BATCH]
+
+
+def _rows(validated: Validated) -> Iterator[tuple[Table, list[dict[str, Any]]]]:
+    yield t.files, [{"path": p} for p in validated.loaded.files]
+    yield from _record_rows(validated.loaded.records)
+    tenures = [
+        {
+            "id": tenure.id,
+            "person_id": tenure.person_id,
+            "organisation_id": tenure.post.organisation_id,
+            "title": tenure.post.title,
+            "title_key": name_key(tenure.post.title),
+            **_win("start", tenure.start),
+            **_win("end", tenure.end),
+            "possible_from": tenure.possible_from.isoformat(),
+            "possible_until": tenure.possible_until.isoformat(),
+            "certain_from": tenure.certain_from.isoformat(),
+            "certain_until": tenure.certain_until.isoformat(),
+            "probation_months": tenure.probation_months,
+            "sources": " ".join(tenure.sources),
+        }
+        for tenure in validated.tenures
+    ]
+    for start in range(0, len(tenures), _BATCH):
+        yield t.tenures, tenures[start : start + _BATCH]
 
 
 # -- rows -> records -------------------------------------------------------------------------------
 
 
-def _window(row: Any, prefix: str) -> DateWindow | None:
-    text = getattr(row, f"{prefix}_text")
-    if text is None:
-        return None
-    earliest, latest = getattr(row, f"{prefix}_earliest"), getattr(row, f"{prefix}_latest")
-    return DateWindow(
-        date.fromisoformat(earliest) if earliest else None,
-        date.fromisoformat(latest) if latest else None,
-        text,
-        Precision(getattr(row, f"{prefix}_precision")),
+def read_records(conn: Connection) -> FileRecords:
+    """Every record the database holds, in the order they were written."""
+    records: FileRecords = t.records.records(
+        lambda kind: conn.execute(select(kind.table).order_by(kind.table.c[ORDER]))
     )
-
-
-def _required_window(row: Any, prefix: str) -> DateWindow:
-    window = _window(row, prefix)
-    assert window is not None, f"{prefix} is required"
-    return window
-
-
-def _at(row: Any) -> Location:
-    return Location(row.path, row.line or 0, row.col or 0)
-
-
-def _ref(text: str | None, at: Location) -> Ref | None:
-    return Ref(text, at) if text is not None else None
-
-
-def _grouped(conn: Connection, table: Any, key: str) -> dict[str, list[Any]]:
-    out: dict[str, list[Any]] = defaultdict(list)
-    for row in conn.execute(select(table).order_by(table.c[key], table.c.position)):
-        out[getattr(row, key)].append(row)
-    return out
+    return records
 
 
 def load_records(engine: Engine) -> Loaded:
@@ -351,164 +207,17 @@ def load_records(engine: Engine) -> Loaded:
         and not Path(database).exists()
     ):
         raise LookupError("no such database file; run `govorg build` first")
-    if stored_version(engine) is None:
+    meta = _stored_meta(engine)
+    if not meta or "data_version" not in meta:
         raise LookupError("the database holds no govorg registry; run `govorg build` first")
+    if meta.get("schema_version") != SCHEMA_VERSION:
+        raise LookupError(
+            "the database was built by another version of govorg (its tables do not match these records); "
+            "run `govorg build` again"
+        )
     with engine.connect() as conn:
-        meta = {row.key: row.value for row in conn.execute(select(t.meta))}
-        records = FileRecords()
-        records.documents = [_document(row) for row in conn.execute(select(t.documents))]
-        names = _grouped(conn, t.organisation_names, "organisation_id")
-        renames = _grouped(conn, t.renames, "organisation_id")
-        members = _grouped(conn, t.group_members, "group_id")
-        records.organisations = [
-            _organisation(row, names, renames, members) for row in conn.execute(select(t.organisations))
-        ]
-        printed = _grouped(conn, t.person_names, "person_id")
-        records.people = [
-            Person(row.id, row.name, tuple(p.printed for p in printed.get(row.id, ())), _at(row))
-            for row in conn.execute(select(t.people))
-        ]
-        posts = _grouped(conn, t.record_posts, "record_id")
-        for row in conn.execute(select(t.personnel).order_by(t.personnel.c.position)):
-            _personnel(row, posts, records)
-        records.leadership = list(_leadership(conn))
-        records.rosters = list(_rosters(conn, posts))
+        records = read_records(conn)
         files = [row.path for row in conn.execute(select(t.files))]
     loaded = Loaded(Path(meta.get("source", ".")), records, [], files, meta["data_version"])
     loaded.git_commit = meta.get("git_commit") or None
     return loaded
-
-
-def _document(row: Any) -> Document:
-    at = _at(row)
-    return Document(
-        row.id,
-        row.number,
-        row.canonical_number,
-        row.title,
-        row.issuer,
-        _required_window(row, "date"),
-        row.kind,
-        _ref(row.published_in, at),
-        row.page,
-        at,
-    )
-
-
-def _organisation(
-    row: Any, names: dict[str, list[Any]], renames: dict[str, list[Any]], members: dict[str, list[Any]]
-) -> Organisation:
-    at = _at(row)
-    own = names.get(row.id, [])
-    return Organisation(
-        row.id,
-        row.name,
-        tuple(n.name for n in own if n.kind == "short"),
-        tuple(n.name for n in own if n.kind == "brand"),
-        row.kind,
-        _ref(row.parent, at),
-        tuple(
-            Rename(_required_window(rn, "on"), rn.former_name, _ref(rn.source, _at(rn)), _at(rn))
-            for rn in renames.get(row.id, ())
-        ),
-        tuple(Ref(m.member, at) for m in members.get(row.id, ())),
-        row.note,
-        at,
-    )
-
-
-def _post_refs(rows: Iterable[Any], at: Location) -> tuple[PostRef, ...]:
-    return tuple(PostRef(Ref(p.organisation, at), p.title, at) for p in rows)
-
-
-def _personnel(row: Any, posts: dict[str, list[Any]], records: FileRecords) -> None:
-    at = _at(row)
-    person = Ref(row.person, at)
-    window = _required_window(row, "date")
-    post_refs = _post_refs(posts.get(row.id, ()), at)
-    if row.kind == "appointment":
-        rank: Rank | None = parse_rank(row.rank) if row.rank else None
-        records.appointments.append(
-            Appointment(
-                row.id,
-                person,
-                post_refs,
-                row.printed,
-                row.confirmation,
-                window,
-                row.probation_months,
-                rank,
-                _ref(row.predecessor, at),
-                row.source,
-                at,
-            )
-        )
-    elif row.kind == "removal":
-        records.removals.append(Removal(row.id, person, post_refs, row.printed, window, row.unrecorded, row.source, at))
-    else:
-        records.attestations.append(Attestation(row.id, person, post_refs[0], window, row.printed, row.source, at))
-
-
-def _leadership(conn: Connection) -> Iterator[LeadershipVersion]:
-    leaders = _grouped(conn, t.leaders, "version_id")
-    pairs = _grouped(conn, t.stand_in_pairs, "version_id")
-    items: dict[tuple[str, int], list[Any]] = defaultdict(list)
-    for row in conn.execute(
-        select(t.leader_items).order_by(
-            t.leader_items.c.version_id, t.leader_items.c.leader_position, t.leader_items.c.position
-        )
-    ):
-        items[(row.version_id, row.leader_position)].append(row)
-    for row in conn.execute(select(t.leadership_versions)):
-        at = _at(row)
-        entries = []
-        for leader in leaders.get(row.id, ()):
-            mine = items.get((row.id, leader.position), [])
-            lat = _at(leader)
-            units = {rel: tuple(Ref(i.text, lat) for i in mine if i.relation == rel) for rel in RELATIONS}
-            work = tuple(i.text for i in mine if i.relation == "work")
-            entries.append(LeaderEntry(Ref(leader.person, lat), leader.printed, units, work, lat))
-        stand_ins = tuple((Ref(p.first, at), Ref(p.second, at)) for p in pairs.get(row.id, ()))
-        yield LeadershipVersion(
-            row.id, row.source, _required_window(row, "date"), _ref(row.government, at), tuple(entries), stand_ins, at
-        )
-
-
-def _rosters(conn: Connection, posts: dict[str, list[Any]]) -> Iterator[RosterVersion]:
-    seats = _grouped(conn, t.seats, "roster_id")
-    takes = _grouped(conn, t.roster_takes_over, "roster_id")
-    for row in conn.execute(select(t.rosters)):
-        at = _at(row)
-        built = tuple(
-            Seat(
-                s.position,
-                s.role,
-                _ref(s.member, _at(s)),
-                _post_refs(posts.get(f"{row.id}/seat/{s.position}", ()), _at(s)),
-                s.printed,
-                _at(s),
-            )
-            for s in seats.get(row.id, ())
-        )
-        office = None
-        if row.office_host is not None:
-            oat = Location(row.path, row.office_line or 0, row.office_col or 0)
-            office = Office(
-                Ref(row.office_host, oat),
-                _ref(row.office_director, oat),
-                _post_refs(posts.get(f"{row.id}/office", ()), oat),
-                row.office_printed,
-                oat,
-            )
-        yield RosterVersion(
-            row.id,
-            row.source,
-            _required_window(row, "date"),
-            Ref(row.committee, at),
-            built,
-            office,
-            row.succession,
-            row.succession_printed,
-            tuple(Ref(b.body, at) for b in takes.get(row.id, ())),
-            at,
-        )
