@@ -136,9 +136,11 @@ def cycle_problems(catalog: Catalog, records: FileRecords) -> list[Problem]:
 
     predecessors: nx.DiGraph[str] = nx.DiGraph()
     by_holder: dict[tuple[str, str, str], list[Appointment]] = defaultdict(list)
+    named = {appt.predecessor.text for appt in records.appointments if appt.predecessor is not None}
     for appt in records.appointments:
-        for post in appt.posts:
-            by_holder[appt.person.text, _org_key(catalog, post.organisation.text), post.title].append(appt)
+        if appt.person.text in named:  # only predecessors' appointments can close a cycle
+            for post in appt.posts:
+                by_holder[appt.person.text, _org_key(catalog, post.organisation.text), post.title].append(appt)
     for appt in records.appointments:
         if appt.predecessor is None:
             continue

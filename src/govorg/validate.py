@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from govorg.catalog import Catalog
 from govorg.committees import Committees, build_committees
@@ -85,18 +86,19 @@ def check_record_ids(records: FileRecords, problems: list[Problem]) -> None:
     a row numbered by position meeting a `row:`) are GO250; one id on records of two kinds is
     GO251. Duplicates within documents, organisations or people are the catalog's GO205."""
     seen: dict[str, tuple[str, Location]] = {}
-    kinds: list[tuple[str, list[tuple[str, Location]]]] = [
-        ("document", [(r.id, r.location) for r in records.documents]),
-        ("organisation", [(r.id, r.location) for r in records.organisations]),
-        ("person", [(r.id, r.location) for r in records.people]),
-        ("appointment", [(r.id, r.location) for r in records.appointments]),
-        ("removal", [(r.id, r.location) for r in records.removals]),
-        ("attestation", [(r.id, r.location) for r in records.attestations]),
-        ("leadership", [(r.id, r.location) for r in records.leadership]),
-        ("roster", [(r.id, r.location) for r in records.rosters]),
+    kinds: list[tuple[str, list[Any]]] = [
+        ("document", records.documents),
+        ("organisation", records.organisations),
+        ("person", records.people),
+        ("appointment", records.appointments),
+        ("removal", records.removals),
+        ("attestation", records.attestations),
+        ("leadership", records.leadership),
+        ("roster", records.rosters),
     ]
     for kind, items in kinds:
-        for record_id, location in items:
+        for record in items:
+            record_id, location = record.id, record.location
             first = seen.get(record_id)
             if first is None:
                 seen[record_id] = (kind, location)
