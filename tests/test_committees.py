@@ -153,6 +153,19 @@ def test_education_committee_before_and_after_its_rename(registry: Registry) -> 
     assert members == [*EDU_MEMBERS, "区委编办主任", "区妇联副主席"]  # post-only seats follow the named members
 
 
+@pytest.mark.parametrize("name", [WEIBAO, EDU_NEW])
+def test_the_gazette_rosters_say_their_委员_are_stroke_sorted(registry: Registry, name: str) -> None:
+    """Both notices print 按姓氏笔画为序; the records say so, and only for 委员."""
+    org = registry.committee(name, on=date(2021, 7, 1))
+    assert org is not None
+    groups = registry.roster(org.id, on=date(2021, 7, 1)).groups
+    assert [(g.role, g.order.value) for g in groups] == [
+        ("主任", "printed"),
+        ("副主任", "printed"),
+        ("委员", "strokes"),
+    ]
+
+
 def test_memberships(registry: Registry) -> None:
     found = registry.memberships("kong-lingqi", on=date(2021, 7, 1))
     assert sorted(c for c, _ in found) == ["cn-education-inspection-committee", "cn-minors-protection-committee"]

@@ -28,9 +28,9 @@ from govorg.committees import (
     TenureSource,
     resolve_seat,
 )
-from govorg.dates import DateWindow, exact
+from govorg.dates import DateWindow
 from govorg.leadership import Leadership, Version
-from govorg.records import Appointment, FileRecords, OrganisationKind, Removal, Seat
+from govorg.records import Appointment, FileRecords, Removal, Succession, has_roster
 from govorg.tenures import Certainty, Post, Tenure
 
 
@@ -44,10 +44,13 @@ class EventKind(Enum):
     SEAT_SUCCEEDED = "SEAT_SUCCEEDED"
     SEAT_SUCCESSOR_UNKNOWN = "SEAT_SUCCESSOR_UNKNOWN"
     SEAT_VACANT = "SEAT_VACANT"
+    SEAT_AWAITING_NOTICE = "SEAT_AWAITING_NOTICE"
     PORTFOLIO_VERSION = "PORTFOLIO_VERSION"
     PORTFOLIO_AMENDED = "PORTFOLIO_AMENDED"
     TEMPORARY_REASSIGNMENT = "TEMPORARY_REASSIGNMENT"
     DUTIES_TRANSFERRED = "DUTIES_TRANSFERRED"
+    FOUNDED = "FOUNDED"
+    ABOLISHED = "ABOLISHED"
 
 
 LABELS = {
@@ -60,10 +63,13 @@ LABELS = {
     EventKind.SEAT_SUCCEEDED: "自然替补",
     EventKind.SEAT_SUCCESSOR_UNKNOWN: "自然替补（继任未定）",
     EventKind.SEAT_VACANT: "席位空缺",
+    EventKind.SEAT_AWAITING_NOTICE: "席位待发文调整",
     EventKind.PORTFOLIO_VERSION: "领导分工调整",
     EventKind.PORTFOLIO_AMENDED: "领导分工局部调整",
     EventKind.TEMPORARY_REASSIGNMENT: "临时调整",
     EventKind.DUTIES_TRANSFERRED: "职责划转",
+    EventKind.FOUNDED: "成立",
+    EventKind.ABOLISHED: "撤销",
 }
 
 
@@ -226,7 +232,7 @@ def derive_events(
     for org in catalog.organisations.values():
         for rename in org.renames:
             doc = catalog.resolve_document(rename.source.text) if rename.source else None
-            committee = org.id if org.kind is OrganisationKind.COMMITTEE else None
+            committee = org.id if has_roster(org.kind) else None
             events.append(
                 Event(
                     EventKind.RENAMED,
@@ -240,11 +246,28 @@ def derive_events(
                     f"{rename.former_name} → {catalog.name_on(org.id, rename.on.latest or date.max)}",
                 )
             )
+        for kind, milestone in ((EventKind.FOUNDED, org.founded), (EventKind.ABOLISHED, org.abolished)):
+            if milestone is None:
+                continue
+            doc = catalog.resolve_document(milestone.source.text) if milestone.source else None
+            events.append(
+                Event(
+                    kind,
+                    milestone.on,
+                    (),
+                    (),
+                    (org.id,),
+                    org.id if has_roster(org.kind) else None,
+                    (doc,) if doc else (),
+                    f"{org.id}/{kind.value.lower()}",
+                    milestone.printed or org.name,
+                )
+            )
     for division in leadership.versions:
         events.extend(_leadership_events(division))
     for committee_id, versions in committees.by_committee.items():
         for n, version in enumerate(versions):
-            day = exact(version.in_force_from)
+            day = version.in_force
             members = tuple(m for m in version.members if m)
             events.append(
                 Event(
@@ -347,16 +370,13 @@ def _leadership_events(division: Version) -> list[Event]:
 def _seat_events(version: CommitteeVersion, following: date | None, source: TenureSource) -> list[Event]:
     """Seat changes by succession while `version` is in force: when a member's recorded removal
     ends the tenure by which they sit, the seat resolves anew from the day they are gone."""
-    if version.record.succession != "natural":
-        return []
     out: list[Event] = []
     seats = [(seat, version.seat_posts[n], version.members[n]) for n, seat in enumerate(version.record.seats)]
-    office = version.record.office
-    if office is not None and office.director is not None:  # 办公室主任: succeeds like a seat
-        as_seat = Seat(0, "办公室主任", office.director, office.director_posts, office.printed, office.location)
+    as_seat = version.office_seat()
+    if as_seat is not None:  # 办公室主任: succeeds like a seat
         seats.append((as_seat, version.office_posts, version.office_director))
     for seat, posts, member in seats:
-        if member is None or not posts:
+        if member is None or not posts or version.rule_of(seat.role) is Succession.NONE:
             continue
         tenure = source.tenure_of(member, posts[0], version.in_force_from)
         if tenure is None or tenure.removal is None or tenure.end is None:
@@ -382,6 +402,7 @@ def _seat_events(version: CommitteeVersion, following: date | None, source: Tenu
             Resolution.SUCCEEDED: EventKind.SEAT_SUCCEEDED,
             Resolution.SUCCESSOR_UNKNOWN: EventKind.SEAT_SUCCESSOR_UNKNOWN,
             Resolution.VACANT: EventKind.SEAT_VACANT,
+            Resolution.AWAITING_NOTICE: EventKind.SEAT_AWAITING_NOTICE,
         }.get(resolved.resolution)
         if kind is None:
             continue

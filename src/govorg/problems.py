@@ -169,8 +169,33 @@ CODES: dict[str, Code] = {
     "GO410": Code("temporary reassignment ends before it starts", "check `until` against the document's date"),
     # Committees
     "GO501": Code("seat names neither a member nor a post", "give the seat a `member`, a `post`, or both"),
-    "GO502": Code("roster for an organisation that is not a committee", "set `kind: committee` on the organisation"),
-    "GO503": Code("two roster versions of one committee on the same date", "keep one version per date"),
+    "GO502": Code(
+        "roster for an organisation that is not a body with a roster",
+        "set `kind` to committee, leading_group, joint_meeting, working_group, headquarters or management_committee",
+    ),
+    "GO503": Code("two roster versions of one body on the same date", "keep one version per date"),
+    "GO504": Code("role group options for a role no seat has", "write the role label exactly as the seats print it"),
+    "GO505": Code("role group options given twice", "merge the two entries of `groups` for that role"),
+    "GO506": Code("seat with no role to continue", "the first seat needs a `role` or a labelled `line` (组长：…)"),
+    "GO507": Code("empty name in a roster line", "remove the extra separator (、) or write the missing name"),
+    "GO508": Code(
+        "name in a roster line matches no person",
+        "add the person to data/people/ (the printed form in `printed`), or give `members:` ids",
+    ),
+    "GO509": Code("`members` does not match the names in the line", "give one id per printed name, in printed order"),
+    "GO510": Code("body abolished before it is founded", "check the dates of `founded` and `abolished`"),
+    "GO511": Code(
+        "roster dated outside the body's life",
+        "a roster cannot predate the body's founding (成立) or follow its abolition (撤销): check the dates",
+    ),
+    "GO512": Code(
+        "seat with a `line` and a `role` or `member`",
+        "a printed line carries its role and names: remove `role`/`member`, or write the seat without `line`",
+    ),
+    "GO513": Code("roster with both `body` and `committee`", "name the body once, with `body`"),
+    "GO514": Code(
+        "name in a roster line matches several people", "give `members:` with one id per printed name to say which"
+    ),
 }
 
 

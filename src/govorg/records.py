@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from enum import StrEnum
+from enum import Enum, StrEnum
 
 from govorg.dates import DateWindow
 from govorg.docnumbers import DocumentNumberError, parse_document_number
@@ -34,13 +34,30 @@ class OrganisationKind(StrEnum):
     SCHOOL = "school"
     HOSPITAL = "hospital"
     COMPANY = "company"
-    COMMITTEE = "committee"
+    COMMITTEE = "committee"  # 委员会 (议事协调机构): a roster of 主任, 副主任, 委员
+    LEADING_GROUP = "leading_group"  # 领导小组: 组长, 副组长, 成员
+    JOINT_MEETING = "joint_meeting"  # 联席会议: 召集人, 成员
+    WORKING_GROUP = "working_group"  # 工作小组 / 工作专班
+    HEADQUARTERS = "headquarters"  # 指挥部: 总指挥, 副总指挥, 成员
+    MANAGEMENT_COMMITTEE = "management_committee"  # 管委会 (of a zone or park)
     OFFICE = "office"
-    GROUP = "group"
+    GROUP = "group"  # a class of units (街道（镇）), not a 工作小组
     OTHER = "other"
 
 
 ORGANISATION_KINDS = tuple(k.value for k in OrganisationKind)
+
+# Bodies that publish a roster (组成人员): they share one roster model (committees.py).
+BODY_KINDS = frozenset(
+    {
+        OrganisationKind.COMMITTEE,
+        OrganisationKind.LEADING_GROUP,
+        OrganisationKind.JOINT_MEETING,
+        OrganisationKind.WORKING_GROUP,
+        OrganisationKind.HEADQUARTERS,
+        OrganisationKind.MANAGEMENT_COMMITTEE,
+    }
+)
 
 
 class Level(StrEnum):
@@ -66,6 +83,11 @@ _LEVEL_LABELS = {
     Level.STREET: "街道",
     Level.TOWNSHIP: "乡镇",
 }
+
+
+def has_roster(kind: OrganisationKind | str) -> bool:
+    """Whether an organisation of this kind is a body with a roster (committee, 领导小组, …)."""
+    return kind in ORGANISATION_KINDS and OrganisationKind(kind) in BODY_KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +122,16 @@ class Rename:
 
 
 @dataclass(frozen=True, slots=True)
+class Milestone:
+    """成立 or 撤销: when (as precisely as printed), by which document, and the sentence as printed."""
+
+    on: DateWindow
+    source: Ref | None
+    printed: str | None
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
 class Organisation:
     id: str
     name: str
@@ -114,6 +146,9 @@ class Organisation:
     government: Ref | None = None  # the government it belongs to, when its parent does not say
     level: Level | None = None  # for a government: its level
     division_code: str | None = None  # for a government: its GB/T 2260 code (行政区划代码)
+    founded: Milestone | None = None  # 成立
+    abolished: Milestone | None = None  # 撤销
+    provisional: bool = False  # 暂定名: the name is provisional and the body may not exist yet
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,44 +352,76 @@ class LeadershipVersion:
 
 @dataclass(frozen=True, slots=True)
 class Seat:
-    """A seat on a committee roster: role, member (when printed), and the posts by which they sit."""
+    """A seat on a body's roster: role label, member (when printed), and the posts by which they sit."""
 
-    order: int  # printed position, from 1
-    role: str
-    member: Ref | None
+    order: int  # printed position, from 1 (each name of a line of several names is a seat)
+    role: str  # the label as printed: 主任, 第一副组长, 总召集人, 成员, …
+    member: Ref | None  # a person id; or, with `by_name`, the name as printed in a `line`
     posts: tuple[PostRef, ...]
     printed: str | None
+    location: Location
+    line: str | None = None  # the printed line the seat came from (副组长：王 伟、李  强)
+    by_name: bool = False  # `member` is a printed name to match to one person, not an id
+
+
+class Succession(Enum):
+    """What happens to a seat when its member leaves the post by which they sit."""
+
+    NATURAL = "natural"  # 自然替补: the post's next holder takes the seat
+    NOTICE = "notice"  # a change needs a new notice (报组长批准): the seat waits for it
+    NONE = "none"  # the seat is personal: it stays with the member
+
+
+SUCCESSION_RULES = tuple(rule.value for rule in Succession)
+
+
+class SeatOrder(Enum):
+    PRINTED = "printed"  # as printed
+    STROKES = "strokes"  # 按姓氏笔画为序: by the member's surname strokes
+
+
+SEAT_ORDERS = tuple(order.value for order in SeatOrder)
+
+
+@dataclass(frozen=True, slots=True)
+class RoleGroup:
+    """Options for the seats of one role label (a role group): their order and succession rule."""
+
+    role: str
+    order: str  # a SeatOrder value
+    succession: str | None  # a Succession value; None: the roster's rule
+    printed: str | None  # the group's heading or rule as printed (成员（按姓氏笔画为序）)
     location: Location
 
 
 @dataclass(frozen=True, slots=True)
 class Office:
-    """办公室设在…: the committee's office, its host unit, and its director (who may hold a seat too)."""
+    """办公室设在…: the body's office, its host unit, and its director (who may hold a seat too)."""
 
     host: Ref
     director: Ref | None
     director_posts: tuple[PostRef, ...]
     printed: str | None
     location: Location
-
-
-SUCCESSION_RULES = ("natural", "none")  # 自然替补, or seats held personally
+    name: str | None = None  # as printed when not 办公室 (指挥部办公室, 联席会议办公室)
+    succession: str | None = None  # a Succession value for the director; None: the roster's rule
 
 
 @dataclass(frozen=True, slots=True)
 class RosterVersion:
-    """A roster notice: the committee's members (组成人员) from its date."""
+    """A roster notice: the body's members (组成人员) from its date."""
 
     id: str
     source: str
     date: DateWindow
-    committee: Ref
+    committee: Ref  # the body: a committee, 领导小组, 联席会议, 工作小组, 指挥部 or 管委会
     seats: tuple[Seat, ...]
     office: Office | None
-    succession: str
+    succession: str  # a Succession value: the rule for every group that sets none
     succession_printed: str | None
-    takes_over: tuple[Ref, ...]  # bodies whose duties move to this committee
+    takes_over: tuple[Ref, ...]  # bodies whose duties move to this one
     location: Location
+    groups: tuple[RoleGroup, ...] = ()  # per role label: order and succession
 
 
 @dataclass(slots=True)
@@ -445,6 +512,8 @@ def parse_organisation(
         if on is not None and former is not None:
             renames.append(Rename(on, former, source, rf.at()))
     members = tuple(Ref(text, f.key_at("members")) for text in f.texts("members"))
+    founded, abolished = _milestone(f, "founded"), _milestone(f, "abolished")  # 成立, 撤销
+    provisional = f.flag("provisional")  # 暂定名
     note = f.text("note")
     government = _ref(f, "government")
     level_text = f.choice("level", tuple(Level), default="")
@@ -482,10 +551,25 @@ def parse_organisation(
         government,
         level,
         code if is_government else None,
+        founded=founded,
+        abolished=abolished,
+        provisional=provisional,
     )
 
 
 _DIVISION_CODE = re.compile(r"^\d{6}$")
+
+
+def _milestone(f: Fields, key: str) -> Milestone | None:
+    node = f.mapping(key)
+    if node is None:
+        return None
+    mf = Fields(node, f.path, f.problems, what=key)
+    on = mf.date("on", required=True)
+    source = _ref(mf, "source")
+    printed = mf.text("printed")
+    mf.finish()
+    return Milestone(on, source, printed, mf.at()) if on is not None else None
 
 
 def parse_person(node: YMap, path: str, problems: list[Problem]) -> Person | None:
@@ -670,6 +754,34 @@ def parse_leadership(node: YMap, path: str, problems: list[Problem], *, source: 
     )
 
 
+_LABEL = re.compile(r"^(?P<label>[^：:、]+?)\s*[：:]\s*(?P<names>.*)$")
+_NAME_SEPARATORS = re.compile(r"[、，,；;]")
+_STROKES_NOTE = re.compile(r"\s*[（(]\s*按姓氏笔画(?:为序|排序|排列)\s*[）)]\s*$")
+
+
+def role_of_label(label: str) -> tuple[str, bool]:
+    """A printed role label and whether it says 按姓氏笔画为序.
+
+    >>> role_of_label("成员（按姓氏笔画为序）")
+    ('成员', True)
+    """
+    m = _STROKES_NOTE.search(label)
+    return (label[: m.start()].strip(), True) if m else (label, False)
+
+
+def split_line(line: str) -> tuple[str | None, list[str]]:
+    """A printed roster line: its role label (None for a continuation line) and its names.
+
+    >>> split_line("副组长：王 伟、李  强")
+    ('副组长', ['王 伟', '李  强'])
+    >>> split_line("赵 六、钱七")
+    (None, ['赵 六', '钱七'])
+    """
+    m = _LABEL.match(line.strip())
+    label, names = (m.group("label").strip(), m.group("names")) if m else (None, line)
+    return label, [n.strip() for n in _NAME_SEPARATORS.split(names)]
+
+
 def _stand_in_scheme(f: Fields, *, required: bool) -> StandInScheme | None:
     """`stand_ins:` is a list of rules, or a mapping with `rules` and the notice's other terms."""
     node = f.raw("stand_ins", required=required)
@@ -837,46 +949,52 @@ def parse_roster(
 ) -> tuple[RosterVersion | None, list[Attestation]]:
     """A roster and the attestations it makes: each member printed with a post held it that day."""
     f = Fields(node, path, problems, what="roster")
-    committee = _ref(f, "committee", required=True)
+    if f.has("body") and f.has("committee"):
+        f.raw("committee")  # known, but one too many
+        problems.append(
+            problem("GO513", f.key_at("committee"), "give either `body` or `committee`, not both", hint="keep `body`")
+        )
+    committee = _ref(f, "body") if f.has("body") else _ref(f, "committee", required=True)
     succession = f.choice("succession", SUCCESSION_RULES, default="none") or "none"
     succession_printed = f.text("succession_printed")
     takes_over = _refs(f, "takes_over")
+    groups = _role_groups(f)
     seats: list[Seat] = []
-    for order, item in enumerate(each_mapping(f.sequence("seats", required=True), path, problems, what="seat"), 1):
-        sf = Fields(item, path, problems, what="seat")
-        role = sf.text("role", required=True)
-        member = _ref(sf, "member")
-        printed = sf.text("printed")
-        posts = _optional_posts(sf)
-        sf.finish()
-        if member is None and not posts:
+    for item in each_mapping(f.sequence("seats", required=True), path, problems, what="seat"):
+        seats.extend(_seats(item, path, problems, first=len(seats) + 1, previous=seats[-1].role if seats else None))
+    roles = {seat.role for seat in seats}
+    groups = _printed_stroke_groups(seats, groups)
+    for group in groups:
+        if group.role not in roles:
             problems.append(
                 problem(
-                    "GO501",
-                    sf.at(),
-                    "this seat names neither a member nor a post",
-                    hint="add `member`, `post`, or both",
+                    "GO504",
+                    group.location,
+                    f"options for role {group.role!r}, which no seat has",
+                    hint=f"use one of the roles as printed: {', '.join(dict.fromkeys(s.role for s in seats))}",
                 )
             )
-            continue
-        if role is not None:
-            seats.append(Seat(order, role, member, posts, printed, sf.at()))
     office: Office | None = None
     office_node = f.mapping("office")
     if office_node is not None:
         of = Fields(office_node, path, problems, what="office")
+        name = of.text("name")
         host = _ref(of, "host", required=True)
         director = _ref(of, "director")
         director_posts = _optional_posts(of, single="director_post", many="director_posts")
+        office_succession = of.choice("succession", SUCCESSION_RULES, default="") or None
         office_printed = of.text("printed")
         of.finish()
         if host is not None:
-            office = Office(host, director, director_posts, office_printed, of.at())
+            office = Office(
+                host, director, director_posts, office_printed, of.at(), name=name, succession=office_succession
+            )
     f.finish()
     if committee is None:
         return None, []
     attestations: list[Attestation] = []
-    listed = [(seat.member, seat.posts, seat.printed, seat.location) for seat in seats]
+    # a name matched only at validation makes no attestation here: `members:` ids do
+    listed = [(seat.member, seat.posts, seat.printed, seat.location) for seat in seats if not seat.by_name]
     if office is not None and office.director is not None:
         listed.append((office.director, office.director_posts, office.printed, office.location))
     seen: set[tuple[str, str, str]] = set()
@@ -910,8 +1028,130 @@ def parse_roster(
         succession_printed,
         takes_over,
         f.at(),
+        groups=groups,
     )
     return version, attestations
+
+
+def _printed_stroke_groups(seats: list[Seat], groups: tuple[RoleGroup, ...]) -> tuple[RoleGroup, ...]:
+    """A pasted line whose label says 按姓氏笔画为序 orders its group by strokes, unless `groups`
+    already gives that role's options."""
+    given = {g.role for g in groups}
+    added: list[RoleGroup] = []
+    for seat in seats:
+        label = split_line(seat.line)[0] if seat.line else None
+        if label is None or seat.role in given or not role_of_label(label)[1]:
+            continue
+        given.add(seat.role)
+        added.append(RoleGroup(seat.role, SeatOrder.STROKES.value, None, label, seat.location))
+    return (*groups, *added)
+
+
+def _role_groups(f: Fields) -> tuple[RoleGroup, ...]:
+    groups: dict[str, RoleGroup] = {}
+    for item in each_mapping(f.sequence("groups"), f.path, f.problems, what="role group"):
+        gf = Fields(item, f.path, f.problems, what="role group")
+        role = gf.text("role", required=True)
+        order = gf.choice("order", SEAT_ORDERS, default=SeatOrder.PRINTED.value) or SeatOrder.PRINTED.value
+        succession = gf.choice("succession", SUCCESSION_RULES, default="") or None
+        printed = gf.text("printed")
+        gf.finish()
+        if role is None:
+            continue
+        if role in groups:
+            f.problems.append(
+                problem(
+                    "GO505",
+                    gf.at(),
+                    f"options for role {role!r} are given twice",
+                    hint="merge the two entries of `groups` into one",
+                )
+            )
+            continue
+        groups[role] = RoleGroup(role, order, succession, printed, gf.at())
+    return tuple(groups.values())
+
+
+def _seats(item: YMap, path: str, problems: list[Problem], *, first: int, previous: str | None) -> list[Seat]:
+    """One entry of `seats`: a seat, or a printed `line` naming several (one seat per name)."""
+    sf = Fields(item, path, problems, what="seat")
+    line_ref = _ref(sf, "line")
+    line = line_ref.text if line_ref else None
+    role = sf.text("role")
+    member = _ref(sf, "member")
+    ids = _refs(sf, "members")
+    printed = sf.text("printed")
+    posts = _optional_posts(sf)
+    sf.finish()
+    if line is not None and (role is not None or member is not None):
+        problems.append(
+            problem(
+                "GO512",
+                sf.key_at("role" if role is not None else "member"),
+                "a seat with a printed `line` takes its role and names from the line",
+                hint="remove `role` and `member` (use `members:` to give the people's ids)",
+            )
+        )
+        return []
+    if line is not None:
+        label, names = split_line(line)
+        role = role_of_label(label)[0] if label else previous
+    if role is None:
+        problems.append(
+            problem(
+                "GO506",
+                sf.at(),
+                "this seat has no role and follows no seat whose role it could continue",
+                hint="add `role:`, or print the label in the line (组长：…)",
+            )
+        )
+        return []
+    if line is None:
+        if member is None and not posts:
+            problems.append(
+                problem(
+                    "GO501",
+                    sf.at(),
+                    "this seat names neither a member nor a post",
+                    hint="add `member`, `post`, or both",
+                )
+            )
+            return []
+        return [Seat(first, role, member, posts, printed, sf.at())]
+    if any(not name for name in names):
+        problems.append(
+            problem(
+                "GO507",
+                line_ref.location if line_ref else sf.at(),
+                f"the line {line!r} has an empty name between separators",
+                hint="remove the extra 、 or write the missing name",
+            )
+        )
+        return []
+    if ids and len(ids) != len(names):
+        problems.append(
+            problem(
+                "GO509",
+                sf.key_at("members"),
+                f"`members` gives {len(ids)} id(s) for the {len(names)} name(s) printed in the line",
+                hint="give one id per printed name, in printed order",
+            )
+        )
+        return []
+    at = line_ref.location if line_ref else sf.at()
+    return [
+        Seat(
+            first + n,
+            role,
+            ids[n] if ids else Ref(name, at),
+            posts,
+            printed or name,
+            sf.at(),
+            line=line,
+            by_name=not ids,
+        )
+        for n, name in enumerate(names)
+    ]
 
 
 def _optional_posts(f: Fields, *, single: str = "post", many: str = "posts") -> tuple[PostRef, ...]:

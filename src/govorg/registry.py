@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from govorg.catalog import Catalog
 from govorg.committees import ResolvedSeat, Roster, TenureSource, memberships
-from govorg.dates import DateWindow, exact
+from govorg.dates import DateWindow
 from govorg.graph import Compiled, build_graph
 from govorg.history import Chain, Event, History, RosterDiff, chains, derive_events, roster_diff, vacancy_links
 from govorg.intervals import IntervalIndex
@@ -25,7 +25,7 @@ from govorg.leadership import InCharge, Version
 from govorg.loader import Loaded, ParseCache, load, paused_gc
 from govorg.names import name_key
 from govorg.problems import Problem
-from govorg.records import Document, Level, Organisation, OrganisationKind, Person
+from govorg.records import Document, Level, Organisation, OrganisationKind, Person, has_roster
 from govorg.tenures import Certainty, Tenure
 from govorg.validate import Validated, validate
 
@@ -260,18 +260,26 @@ class Registry:
 
     # -- committees --------------------------------------------------------------------------
     def committee(self, name: str, *, on: date, government: str | None = None) -> Organisation | None:
-        """A committee by any of its names (a former name finds it on any date)."""
+        """A body with a roster (committee, 领导小组, 联席会议, 工作小组, 指挥部, 管委会) by any of its
+        names (a former name finds it on any date)."""
         org = self.organisation(name, on=on, government=government)
-        return org if org is not None and org.kind is OrganisationKind.COMMITTEE else None
+        return org if org is not None and has_roster(org.kind) else None
 
     def roster(self, committee_id: str, *, on: date) -> Roster:
         """The committee's roster on `on`: the version in force, every seat re-resolved through
         its posts (自然替补), in official order."""
         return self.validated.committees.roster(committee_id, on=on, tenures=self._tenure_source)
 
-    def committees(self) -> list[Organisation]:
-        """Every committee the registry knows, with or without a recorded roster."""
-        return [o for o in self.catalog.organisations.values() if o.kind is OrganisationKind.COMMITTEE]
+    def committees(self, *, government: str | None = None) -> list[Organisation]:
+        """Every body with a roster the registry knows (any kind), with or without a recorded
+        roster; only those of one government (its name or id) when asked."""
+        bodies = [o for o in self.catalog.organisations.values() if has_roster(o.kind)]
+        if government is None:
+            return bodies
+        gov = self.government_id(government)
+        if gov is None:
+            raise UnknownGovernment(government, [g.name for g in self.governments()])
+        return [o for o in bodies if self.catalog.government_of.get(o.id) == gov]
 
     def memberships(self, person_id: str, *, on: date) -> list[tuple[str, ResolvedSeat]]:
         """(committee id, seat) for each seat or office directorship the person holds on `on`."""
@@ -340,15 +348,9 @@ class Registry:
                 until = versions[n + 1].in_force_from if n + 1 < len(versions) else None
                 for seat, member in zip(version.record.seats, version.members, strict=True):
                     if member == person_id:
-                        spans.append(
-                            SeatSpan(
-                                committee_id, seat.role, exact(version.in_force_from), until, version.source, False
-                            )
-                        )
+                        spans.append(SeatSpan(committee_id, seat.role, version.in_force, until, version.source, False))
                 if version.office_director == person_id:
-                    spans.append(
-                        SeatSpan(committee_id, "办公室主任", exact(version.in_force_from), until, version.source, False)
-                    )
+                    spans.append(SeatSpan(committee_id, "办公室主任", version.in_force, until, version.source, False))
         for event in self.history.events:
             if event.committee is None or event.role is None:
                 continue

@@ -15,8 +15,8 @@ from govorg.registry import SeatSpan
 ChangeKind = strawberry.enum(
     _history.EventKind,
     description="What changed: APPOINTED 任命, REMOVED 免去, CONFIRMED 试用期满, PROBATION_ENDS, RENAMED 更名, "
-    "ROSTER_VERSION, SEAT_SUCCEEDED / SEAT_SUCCESSOR_UNKNOWN / SEAT_VACANT (自然替补), PORTFOLIO_VERSION 分工, "
-    "PORTFOLIO_AMENDED (增加分管, 不再分管, AB角 notices), TEMPORARY_REASSIGNMENT 临时调整, DUTIES_TRANSFERRED.",
+    "ROSTER_VERSION, SEAT_SUCCEEDED / SEAT_SUCCESSOR_UNKNOWN / SEAT_VACANT (自然替补), SEAT_AWAITING_NOTICE (a change needs a new notice), PORTFOLIO_VERSION 分工, "
+    "PORTFOLIO_AMENDED (增加分管, 不再分管, AB角 notices), TEMPORARY_REASSIGNMENT 临时调整, DUTIES_TRANSFERRED, FOUNDED 成立, ABOLISHED 撤销.",
 )
 LinkKind = strawberry.enum(
     _history.LinkKind,

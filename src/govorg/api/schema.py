@@ -10,7 +10,7 @@ import strawberry
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.types import Info
 
-from govorg.api.committee_types import Committee, Membership, committee_on
+from govorg.api.committee_types import BodyKind, Committee, Membership, committee_on
 from govorg.api.history_types import Change, RosterDiff, Timeline, VacancyChain
 from govorg.api.leadership_types import InCharge, Leader, Leadership, leaders_of
 from govorg.api.types import (
@@ -114,7 +114,7 @@ class Query:
         return [Person(_record=registry.catalog.people[p]) for p in registry.deputies(str(person), on=day_or_today(on))]
 
     @strawberry.field(
-        description="A committee by any of its names (including a former one) on a day, with its roster then."
+        description="A body with a roster (committee, 领导小组, 联席会议, 工作小组, 指挥部, 管委会) by any of its names (including a former one) on a day, with its roster then."
     )
     def committee(
         self, info: Info, name: str, on: date | None = None, government: Government = None
@@ -123,10 +123,18 @@ class Query:
         found = registry_of(info).committee(name, on=day, government=government)
         return committee_on(info, found, day) if found else None
 
-    @strawberry.field(description="Every committee, as on the day (name and roster then).")
-    def committees(self, info: Info, on: date | None = None) -> list[Committee]:
+    @strawberry.field(
+        description="Every body with a roster, as on the day (name and roster then); `kind` keeps one kind (leading_group, …), `government` one government's."
+    )
+    def committees(
+        self, info: Info, on: date | None = None, kind: BodyKind | None = None, government: Government = None
+    ) -> list[Committee]:
         day = day_or_today(on)
-        return [committee_on(info, org, day) for org in registry_of(info).committees()]
+        return [
+            committee_on(info, org, day)
+            for org in registry_of(info).committees(government=government)
+            if kind is None or kind.matches(org.kind)
+        ]
 
     @strawberry.field(description="The committee seats and office directorships a person holds on a day.")
     def memberships(self, info: Info, person: strawberry.ID, on: date | None = None) -> list[Membership]:

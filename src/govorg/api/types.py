@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -20,6 +20,7 @@ from govorg.registry import Holding as HoldingRecord
 from govorg.registry import Info as InfoRecord
 
 if TYPE_CHECKING:
+    from govorg.api.committee_types import Milestone
     from govorg.registry import Registry
 
 
@@ -173,6 +174,24 @@ class Organisation:
     @strawberry.field(description="Where the sources leave something about this body open, the note that says so.")
     def note(self) -> str | None:
         return self._record.note
+
+    @strawberry.field(description="Its founding (成立), when recorded.")
+    def founded(self) -> Annotated[Milestone, strawberry.lazy("govorg.api.committee_types")] | None:
+        from govorg.api.committee_types import Milestone  # committee_types builds on this module
+
+        return Milestone(_record=self._record.founded) if self._record.founded else None
+
+    @strawberry.field(description="Its abolition (撤销), when recorded.")
+    def abolished(self) -> Annotated[Milestone, strawberry.lazy("govorg.api.committee_types")] | None:
+        from govorg.api.committee_types import Milestone
+
+        return Milestone(_record=self._record.abolished) if self._record.abolished else None
+
+    @strawberry.field(
+        description="Whether its name is provisional (暂定名): a body not founded until `founded` says so."
+    )
+    def provisional_name(self) -> bool:
+        return self._record.provisional
 
     @strawberry.field(description="The body it belongs to.")
     def parent(self, info: Info) -> Organisation | None:

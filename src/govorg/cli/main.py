@@ -1,7 +1,7 @@
 """The `govorg` command: thin commands over the library (sqlite-utils' "library first").
 
 Every command calls a public function of the library and only formats its answer. The commands
-live by concern: `questions` (who, leaders, in-charge, committee), `history` (diff, chains,
+live by concern: `questions` (who, leaders, in-charge), `bodies` (committee, committees), `history` (diff, chains,
 timeline) and `admin` (validate, build, serve, query, synth); this module is the parser.
 """
 
@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from govorg.cli.admin import cmd_build, cmd_query, cmd_serve, cmd_synth, cmd_validate
+from govorg.cli.bodies import cmd_committee, cmd_committees
 from govorg.cli.common import (
     Handler,
     NoData,
@@ -24,7 +25,7 @@ from govorg.cli.common import (
     sample_option,
 )
 from govorg.cli.history import cmd_chains, cmd_diff, cmd_timeline
-from govorg.cli.questions import cmd_committee, cmd_in_charge, cmd_leaders, cmd_who
+from govorg.cli.questions import cmd_in_charge, cmd_leaders, cmd_who
 from govorg.registry import AmbiguousName, GovernmentRequired, UnknownGovernment
 
 
@@ -122,10 +123,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(
         "committee",
         cmd_committee,
-        "A committee's roster on a day, in official order, as a portal page lists it.",
+        "A body's roster on a day (committee, 领导小组, 联席会议, 工作小组, 指挥部, 管委会), in official order.",
         "govorg committee 长宁区未成年人保护委员会 --on 2021-07-01",
     )
-    p.add_argument("name", help="any name of the committee, including a former one")
+    p.add_argument("name", help="any name of the body, including a former one")
+    government_option(p)
+    on_json_data(p)
+
+    p = command(
+        "committees",
+        cmd_committees,
+        "Every body with a roster on a day: its kind, roster in force, founding, abolition and duties.",
+        "govorg committees --on 2021-07-01",
+    )
     government_option(p)
     on_json_data(p)
 

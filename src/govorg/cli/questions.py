@@ -1,4 +1,4 @@
-"""Commands that ask the registry: who holds a post, the leaders, who is in charge, a committee."""
+"""Commands that ask the registry: who holds a post, the leaders, who is in charge (bodies: `bodies`)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from govorg.cli.common import (
     person_name,
     source_label,
 )
-from govorg.committees import ResolvedSeat
 from govorg.leadership import none_recorded
 from govorg.registry import Holding, Registry
 
@@ -245,93 +244,3 @@ def _stand_in_text(s: dict[str, Any]) -> str:
     if s["basis"] == "FALLBACK" and s["standIn"]:
         text += f" ({s['standIn']})"
     return text
-
-
-def _seat_json(registry: Registry, seat: ResolvedSeat, on: date) -> dict[str, Any]:
-    people = registry.catalog.people
-    return {
-        "role": seat.seat.role,
-        "member": people[seat.member].name if seat.member else None,
-        "listedMember": people[seat.listed_member].name if seat.listed_member else None,
-        "posts": [f"{registry.organisation_name(p.organisation_id, on=on)} {p.title}" for p in seat.posts],
-        "printed": seat.seat.printed,
-        "resolution": seat.resolution.value,
-        "certainty": seat.certainty.value,
-        "candidates": [people[c].name for c in seat.candidates],
-        "note": seat.note,
-        "sources": [source_label(registry, s) for s in seat.sources],
-    }
-
-
-def committee_json(registry: Registry, name: str, on: date, government: str | None = None) -> dict[str, Any] | None:
-    org = registry.committee(name, on=on, government=government)
-    if org is None:
-        return None
-    roster = registry.roster(org.id, on=on)
-    versions = registry.validated.committees.versions(org.id)
-    out: dict[str, Any] = {"id": org.id, "name": registry.organisation_name(org.id, on=on), "on": on.isoformat()}
-    if roster.version is None:
-        first = versions[0].in_force_from.isoformat() if versions else None
-        out["message"] = f"no roster recorded before {first}" if first else "no roster recorded"
-        out["seats"] = []
-        return out
-    out["source"] = source_label(registry, roster.version.source)
-    out["inForceFrom"] = roster.version.in_force_from.isoformat()
-    out["seats"] = [_seat_json(registry, s, on) for s in roster.seats]
-    if roster.office is not None:
-        out["office"] = {
-            "host": registry.organisation_name(roster.office.host, on=on) if roster.office.host else None,
-            "director": _seat_json(registry, roster.office.director, on) if roster.office.director else None,
-        }
-    return out
-
-
-def _seat_line(seat: dict[str, Any]) -> str:
-    if seat["resolution"] == "SUCCESSOR_UNKNOWN":
-        line = f"（继任未定）{'、'.join(seat['posts'][:1])}  candidates: {'、'.join(seat['candidates'])}; listed: {seat['listedMember']}"
-    elif seat["resolution"] == "VACANT":
-        line = f"（空缺）{'、'.join(seat['posts'][:1])}; listed: {seat['listedMember']}"
-    elif seat["resolution"] == "LISTED" and seat["printed"]:
-        line = seat["printed"]  # as the notice prints it
-    elif seat["member"] is None:
-        line = "、".join(seat["posts"])
-    else:
-        line = f"{seat['member']} {'、'.join(seat['posts'])}"
-        if seat["resolution"] == "SUCCEEDED":
-            line += f"  (自然替补 for {seat['listedMember']})"
-    if seat["certainty"] == "POSSIBLE":
-        line += "  [possible]"
-    return line
-
-
-def cmd_committee(args: argparse.Namespace) -> int:
-    registry = open_registry(args)
-    if registry is None:
-        return 1
-    on: date = args.on or date.today()
-    answer = committee_json(registry, args.name, on, args.government)
-    if answer is None:
-        print(f"govorg: no committee answers to {args.name!r}", file=sys.stderr)
-        return 1
-    if args.json:
-        print(json.dumps(answer, ensure_ascii=False, indent=2))
-        return 0
-    header = f"{answer['name']}, {answer['on']}"
-    if "source" in answer:
-        header += f" (roster of {answer['inForceFrom']}, {answer['source']})"
-    print(header)
-    if "message" in answer:
-        print(f"  {answer['message']}")
-    previous = None
-    for seat in answer["seats"]:
-        if seat["role"] != previous:
-            label = "委员（按姓氏笔画为序）" if seat["role"] == "委员" else seat["role"]
-            print(f"{label}：")
-            previous = seat["role"]
-        print(f"  {_seat_line(seat)}")
-    office = answer.get("office")
-    if office:
-        # the director's `printed` is the office sentence, not a seat line: compose it instead
-        director = f"；办公室主任 {_seat_line({**office['director'], 'printed': None})}" if office["director"] else ""
-        print(f"办公室设在{office['host']}{director}")
-    return 0
