@@ -3,6 +3,7 @@ reloading a served registry when its data or database changes."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import subprocess
@@ -22,8 +23,8 @@ from conftest import DATA, TINY
 from govorg.loader import ParseCache, load
 from govorg.records import FileRecords
 from govorg.registry import Registry
-from govorg.sql import DatabaseError, build, load_registry, version_of
-from govorg.validate import validate
+from govorg.sql import DatabaseError, build, load_registry, store, version_of
+from govorg.validate import Validated, validate
 from test_cli import _free_port, govorg
 
 KINDS = ["sqlite", "postgres"]
@@ -88,6 +89,31 @@ def test_build_refuses_invalid_data_and_leaves_the_database_alone(
     result = govorg("build", "--data", str(tiny_copy), "--db", url)
     assert result.returncode == 1 and "GO205" in result.stderr and "the database was not changed" in result.stderr
     assert version_of(url) == before
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_build_that_fails_midway_leaves_the_database_as_it_was(
+    kind: str, new_database: Callable[[str], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = new_database(kind)
+    loaded = load(DATA)
+    build(validate(loaded), url)
+    rows = store._rows
+
+    def failing(validated: Validated) -> Iterator[tuple[Any, list[dict[str, Any]]]]:
+        yield from itertools.islice(rows(validated), 3)
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(store, "SCHEMA_VERSION", "2-another-mapping")  # the build drops every table first
+    monkeypatch.setattr(store, "_rows", failing)
+    with pytest.raises(RuntimeError, match="the disk is full"):
+        build(validate(load(TINY)), url)
+    monkeypatch.undo()
+    engine = store.engine_for(url)
+    try:
+        assert store.load_records(engine).records == loaded.records
+    finally:
+        engine.dispose()
 
 
 def test_reading_a_database_that_holds_no_registry(tmp_path: Path) -> None:

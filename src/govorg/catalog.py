@@ -417,8 +417,12 @@ class Catalog:
     def descendants(self, org_id: str) -> list[str]:
         """The organisation and every unit below it."""
         out = [org_id]
+        seen = {org_id}  # a parent cycle (GO252) must not make this endless
         i = 0
         while i < len(out):
-            out.extend(self.children.get(out[i], ()))
+            for child in self.children.get(out[i], ()):
+                if child not in seen:
+                    seen.add(child)
+                    out.append(child)
             i += 1
         return out

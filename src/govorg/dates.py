@@ -82,11 +82,24 @@ _DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 _MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 _QUARTER = re.compile(r"^([0-9]{4})-Q([1-4])$")
 _YEAR = re.compile(r"^([0-9]{4})$")
+_LEADING_YEAR = re.compile(r"^([0-9]{4})(?:-|$)")
+
+# Records speak of the 20th and 21st centuries. Bounding years keeps every date arithmetic
+# (a tenure's end + 1 day, a start + 120 months of probation) far from date.min and date.max,
+# where it would overflow; year 0000 is not a date at all.
+MIN_YEAR = 1900
+MAX_YEAR = 2200
 
 
 def _point(text: str) -> tuple[date, date, Precision]:
     """Parse one of the four point forms into its first and last day."""
     text = text.strip()
+    if (lead := _LEADING_YEAR.match(text)) and not MIN_YEAR <= int(lead.group(1)) <= MAX_YEAR:
+        raise DateError(
+            f"{text!r}: year {int(lead.group(1))} is outside {MIN_YEAR}..{MAX_YEAR}",
+            code="GO110",
+            hint="check the year against the source",
+        )
     if m := _DAY.match(text):
         y, mo, d = (int(g) for g in m.groups())
         try:

@@ -8,10 +8,46 @@ for (openstates' "unknown keys are errors": a clerk's typo must never pass silen
 from __future__ import annotations
 
 import difflib
+import re
 
 from govorg.dates import DateError, DateWindow, parse_date
 from govorg.problems import Location, Problem, problem
 from govorg.yamlio import YMap, YNode, YScalar, YSeq, type_name
+
+# Whole numbers records use, and the values that make sense for them: a probation of -5 or
+# 10^20 months would break every date computed from it.
+INTEGER_BOUNDS: dict[str, tuple[int, int]] = {
+    "probation_months": (1, 120),
+    "page": (1, 100_000),
+    "row": (1, 100_000),
+}
+
+# An id is ASCII: letters, digits, `-`, `_`, `.`, in parts separated by `/` (document
+# ids such as changning-gazette-2021-2/jiedu-1). No part starts with `.` (no `..`), none is empty.
+ID_SYNTAX = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9][A-Za-z0-9._-]*)*$")
+MAX_ID_LENGTH = 200
+
+# Sections of a file: written but empty (`people:` with nothing below) is a mistake, not nothing.
+SECTIONS = (
+    "document",
+    "documents",
+    "organisations",
+    "people",
+    "appointments",
+    "removals",
+    "attestations",
+    "leadership",
+    "roster",
+)
+
+
+def id_problem(text: str) -> str | None:
+    """What is wrong with an id, or None."""
+    if len(text) > MAX_ID_LENGTH:
+        return f"id is {len(text)} characters long; at most {MAX_ID_LENGTH}"
+    if ID_SYNTAX.match(text) is None:
+        return f"id {text!r} is not ASCII letters, digits, `-`, `_`, `.` in parts separated by `/`"
+    return None
 
 
 class Fields:
@@ -52,14 +88,18 @@ class Fields:
         node = self.raw(key, required=required)
         if node is None:
             return None
-        if isinstance(node, YScalar) and isinstance(node.value, (str, int)) and not isinstance(node.value, bool):
-            text = str(node.value).strip()
+        if isinstance(node, YScalar) and isinstance(node.value, str):
+            text = node.value.strip()
+            if text and key == "id" and (wrong := id_problem(text)) is not None:
+                self.error("GO128", node, wrong, hint="e.g. wang-feng, cfb-2021-09")
+                return None
             if text:
                 return text
             if required:
                 self.error("GO102", node, f"`{key}` of {self.what} is empty")
             return None
-        self.error("GO103", node, f"`{key}` must be text, not {type_name(node)}")
+        hint = f'write it in quotes if it is text: {key}: "{node.value}"' if isinstance(node, YScalar) else ""
+        self.error("GO103", node, f"`{key}` must be text, not {type_name(node)}", hint=hint)
         return None
 
     def integer(self, key: str, *, required: bool = False) -> int | None:
@@ -67,6 +107,10 @@ class Fields:
         if node is None:
             return None
         if isinstance(node, YScalar) and isinstance(node.value, int) and not isinstance(node.value, bool):
+            low, high = INTEGER_BOUNDS.get(key, (-(2**31), 2**31 - 1))
+            if not low <= node.value <= high:
+                self.error("GO126", node, f"`{key}: {node.value}` is outside {low}..{high}")
+                return None
             return node.value
         self.error("GO103", node, f"`{key}` must be a whole number, not {type_name(node)}")
         return None
@@ -116,7 +160,8 @@ class Fields:
 
     def mapping(self, key: str, *, required: bool = False) -> YMap | None:
         node = self.raw(key, required=required)
-        if node is None:
+        if node is None or (isinstance(node, YMap) and not node.values):
+            self._empty_section(key)
             return None
         if isinstance(node, YMap):
             return node
@@ -125,12 +170,21 @@ class Fields:
 
     def sequence(self, key: str, *, required: bool = False) -> list[YNode]:
         node = self.raw(key, required=required)
-        if node is None:
+        if node is None or (isinstance(node, YSeq) and not node.items):
+            if self.what == "file" and key in SECTIONS and self.has(key):
+                self.error(
+                    "GO127", self.node.keys[key], f"section `{key}` is empty", hint="list its entries, or remove it"
+                )
             return []
         if isinstance(node, YSeq):
             return node.items
         self.error("GO103", node, f"`{key}` must be a list (lines starting with `- `), not {type_name(node)}")
         return []
+
+    def _empty_section(self, key: str) -> None:
+        if self.what == "file" and key in SECTIONS and self.has(key):
+            mark = self.node.keys[key]
+            self.error("GO127", mark, f"section `{key}` is empty", hint="list its entries, or remove the section")
 
     def texts(self, key: str) -> tuple[str, ...]:
         """A list of texts; a single text is accepted as a list of one."""
@@ -140,8 +194,8 @@ class Fields:
         items = node.items if isinstance(node, YSeq) else [node]
         out: list[str] = []
         for item in items:
-            if isinstance(item, YScalar) and isinstance(item.value, (str, int)) and not isinstance(item.value, bool):
-                out.append(str(item.value).strip())
+            if isinstance(item, YScalar) and isinstance(item.value, str):
+                out.append(item.value.strip())
             else:
                 self.error("GO103", item, f"each entry of `{key}` must be text, not {type_name(item)}")
         return tuple(out)

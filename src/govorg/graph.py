@@ -14,13 +14,18 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from govorg.catalog import Catalog
 from govorg.intervals import IntervalIndex
+from govorg.problems import Location, Problem, problem
+from govorg.records import Appointment, FileRecords
 from govorg.tenures import Tenure
-from govorg.validate import Validated
+
+if TYPE_CHECKING:  # validate calls `cycle_problems` from here
+    from govorg.validate import Validated
 
 PostKey = tuple[str, str]
 Node = tuple[str, ...]
@@ -98,3 +103,83 @@ def _build_nx(catalog: Catalog, tenures: Iterable[Tenure]) -> nx.MultiDiGraph[No
 
 def _index(tenures: list[Tenure]) -> IntervalIndex[Tenure]:
     return IntervalIndex((t.possible_from, t.possible_until, t) for t in tenures)
+
+
+# -- cycles ------------------------------------------------------------------------------------
+
+
+def cycle_problems(catalog: Catalog, records: FileRecords) -> list[Problem]:
+    """Every cycle a walk up the records could run around forever, each reported once naming
+    all its members: parents (GO252), group members (GO253), `published_in` (GO254) and
+    `predecessor` (GO255). (A stand-in rule naming its own leader is leadership's GO409.)"""
+    problems: list[Problem] = []
+    parents: nx.DiGraph[str] = nx.DiGraph()
+    groups: nx.DiGraph[str] = nx.DiGraph()
+    where: dict[tuple[str, str], Location] = {}
+    for org in catalog.organisations.values():
+        if org.parent is not None and (parent := catalog.resolve_organisation(org.parent.text)) is not None:
+            parents.add_edge(org.id, parent)
+            where["parent", org.id] = org.parent.location
+        for member in org.members:
+            if (found := catalog.resolve_organisation(member.text)) is not None:
+                groups.add_edge(org.id, found)
+                where.setdefault(("members", org.id), member.location)
+    _report(parents, "GO252", "organisations are parents of each other", where, "parent", problems)
+    _report(groups, "GO253", "groups are members of each other", where, "members", problems)
+
+    published: nx.DiGraph[str] = nx.DiGraph()
+    for doc in catalog.documents.values():
+        if doc.published_in is not None and (into := catalog.resolve_document(doc.published_in.text)) is not None:
+            published.add_edge(doc.id, into)
+            where["published_in", doc.id] = doc.published_in.location
+    _report(published, "GO254", "documents are published in each other", where, "published_in", problems)
+
+    predecessors: nx.DiGraph[str] = nx.DiGraph()
+    by_holder: dict[tuple[str, str, str], list[Appointment]] = defaultdict(list)
+    named = {appt.predecessor.text for appt in records.appointments if appt.predecessor is not None}
+    for appt in records.appointments:
+        if appt.person.text in named:  # only predecessors' appointments can close a cycle
+            for post in appt.posts:
+                by_holder[appt.person.text, _org_key(catalog, post.organisation.text), post.title].append(appt)
+    for appt in records.appointments:
+        if appt.predecessor is None:
+            continue
+        where["predecessor", appt.id] = appt.predecessor.location
+        for post in appt.posts:
+            key = (appt.predecessor.text, _org_key(catalog, post.organisation.text), post.title)
+            for earlier in by_holder.get(key, ()):
+                # the predecessor's appointment to the post, if it can come before this one
+                if (earlier.date.earliest or date.min) <= (appt.date.latest or date.max):
+                    predecessors.add_edge(appt.id, earlier.id)
+    _report(predecessors, "GO255", "appointments name each other as predecessor", where, "predecessor", problems)
+
+    return problems
+
+
+def _org_key(catalog: Catalog, text: str) -> str:
+    return catalog.resolve_organisation(text) or text
+
+
+def _report(
+    graph: nx.DiGraph[str],
+    code: str,
+    what: str,
+    where: dict[tuple[str, str], Location],
+    key: str,
+    problems: list[Problem],
+) -> None:
+    for component in nx.strongly_connected_components(graph):
+        members = sorted(component)
+        if len(members) == 1 and not graph.has_edge(members[0], members[0]):
+            continue
+        cycle = [u for u, _ in nx.find_cycle(graph.subgraph(members), members[0])]
+        path = " → ".join([*cycle, cycle[0]])
+        others = f" (all of {', '.join(members)} take part)" if len(members) > len(cycle) else ""
+        problems.append(
+            problem(
+                code,
+                where[key, members[0]],
+                f"{what}: {path}{others}" if len(cycle) > 1 else f"{what}: {members[0]} names itself",
+                hint=f"a cycle of {len(members)}: correct one `{key}`",
+            )
+        )

@@ -10,6 +10,7 @@ import gc
 import hashlib
 import os
 import pickle
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from govorg.problems import Location, Problem, problem
 from govorg.records import FileRecords, parse_file
-from govorg.yamlio import parse_text
+from govorg.yamlio import MAX_FILE_BYTES, parse_text
 
 
 @dataclass(slots=True)
@@ -40,13 +41,81 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def data_files(root: Path) -> list[Path]:
-    """The YAML files under `root`, in a stable order; hidden folders are skipped."""
+def data_files(root: Path, *, errors: list[OSError] | None = None) -> list[Path]:
+    """The YAML files under `root`, in a stable order; hidden folders are skipped. Folders that
+    cannot be listed go to `errors` (they must fail the load, never shrink it silently)."""
     found: list[Path] = []
-    for folder, dirs, names in os.walk(root):
+    for folder, dirs, names in os.walk(root, onerror=errors.append if errors is not None else None):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found.extend(Path(folder, n) for n in names if n.endswith((".yaml", ".yml")) and not n.startswith("."))
+        # os.walk lists a symlinked folder but does not enter it; one leading out of the data
+        # folder is listed so that `read_data_file` reports it (its files are not read)
+        found.extend(
+            Path(folder, d) for d in dirs if os.path.islink(Path(folder, d)) and not _inside(Path(folder, d), root)
+        )
     return sorted(found)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return os.path.commonpath([os.path.realpath(path), os.path.realpath(root)]) == os.path.realpath(root)
+
+
+_KINDS = {
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a folder",
+}
+
+
+class Unreadable(Exception):
+    """A data file refused before or while reading, with its problem."""
+
+    def __init__(self, found: Problem) -> None:
+        super().__init__(found.message)
+        self.problem = found
+
+
+def read_data_file(path: Path, display: str, *, root: Path | None) -> bytes:
+    """The bytes of a data file, refusing what is not a regular file inside `root` (a FIFO would
+    block the reader forever, /dev/zero never ends) and what is over the size limit — all
+    checked before the file is opened. Raises `Unreadable`."""
+    where = Location(display)
+    try:
+        st = os.lstat(path)
+        if stat.S_ISLNK(st.st_mode) and root is not None:
+            if not _inside(path, root):
+                target = os.path.realpath(path)
+                raise Unreadable(problem("GO124", where, f"symbolic link to {target}, outside the data folder"))
+            st = os.stat(path)
+        kind = stat.S_IFMT(st.st_mode)
+        if kind != stat.S_IFREG:
+            raise Unreadable(problem("GO123", where, f"this is {_KINDS.get(kind, 'not a regular file')}, not a file"))
+        if st.st_size > MAX_FILE_BYTES:
+            raise Unreadable(_too_large(where, st.st_size))
+        # O_NONBLOCK: should the file be swapped for a FIFO after the check, opening it does not block
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise Unreadable(problem("GO123", where, "this is not a regular file"))
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise Unreadable(
+            problem("GO125", where, f"cannot read file: {exc.strerror or exc}", hint="check its permissions")
+        ) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise Unreadable(_too_large(where, len(raw)))
+    return raw
+
+
+def _too_large(where: Location, size: int) -> Problem:
+    return problem(
+        "GO120",
+        where,
+        f"the file has {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+        hint="split it into several files",
+    )
 
 
 @contextmanager
@@ -145,19 +214,38 @@ def load(root: Path, *, cache: ParseCache | None = None) -> Loaded:
             )
         )
         return loaded
-    paths = [root] if root.is_file() else data_files(root)
+    single = not root.is_dir()
+    walk_errors: list[OSError] = []
+    paths = [root] if single else data_files(root, errors=walk_errors)
     # display paths relative to the working folder, computed once for the root (relpath per file
     # costs ~1 s at 20,000 files)
-    base = display_path(root.parent if root.is_file() else root)
-    prefix_len = len(str(root.parent if root.is_file() else root)) + 1
+    base = display_path(root.parent if single else root)
+    prefix_len = len(str(root.parent if single else root)) + 1
+
+    def shown(path: str) -> str:
+        return os.path.join(base, path[prefix_len:]) if base != "." else path[prefix_len:]
+
+    for error in walk_errors:
+        folder = str(error.filename or root)
+        loaded.problems.append(
+            problem(
+                "GO125",
+                Location(shown(folder) if folder != str(root) else display_path(root)),
+                f"cannot read folder: {error.strerror or error}",
+                hint="check its permissions; its files were not read",
+            )
+        )
     digest = hashlib.sha256()
     seen: set[str] = set()
     with paused_gc():
         for path in paths:
-            display = os.path.join(base, str(path)[prefix_len:]) if base != "." else str(path)[prefix_len:]
+            display = shown(str(path))
             try:
-                raw = path.read_bytes()
+                raw = read_data_file(path, display, root=None if single else root)
                 text = raw.decode("utf-8")
+            except Unreadable as exc:
+                loaded.problems.append(exc.problem)
+                continue
             except UnicodeDecodeError as exc:
                 line = raw[: exc.start].count(b"\n") + 1
                 col = exc.start - raw.rfind(b"\n", 0, exc.start)
@@ -169,9 +257,6 @@ def load(root: Path, *, cache: ParseCache | None = None) -> Loaded:
                         hint="save it as UTF-8",
                     )
                 )
-                continue
-            except OSError as exc:
-                loaded.problems.append(problem("GO100", Location(display), f"cannot read file: {exc.strerror}"))
                 continue
             digest.update(str(path)[prefix_len:].encode())
             digest.update(b"\0")

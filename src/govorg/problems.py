@@ -73,6 +73,24 @@ CODES: dict[str, Code] = {
         "document number does not parse", "write the 文号 as issuer〔year〕serial号, e.g. 长府办〔2021〕15号"
     ),
     "GO114": Code("both `post` and `posts` given", "use `post` for one post, `posts` for a line naming several"),
+    "GO120": Code(
+        "file too large", "a record file is a few KB; split the file (the limit is in docs/format.md, Limits)"
+    ),
+    "GO121": Code("nesting too deep", "records nest a few levels; look for runaway brackets or indentation"),
+    "GO122": Code("alias too large or circular", "write the values out instead of using YAML aliases (`*name`)"),
+    "GO123": Code(
+        "not a regular file", "a FIFO, device or socket named *.yaml is not a record file: remove it from the folder"
+    ),
+    "GO124": Code(
+        "symbolic link leads outside the data folder", "copy the file into the data folder instead of linking to it"
+    ),
+    "GO125": Code("file or folder cannot be read", "give the server's user permission to read it, or remove it"),
+    "GO126": Code("number out of range", "write a number within the range the message gives"),
+    "GO127": Code("empty section", "list at least one entry under the section, or remove the section"),
+    "GO128": Code(
+        "malformed id",
+        "write ids in ASCII letters, digits and `-`, `_`, `.`, in parts separated by `/`, e.g. wang-feng",
+    ),
     # References and identity
     "GO201": Code("unknown person", "add the person to data/people/ or correct the id (see the hint)"),
     "GO202": Code(
@@ -95,6 +113,15 @@ CODES: dict[str, Code] = {
     "GO210": Code("division code is not six digits", "write the GB/T 2260 code of the jurisdiction, e.g. 310105"),
     "GO211": Code(
         "a government's parent is not a government", "point `parent` at the government above it (市 above 区)"
+    ),
+    "GO250": Code("row number used twice in one table", "give each row of a table its own `row:` number"),
+    "GO251": Code("id used by records of two kinds", "give each record its own id, whatever its kind"),
+    "GO252": Code("organisations are their own parents (a cycle)", "break the cycle: correct one `parent`"),
+    "GO253": Code("groups contain themselves (a cycle)", "break the cycle: remove one group from another's `members`"),
+    "GO254": Code("documents are published in each other (a cycle)", "break the cycle: correct one `published_in`"),
+    "GO255": Code(
+        "appointments name each other as predecessor (a cycle)",
+        "break the cycle: correct one `predecessor` (a predecessor held the post before)",
     ),
     # Consistency over time
     "GO301": Code("two certain holders of a one-holder post", "record the earlier holder's removal, or correct a date"),

@@ -1192,7 +1192,7 @@ def parse_roster(
             seen.add(key)
             attestations.append(
                 Attestation(
-                    f"{source.id}/attestation/{len(attestations) + 1}",
+                    f"{source.id}/roster/attestation/{len(attestations) + 1}",  # apart from `attestations:`
                     member,
                     post,
                     source.date,

@@ -10,12 +10,15 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from govorg.catalog import Catalog
 from govorg.committees import Committees, build_committees
+from govorg.graph import cycle_problems
 from govorg.leadership import Leadership, build_leadership
 from govorg.loader import Loaded
-from govorg.problems import Problem, Severity, problem
+from govorg.problems import Location, Problem, Severity, problem
+from govorg.records import FileRecords
 from govorg.tenures import Tenure, build_tenures
 from govorg.titles import build_title_rules
 
@@ -40,7 +43,9 @@ class Validated:
 
 def validate(loaded: Loaded) -> Validated:
     problems = list(loaded.problems)
+    check_record_ids(loaded.records, problems)
     catalog = Catalog(loaded.records, problems)
+    problems.extend(cycle_problems(catalog, loaded.records))
     for org in loaded.records.organisations:
         for rename in org.renames:
             if rename.source is not None:
@@ -74,5 +79,46 @@ def check_single_holders(tenures: list[Tenure], problems: list[Problem]) -> None
                         f"{after.post.title} of {after.post.organisation_id} is a one-holder post, but {before.person_id} "
                         f"and {after.person_id} both certainly hold it on {after.certain_from}",
                         hint=f"record the removal of {before.person_id}, or correct a date",
+                    )
+                )
+
+
+def check_record_ids(records: FileRecords, problems: list[Problem]) -> None:
+    """Every record id names one record. Two rows of one table with one id (`row: 3` twice, or
+    a row numbered by position meeting a `row:`) are GO250; one id on records of two kinds is
+    GO251. Duplicates within documents, organisations or people are the catalog's GO205."""
+    seen: dict[str, tuple[str, Location]] = {}
+    kinds: list[tuple[str, list[Any]]] = [
+        ("document", records.documents),
+        ("organisation", records.organisations),
+        ("person", records.people),
+        ("appointment", records.appointments),
+        ("removal", records.removals),
+        ("attestation", records.attestations),
+        ("leadership", records.leadership),
+        ("roster", records.rosters),
+    ]
+    for kind, items in kinds:
+        for record in items:
+            record_id, location = record.id, record.location
+            first = seen.get(record_id)
+            if first is None:
+                seen[record_id] = (kind, location)
+            elif first[0] != kind:
+                problems.append(
+                    problem(
+                        "GO251",
+                        location,
+                        f"{kind} id {record_id!r} is also the id of the {first[0]} at {first[1]}",
+                        hint="ids are shared by every kind of record: choose another",
+                    )
+                )
+            elif kind in ("appointment", "removal", "attestation"):
+                problems.append(
+                    problem(
+                        "GO250",
+                        location,
+                        f"this {kind} has the id {record_id!r} of the {kind} at {first[1]}",
+                        hint="give each row its own `row:` number (rows without one are numbered by position)",
                     )
                 )

@@ -1,9 +1,11 @@
 """Read YAML files into located nodes: the only module that touches ruamel.yaml.
 
 Every node keeps its 1-based line and column so that a problem anywhere in a record can point
-at the exact place a clerk must edit. We compose with ruamel's C parser and C composer
-(`CBaseLoader.get_single_node`: no Python per event, ~3x faster than `YAML.compose`) and turn
-the composed nodes into three small classes. The base resolver tags every scalar as text; we
+at the exact place a clerk must edit. We read events from ruamel's C parser
+(`CBaseLoader.get_event`) and build three small classes from them with an explicit stack: the
+C composer recurses and crashes the process on deep nesting, and it composes an alias bomb
+before anyone can count it. Limits (file size, depth, alias expansion) are documented in
+docs/format.md, "Limits". The base resolver tags every scalar as text; we
 resolve the three types records use ourselves: plain ints, bools and nulls. Everything else
 stays as the text the clerk wrote (dates are parsed by `dates`, not by YAML).
 """
@@ -12,10 +14,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ruamel.yaml.cyaml import CBaseLoader
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 
 from govorg.problems import Location, Problem, problem
 
@@ -63,67 +75,199 @@ def type_name(node: YNode) -> str:
     return {bool: "true/false", int: "a number", float: "a number"}.get(type(node.value), "text")
 
 
-class _Converter:
+# Limits: no file may cost more than its size in time and memory, or crash the process.
+MAX_FILE_BYTES = 10 * 1024 * 1024  # a record file is a few KB; checked before reading (loader)
+MAX_DEPTH = 50  # records nest 6 deep; ruamel's C composer recurses and overflows the C stack
+MAX_ALIAS_NODES = 100_000  # nodes reached through aliases (`*a`): an alias bomb expands exponentially
+
+
+class _Refused(Exception):
+    """A limit was hit: the file is refused with one problem."""
+
+    def __init__(self, found: Problem) -> None:
+        super().__init__(found.message)
+        self.problem = found
+
+
+class _Frame:
+    """A collection being built from events: its node, size (nodes below it, aliases expanded),
+    anchor, and for a mapping the key waiting for its value."""
+
+    __slots__ = ("anchor", "key", "node", "size", "skip")
+
+    def __init__(self, node: YSeq | YMap, anchor: str | None) -> None:
+        self.node = node
+        self.anchor = anchor
+        self.size = 1
+        self.key: YNode | None = None
+        self.skip = False  # the waiting key was refused: drop its value
+
+
+class _Builder:
+    """Build located nodes from the C parser's events with an explicit stack (no recursion, so
+    no depth can overflow a stack), checking depth and alias expansion as it goes. Aliases share
+    the anchored node (never copied); their expanded size still counts against the limit."""
+
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.anchors: dict[str, tuple[YNode, int]] = {}
+        self.open: set[str] = set()  # anchors of collections not yet closed (an alias to one is a cycle)
+        self.stack: list[_Frame] = []
+        self.aliased = 0
+        self.root: YNode | None = None
 
-    def convert(self, node: Node) -> YNode:
-        line = node.start_mark.line + 1
-        col = node.start_mark.column + 1
-        if isinstance(node, ScalarNode):
-            return YScalar(self._scalar(node), line, col)
-        if isinstance(node, SequenceNode):
-            return YSeq([self.convert(child) for child in node.value], line, col)
-        if isinstance(node, MappingNode):
-            values: dict[str, YNode] = {}
-            keys: dict[str, YScalar] = {}
-            for key_node, value_node in node.value:
-                key = self.convert(key_node)
-                if not isinstance(key, YScalar) or key.value is None:
-                    self.problems.append(
-                        problem("GO103", Location(self.path, key.line, key.col), "a key must be plain text")
-                    )
-                    continue
-                name = str(key.value)
-                if name in keys:
-                    first = keys[name]
-                    self.problems.append(
+    def at(self, mark: Any) -> Location:
+        return Location(self.path, mark.line + 1, mark.column + 1)
+
+    def build(self, loader: CBaseLoader) -> YNode | None:
+        root: YNode | None = None
+        documents = 0
+        while loader.check_event():
+            event = loader.get_event()
+            kind = type(event)
+            if kind is ScalarEvent:
+                node: YNode = YScalar(_scalar(event.value, event.style), *self._where(event))
+                self._add(node, 1, event.anchor)
+            elif kind is SequenceStartEvent or kind is MappingStartEvent:
+                if len(self.stack) >= MAX_DEPTH:
+                    raise _Refused(
                         problem(
-                            "GO106",
-                            Location(self.path, key.line, key.col),
-                            f"key {name!r} appears twice in this mapping (first at line {first.line})",
-                            hint="keep one of the two",
+                            "GO121",
+                            self.at(event.start_mark),
+                            f"the file nests deeper than {MAX_DEPTH} levels",
+                            hint="records nest a few levels; check for runaway brackets",
                         )
                     )
-                    continue
-                keys[name] = key
-                values[name] = self.convert(value_node)
-            return YMap(values, keys, line, col)
-        raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover - composer gives only these
+                line, col = self._where(event)
+                coll: YSeq | YMap = YSeq([], line, col) if kind is SequenceStartEvent else YMap({}, {}, line, col)
+                if event.anchor:
+                    self.open.add(event.anchor)
+                self.stack.append(_Frame(coll, event.anchor))
+            elif kind is SequenceEndEvent or kind is MappingEndEvent:
+                frame = self.stack.pop()
+                if frame.anchor:
+                    self.open.discard(frame.anchor)
+                self._add(frame.node, frame.size, frame.anchor)
+            elif kind is AliasEvent:
+                name = event.anchor
+                if name in self.open:
+                    raise _Refused(
+                        problem(
+                            "GO122",
+                            self.at(event.start_mark),
+                            f"alias *{name} refers to the collection it stands in (a cycle)",
+                            hint="write the values out instead of using an alias",
+                        )
+                    )
+                if name not in self.anchors:
+                    raise _Refused(
+                        problem(
+                            "GO100",
+                            self.at(event.start_mark),
+                            f"YAML syntax: found undefined alias *{name}",
+                            hint=f"define the anchor &{name} before using it",
+                        )
+                    )
+                target, size = self.anchors[name]
+                self.aliased += size
+                if self.aliased > MAX_ALIAS_NODES:
+                    raise _Refused(
+                        problem(
+                            "GO122",
+                            self.at(event.start_mark),
+                            f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes",
+                            hint="write the values out instead of using aliases",
+                        )
+                    )
+                self._add(target, size, None)
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Refused(
+                        problem(
+                            "GO100",
+                            self.at(event.start_mark),
+                            "YAML syntax: a record file holds one document, but here a second one starts",
+                            hint="remove the `---` line or split the file",
+                        )
+                    )
+            elif kind is DocumentEndEvent:
+                root = self.root
+        return root
 
     @staticmethod
-    def _scalar(node: ScalarNode) -> Scalar:
-        text: str = node.value
-        if node.style:  # quoted or block text is always text
-            return text
-        if text in _NULLS:
-            return None
-        if text in _BOOLS:
-            return _BOOLS[text]
-        if _INT.match(text):
-            return int(text)
+    def _where(event: Any) -> tuple[int, int]:
+        return event.start_mark.line + 1, event.start_mark.column + 1
+
+    def _add(self, node: YNode, size: int, anchor: str | None) -> None:
+        if anchor:
+            self.anchors[anchor] = (node, size)
+        if not self.stack:
+            self.root = node
+            return
+        frame = self.stack[-1]
+        frame.size += size
+        parent = frame.node
+        if isinstance(parent, YSeq):
+            parent.items.append(node)
+            return
+        if frame.key is None and not frame.skip:
+            if not isinstance(node, YScalar) or node.value is None:
+                self.problems.append(
+                    problem("GO103", Location(self.path, node.line, node.col), "a key must be plain text")
+                )
+                frame.skip = True
+                return
+            name = str(node.value)
+            if name in parent.keys:
+                first = parent.keys[name]
+                self.problems.append(
+                    problem(
+                        "GO106",
+                        Location(self.path, node.line, node.col),
+                        f"key {name!r} appears twice in this mapping (first at line {first.line})",
+                        hint="keep one of the two",
+                    )
+                )
+                frame.skip = True
+                return
+            frame.key = node
+            return
+        if frame.skip:
+            frame.skip = False
+            return
+        key = frame.key
+        assert isinstance(key, YScalar)
+        name = str(key.value)
+        parent.keys[name] = key
+        parent.values[name] = node
+        frame.key = None
+
+
+def _scalar(text: str, style: str | None) -> Scalar:
+    if style:  # quoted or block text is always text
         return text
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if _INT.match(text):
+        return int(text)
+    return text
 
 
 def parse_text(text: str, path: str) -> tuple[YNode | None, list[Problem]]:
-    """Parse YAML text into located nodes; syntax errors become GO100 problems, never exceptions."""
+    """Parse YAML text into located nodes; syntax errors and limits become problems, never exceptions."""
+    builder = _Builder(path)
     try:
         loader = CBaseLoader(text)
         try:
-            node = loader.get_single_node()
+            node = builder.build(loader)
         finally:
             loader.dispose()
+    except _Refused as exc:
+        return None, [*builder.problems, exc.problem]
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
@@ -138,7 +282,4 @@ def parse_text(text: str, path: str) -> tuple[YNode | None, list[Problem]]:
         ]
     except YAMLError as exc:
         return None, [problem("GO100", Location(path), f"YAML syntax: {exc}")]
-    if node is None:
-        return None, []
-    converter = _Converter(path)
-    return converter.convert(node), converter.problems
+    return node, builder.problems

@@ -73,13 +73,21 @@ class RegistryHolder:
 
 @dataclass(slots=True)
 class Watcher:
-    """Polls `signature` every `interval` seconds; when it changes, runs `load` in a thread."""
+    """Polls `signature` every `interval` seconds and runs `load` in a thread once a change has
+    settled: the signature must be the same at two polls in a row (a quiet period of one
+    interval), so a file saved in two writes is never read between them. A load during which
+    the signature moved again is thrown away and retried once the data is quiet.
+
+    The signature must be cheap and never block (names, sizes and mtimes from `stat`, never
+    opening a file): a FIFO in the folder is the loader's problem (refused, GO123), not the
+    watcher's."""
 
     holder: RegistryHolder
     signature: Callable[[], object]
     load: Callable[[], Registry]
     interval: float = 1.0
-    _last: object = None
+    _last: object = None  # the signature of what is served (or was last refused)
+    _pending: object = None  # a new signature seen at the last poll, waiting to settle
 
     async def run(self) -> None:
         self._last = await asyncio.to_thread(self.signature)
@@ -88,29 +96,48 @@ class Watcher:
             await self.check()
 
     async def check(self) -> None:
+        """One poll: reload only when the signature changed and then stayed the same."""
         try:
             current = await asyncio.to_thread(self.signature)
         except OSError as exc:  # pragma: no cover - a folder vanishing under us
             log.warning("cannot watch the data: %s", exc)
             return
         if current == self._last:
+            self._pending = None
             return
+        if current != self._pending:  # still changing (or first seen): wait for it to settle
+            self._pending = current
+            return
+        self._pending = None
         self._last = current
-        await self.reload()
+        await self.reload(settled=current)
 
-    async def reload(self) -> None:
+    async def reload(self, *, settled: object = None) -> None:
+        outcome: Registry | BaseException
         try:
-            registry = await asyncio.to_thread(self.load)
-        except RegistryError as exc:
-            errors = [p.format() for p in exc.problems if p.severity is Severity.ERROR]
-            log.error("reload refused, still serving %s: %s", self.holder.status.data_version[:12], exc)
+            outcome = await asyncio.to_thread(self.load)
+        except Exception as exc:
+            outcome = exc
+        if settled is not None and await self._moved(settled):
+            # written to while we read it: what we read may be half old, half new
+            log.info("the data changed while loading; reloading once it is quiet")
+            return
+        if isinstance(outcome, RegistryError):
+            errors = [p.format() for p in outcome.problems if p.severity is Severity.ERROR]
+            log.error("reload refused, still serving %s: %s", self.holder.status.data_version[:12], outcome)
             for line in errors:
                 log.error("  %s", line)
-            self.holder.refuse(str(exc), errors)
+            self.holder.refuse(str(outcome), errors)
             return
-        except Exception as exc:  # a broken database or file system: keep serving, say why
-            log.exception("reload failed, still serving the old registry")
-            self.holder.refuse(f"{type(exc).__name__}: {exc}", [])
+        if isinstance(outcome, BaseException):  # a broken database or file system: keep serving, say why
+            log.error("reload failed, still serving the old registry", exc_info=outcome)
+            self.holder.refuse(f"{type(outcome).__name__}: {outcome}", [])
             return
-        self.holder.swap(registry)
+        self.holder.swap(outcome)
         log.info("reloaded: data version %s", self.holder.status.data_version[:12])
+
+    async def _moved(self, settled: object) -> bool:
+        try:
+            return await asyncio.to_thread(self.signature) != settled
+        except OSError:  # pragma: no cover - a folder vanishing under us
+            return True

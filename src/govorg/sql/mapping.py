@@ -113,6 +113,15 @@ def _is_dataclass(tp: Any) -> bool:
 
 
 _HINTS: dict[type, dict[str, Any]] = {}
+_WITHIN: list[type] = []  # the dataclasses being mapped, outermost first
+
+
+def _enter(cls: type, where: str) -> None:
+    if cls in _WITHIN:
+        raise UnsupportedAnnotation(
+            f"{where}: {cls.__qualname__} contains itself, which cannot be stored; refer to the other record by a Ref"
+        )
+    _WITHIN.append(cls)
 
 
 def _fields(cls: type) -> list[tuple[str, Any]]:
@@ -228,7 +237,11 @@ def _decode_location(j: Any, path: str | None) -> Location:
 
 
 def _dataclass_codec(cls: type, where: str) -> JsonCodec:
-    parts = [(name, json_codec(tp, f"{cls.__qualname__}.{name}")) for name, tp in _fields(cls)]
+    _enter(cls, where)
+    try:
+        parts = [(name, json_codec(tp, f"{cls.__qualname__}.{name}")) for name, tp in _fields(cls)]
+    finally:
+        _WITHIN.pop()
     names = [name for name, _ in parts]
     encs = [c.encode for _, c in parts]
 
@@ -296,6 +309,14 @@ class _Columns:
 
 def _flatten(cls: type, prefix: str, cols: _Columns, *, nullable: bool) -> _Flat:
     """Columns for the fields of `cls`, named `prefix` + field name."""
+    _enter(cls, f"{cols.table}.{prefix.rstrip('_') or cls.__qualname__}")
+    try:
+        return _flatten_fields(cls, prefix, cols, nullable=nullable)
+    finally:
+        _WITHIN.pop()
+
+
+def _flatten_fields(cls: type, prefix: str, cols: _Columns, *, nullable: bool) -> _Flat:
     puts: list[Put] = []
     exprs: list[str] = []
     names: list[str] = []
