@@ -1342,7 +1342,11 @@ def _optional_posts(f: Fields, *, single: str = "post", many: str = "posts") -> 
     if f.has(single) and f.has(many):
         f.problems.append(problem("GO114", f.key_at(many), f"give either `{single}` or `{many}`, not both"))
     one = f.raw(single)
-    nodes = [one] if one is not None else f.sequence(many)
+    if one is not None:
+        f.raw(many)  # a known key either way: GO114 above says what is wrong with giving both
+        nodes = [one]
+    else:
+        nodes = f.sequence(many)
     posts = [parse_post(n, f.path, f.problems) for n in nodes]
     return tuple(p for p in posts if p is not None)
 
