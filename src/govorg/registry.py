@@ -216,6 +216,18 @@ class Registry:
             return []
         return _holdings(index.at(on), on)
 
+    def titles(self, organisation_id: str) -> list[str]:
+        """Every title recorded for the organisation's posts, as written (for a did-you-mean
+        when a question names a title it never had)."""
+        return sorted(
+            {
+                t.post.title
+                for (org, _), tenures in self.compiled.post_tenures.items()
+                if org == organisation_id
+                for t in tenures
+            }
+        )
+
     def posts(self, person_id: str, *, on: date) -> list[Holding]:
         """The posts a person holds on `on`."""
         index = self.compiled.person_index.get(person_id)

@@ -9,31 +9,14 @@ import sys
 from pathlib import Path
 
 from govorg.cli.common import (
+    loading,
     open_db,
     open_registry,
     print_problems,
 )
 from govorg.loader import data_files, load
-from govorg.problems import Severity
 from govorg.registry import Registry, RegistryError
 from govorg.validate import validate
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    data: Path = args.data_dir
-    loaded = load(data)
-    validated = validate(loaded)
-    print_problems(validated.problems, sys.stdout)
-    errors = sum(1 for p in validated.problems if p.severity is Severity.ERROR)
-    warnings = len(validated.problems) - errors
-    r = loaded.records
-    print(
-        f"{len(loaded.files)} files: {len(r.documents)} documents, {len(r.organisations)} organisations, "
-        f"{len(r.people)} people, {len(r.appointments)} appointments, {len(r.removals)} removals, "
-        f"{len(r.attestations)} attestations, {len(validated.tenures)} tenures"
-    )
-    print(f"{errors} error(s), {warnings} warning(s)")
-    return 1 if errors else 0
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -189,7 +172,8 @@ def data_signature(data: Path) -> tuple[tuple[str, int, int], ...]:
 def cmd_build(args: argparse.Namespace) -> int:
     from govorg.sql import DatabaseError, build
 
-    validated = validate(load(args.data))
+    with loading():
+        validated = validate(load(args.data))
     if not validated.ok:
         print_problems(validated.problems)
         print(

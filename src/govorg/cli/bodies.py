@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from govorg.cli.common import open_registry, source_label
+from govorg.cli.text import say, when
 from govorg.committees import BODY_LABELS, Resolution, ResolvedSeat, Roster
 from govorg.records import Milestone, Organisation, OrganisationKind, SeatOrder
 from govorg.registry import Registry
@@ -116,11 +117,11 @@ def committee_json(registry: Registry, name: str, on: date, government: str | No
 def _seat_line(seat: dict[str, Any]) -> str:
     resolution = seat["resolution"]
     if resolution == Resolution.SUCCESSOR_UNKNOWN.value:
-        line = f"（继任未定）{'、'.join(seat['posts'][:1])}  candidates: {'、'.join(seat['candidates'])}; listed: {seat['listedMember']}"
+        line = f"{say('seat.successor_unknown')}{'、'.join(seat['posts'][:1])}  {say('seat.candidates', names='、'.join(seat['candidates']))}; {say('seat.listed', name=seat['listedMember'])}"
     elif resolution == Resolution.AWAITING_NOTICE.value:
-        line = f"（待发文）{'、'.join(seat['posts'][:1])}  candidates: {'、'.join(seat['candidates']) or 'none'}; listed: {seat['listedMember']}"
+        line = f"{say('seat.awaiting_notice')}{'、'.join(seat['posts'][:1])}  {say('seat.candidates', names='、'.join(seat['candidates']) or say('seat.none'))}; {say('seat.listed', name=seat['listedMember'])}"
     elif resolution == Resolution.VACANT.value:
-        line = f"（空缺）{'、'.join(seat['posts'][:1])}; listed: {seat['listedMember']}"
+        line = f"{say('seat.vacant')}{'、'.join(seat['posts'][:1])}; {say('seat.listed', name=seat['listedMember'])}"
     elif resolution == Resolution.PENDING.value:
         line = f"（待成立）{seat['printed'] or '、'.join(seat['posts'])}  {seat['note']}"
     elif resolution == Resolution.LISTED.value and seat["printed"]:
@@ -130,14 +131,14 @@ def _seat_line(seat: dict[str, Any]) -> str:
     else:
         line = f"{seat['member']} {'、'.join(seat['posts'])}"
         if resolution == Resolution.SUCCEEDED.value:
-            line += f"  (自然替补 for {seat['listedMember']})"
+            line += f"  {say('seat.succeeded', name=seat['listedMember'])}"
     if seat["certainty"] == "POSSIBLE":
-        line += "  [possible"
+        line += f"  {say('seat.possible')}"
         if resolution == Resolution.LISTED.value and seat["member"] and seat["note"]:
             line += f": {seat['note']}"
             if seat["candidates"]:
-                line += f"; candidates: {'、'.join(seat['candidates'])}"
-        line += "]"
+                line += f"; {say('seat.candidates', names='、'.join(seat['candidates']))}"
+        line += say("seat.possible_end")
     return line
 
 
@@ -148,19 +149,19 @@ def cmd_committee(args: argparse.Namespace) -> int:
     on: date = args.on or date.today()
     answer = committee_json(registry, args.name, on, args.government)
     if answer is None:
-        print(f"govorg: no body with a roster answers to {args.name!r}", file=sys.stderr)
+        print(f"govorg: {say('committee.not_found', name=args.name)}", file=sys.stderr)
         return 1
     if args.json:
         print(json.dumps(answer, ensure_ascii=False, indent=2))
         return 0
-    header = f"{answer['name']}, {answer['on']}"
+    header = say("committee.header", name=answer["name"], on=answer["on"])
     if "source" in answer:
-        header += f" (roster of {answer['inForce']}, {answer['source']})"
+        header += say("committee.roster_of", in_force=when(answer["inForce"]), source=answer["source"])
     print(header)
     if "message" in answer:
         print(f"  {answer['message']}")
     elif answer.get("note"):
-        print(f"  possible: {answer['note']}")
+        print(say("committee.possible_note", note=answer["note"]))
     groups = {g["role"]: g for g in answer["groups"]}
     previous = None
     for seat in answer["seats"]:
@@ -207,16 +208,16 @@ def cmd_committees(args: argparse.Namespace) -> int:
             line += f"  ({a['government']}{'，' + a['level'] if a['level'] else ''})"
         if a["roster"]:
             r = a["roster"]
-            line += f"  roster of {r['inForce']} ({r['source']}), {r['seats']} seats"
+            line += f"  {say('committees.roster', in_force=when(r['inForce']), source=r['source'], seats=r['seats'])}"
             if r["note"]:
                 line += f"  [{r['note']}]"
         else:
-            line += "  no roster recorded"
+            line += f"  {say('committees.no_roster')}"
         if a["founded"]:
             line += f"  成立 {a['founded']['on']}"
         if a["abolished"]:
             line += f"  撤销 {a['abolished']['on']}"
         if a["takenOverBy"]:
-            line += f"  duties taken over by {'、'.join(a['takenOverBy'])}"
+            line += f"  {say('committees.taken_over', names='、'.join(a['takenOverBy']))}"
         print(line)
     return 0

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -67,6 +69,40 @@ def print_problems(problems: Sequence[Problem], out: Any = sys.stderr) -> None:
             print(p.format(), file=out)
 
 
+# A load longer than this shows progress on a terminal's stderr (a 100k-tenure load takes ~25 s).
+PROGRESS_AFTER = 2.0
+
+
+@contextmanager
+def loading(*, after: float = PROGRESS_AFTER) -> Iterator[None]:
+    """Show the seconds a long load has taken on stderr, once it has taken `after` seconds, and
+    only when stderr is a terminal (never in pipes, logs or tests)."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    from tqdm import tqdm
+
+    from govorg.cli.text import say
+
+    done = threading.Event()
+
+    def tick() -> None:
+        if done.wait(after):
+            return
+        with tqdm(desc=say("loading"), unit="s", file=sys.stderr, leave=False, bar_format="{desc} {elapsed}") as bar:
+            while not done.wait(0.5):
+                bar.update(0)
+                bar.refresh()
+
+    thread = threading.Thread(target=tick, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+
+
 def open_registry(source: Path | argparse.Namespace) -> Registry | None:
     """Load a registry for a command, from --db or --data; print the validator's report (or
     the database's trouble) and return None when it cannot be served."""
@@ -75,7 +111,8 @@ def open_registry(source: Path | argparse.Namespace) -> Registry | None:
     if db:
         return open_db(db)
     try:
-        return Registry.load(data)
+        with loading():
+            return Registry.load(data)
     except RegistryError as exc:
         print_problems(exc.problems)
         errors = sum(1 for p in exc.problems if p.severity is Severity.ERROR)

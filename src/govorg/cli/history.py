@@ -14,6 +14,7 @@ from govorg.cli.common import (
     open_registry,
     source_label,
 )
+from govorg.cli.text import say, sources, when
 from govorg.history import Event, label
 from govorg.records import REMOVAL_LABELS
 from govorg.registry import Registry
@@ -47,7 +48,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if registry is None:
         return 1
     if args.end < args.start:
-        print("govorg: TO is before FROM", file=sys.stderr)
+        print(f"govorg: {say('diff.to_before_from')}", file=sys.stderr)
         return 2
     found = registry.changes(
         args.start,
@@ -67,15 +68,17 @@ def cmd_diff(args: argparse.Namespace) -> int:
         for row in rows:
             writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
     else:
-        print(f"Changes {args.start} – {args.end}: {len(rows)}")
-        for (when, in_range), group in itertools.groupby(rows, key=lambda r: (r["date"], r["inRange"])):
+        print(say("diff.header", start=args.start, end=args.end, count=len(rows)))
+        for (day, in_range), group in itertools.groupby(rows, key=lambda r: (r["date"], r["inRange"])):
             items = list(group)
             first = items[0]
             span = (
-                "" if first["earliest"] == first["latest"] else f" (some day in {first['earliest']}..{first['latest']})"
+                ""
+                if first["earliest"] == first["latest"]
+                else say("diff.some_day", a=first["earliest"], b=first["latest"])
             )
-            marker = "" if in_range == "CERTAIN" else "  [possibly in range]"
-            print(f"\n{when}{span}{marker}")
+            marker = "" if in_range == "CERTAIN" else say("diff.possibly_in_range")
+            print(f"\n{day}{span}{marker}")
             for unit, by_unit in itertools.groupby(sorted(items, key=lambda r: r["unit"]), key=lambda r: r["unit"]):
                 print(f"  {unit or '—'}")
                 for row in by_unit:
@@ -83,7 +86,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
                     listing = row["kind"] in ("ROSTER_VERSION", "PORTFOLIO_VERSION")
                     who = "" if listing else "、".join(row["people"])
                     what = row["detail"] or "、".join(row["posts"])
-                    print(f"    {row['label']}  {who}  {what}  [{'; '.join(row['sources'])}]")
+                    print(f"    {row['label']}  {who}  {what}  {sources(row['sources'])}")
     return 0
 
 
@@ -117,12 +120,19 @@ def cmd_chains(args: argparse.Namespace) -> int:
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
     if not out:
-        print(f"no vacancy chains {args.start} – {args.end}")
+        print(say("chains.none", start=args.start, end=args.end))
     for chain in out:
         print(" → ".join(chain["people"]))
         for link in chain["links"]:
             print(
-                f"  {link['filled']} fills {'、'.join(link['posts'])} left by {link['left']}  {link['kind']}, {link['date']}"
+                say(
+                    "chains.link",
+                    filled=link["filled"],
+                    posts="、".join(link["posts"]),
+                    left=link["left"],
+                    kind=link["kind"],
+                    date=when(link["date"]),
+                )
             )
     return 0
 
@@ -135,7 +145,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     if person is None:
         matches = registry.people(args.person)
         if len(matches) != 1:
-            print(f"govorg: no single person answers to {args.person!r}; give an id", file=sys.stderr)
+            print(f"govorg: {say('timeline.ambiguous', name=args.person)}", file=sys.stderr)
             return 1
         person = matches[0]
     tenures: list[dict[str, Any]] = []
@@ -180,9 +190,9 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         )
         return 0
     print(f"{person.name} ({person.id})")
-    print("任职:")
+    print(say("timeline.tenures"))
     for row in tenures:
-        end = f" – {row['end']}" if row["end"] else " –"
+        end = f" – {when(row['end'])}" if row["end"] else " –"
         notes = [f"试用期满 {c}" for c in row["confirmed"]]
         if row["acting"]:
             notes.append(f"代理 至 {row['actingEnded']}" if row["actingEnded"] else "代理")
@@ -194,11 +204,11 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         if row["attestedOn"]:
             notes.append(f"名单所列 {', '.join(row['attestedOn'])}")
         extra = f"  ({'; '.join(notes)})" if notes else ""
-        print(f"  {row['organisation']}{row['title']}  {row['start']}{end}{extra}  [{'; '.join(row['sources'])}]")
+        print(f"  {row['organisation']}{row['title']}  {when(row['start'])}{end}{extra}  {sources(row['sources'])}")
     if seats:
-        print("委员会:")
+        print(say("timeline.committees"))
         for s in seats:
             left = f", 自然替补 {s['left']}" if s["left"] else ""
             until = f" – {s['until']}" if s["until"] else " –"
-            print(f"  {s['committee']} {s['role']}  {s['since']}{until}{left}  [{s['source']}]")
+            print(f"  {s['committee']} {s['role']}  {when(str(s['since']))}{until}{left}  {sources([str(s['source'])])}")
     return 0

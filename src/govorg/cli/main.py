@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from govorg.cli.admin import cmd_build, cmd_query, cmd_serve, cmd_synth, cmd_validate, serve_options
+from govorg.cli.admin import cmd_build, cmd_query, cmd_serve, cmd_synth, serve_options
 from govorg.cli.bodies import cmd_committee, cmd_committees
 from govorg.cli.common import (
     Handler,
@@ -24,8 +24,10 @@ from govorg.cli.common import (
     on_json_data,
     sample_option,
 )
+from govorg.cli.editing import EXAMPLES, editing_commands, lang_option, package_version
 from govorg.cli.history import cmd_chains, cmd_diff, cmd_timeline
 from govorg.cli.questions import cmd_in_charge, cmd_leaders, cmd_who
+from govorg.cli.text import set_lang
 from govorg.registry import AmbiguousName, GovernmentRequired, UnknownGovernment
 
 
@@ -33,7 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="govorg",
         description="An organisational registry of appointments, portfolios and committees, with certainty and sources.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"govorg {package_version()}")
+    lang_option(parser, top=True)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, handler: Handler, help_text: str, example: str) -> argparse.ArgumentParser:
@@ -45,16 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         p.set_defaults(handler=handler)
+        lang_option(p, top=False)
         return p
 
-    p = command(
-        "validate",
-        cmd_validate,
-        "Check every data file and report every problem with file:line:col.",
-        "govorg validate data/",
-    )
-    p.add_argument("data_dir", nargs="?", type=Path, help="the data folder or one file (default: ./data)")
-    sample_option(p)
+    editing_commands(command)
 
     p = command(
         "who",
@@ -192,13 +192,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler
+    set_lang(args.lang)
     try:
         if hasattr(args, "data") and args.data is None:
             reads_yaml = args.command == "build" or not getattr(args, "db", None)
             if reads_yaml or args.sample:
                 args.data = default_data_dir(sample=args.sample, serving=args.command == "serve")
-        if args.command == "validate" and args.data_dir is None:
-            args.data_dir = default_data_dir(sample=args.sample)
+        if args.command == "validate" and not args.paths:
+            args.paths = [default_data_dir(sample=args.sample)]
         return handler(args)
     except NoData as exc:
         print(f"govorg: {exc}", file=sys.stderr)

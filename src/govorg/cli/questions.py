@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sys
 from datetime import date
@@ -13,7 +14,9 @@ from govorg.cli.common import (
     person_name,
     source_label,
 )
+from govorg.cli.text import certainty, clauses, join, lang, say, sources, table, when
 from govorg.leadership import none_recorded
+from govorg.names import name_key
 from govorg.registry import Holding, Registry
 
 
@@ -42,25 +45,50 @@ def cmd_who(args: argparse.Namespace) -> int:
     on: date = args.on or date.today()
     org = registry.organisation(args.organisation, on=on, government=args.government)
     if org is None:
-        print(f"govorg: no organisation answers to {args.organisation!r}", file=sys.stderr)
+        print(f"govorg: {say('who.no_org', name=args.organisation)}", file=sys.stderr)
         return 1
     holdings = registry.holders(args.organisation, args.title, on=on, government=args.government)
+    if not holdings and (hint := title_hint(registry, org.id, args.title, on=on)):
+        print(f"govorg: {hint}", file=sys.stderr)
+        return 1
     if args.json:
         print(json.dumps([_holding_json(registry, h) for h in holdings], ensure_ascii=False, indent=2))
         return 0
-    print(f"{registry.organisation_name(org.id, on=on)} {args.title}, {on.isoformat()}:")
+    print(
+        say("who.header", organisation=registry.organisation_name(org.id, on=on), title=args.title, on=on.isoformat())
+    )
     if not holdings:
-        print("  nobody recorded")
+        print(f"  {say('who.nobody')}")
+    rows = []
     for h in holdings:
         row = _holding_json(registry, h)
-        end = f" to {row['end']}" if row["end"] else ""
-        probation = f", on probation ({row['onProbation']})" if row["onProbation"] else ""
-        acting = f", acting 代理 ({row['acting']})" if row["acting"] else ""
-        print(
-            f"  {row['person']['name']}  {row['certainty']}  from {row['start']}{end}{acting}{probation}"
-            f"  [{'; '.join(row['sources'])}]"
-        )
+        if row["end"]:
+            span = say("who.span_end", start=when(row["start"]), end=when(row["end"]))
+        else:
+            span = say("who.span", start=when(row["start"]))
+        notes = [span]
+        if row["acting"]:
+            notes.append(say("who.acting", certainty=certainty(row["acting"])))
+        if row["onProbation"]:
+            notes.append(say("who.probation", certainty=certainty(row["onProbation"])))
+        rows.append([row["person"]["name"], certainty(row["certainty"]), clauses(notes), sources(row["sources"])])
+    for line in table(rows):
+        print(line)
     return 0
+
+
+def title_hint(registry: Registry, organisation_id: str, title: str, *, on: date) -> str | None:
+    """What to say when a question names a title the organisation never recorded: the recorded
+    titles closest to it (a did-you-mean), or None when the title is recorded (nobody holds it
+    on the day, which is an answer)."""
+    titles = registry.titles(organisation_id)
+    if name_key(title) in {name_key(t) for t in titles}:
+        return None
+    name = registry.organisation_name(organisation_id, on=on)
+    if not titles:
+        return say("who.no_title_none", organisation=name, title=title)
+    close = difflib.get_close_matches(title, titles, n=5, cutoff=0.3) or titles[:10]
+    return say("who.no_title", organisation=name, title=title, suggestions=join(close))
 
 
 _RELATION_LABELS = {"leads": "领导全面工作", "in_charge": "分管", "assists": "协助分管", "liaises": "联系"}
@@ -133,28 +161,49 @@ def cmd_leaders(args: argparse.Namespace) -> int:
         print(json.dumps(answer, ensure_ascii=False, indent=2))
         return 0
     if not answer["leaders"]:
-        print(f"{answer['on']}: {answer['message']}")
+        print(_no_division(registry, answer["on"]))
         return 0
     print(
-        f"{answer['header']} on {answer['on']} (in force from {answer['inForceFrom']}; {'; '.join(answer['sources'])}):"
+        say(
+            "leaders.header",
+            header=answer["header"],
+            on=answer["on"],
+            in_force=when(answer["inForceFrom"]),
+            sources="；".join(answer["sources"]) if lang() == "zh" else "; ".join(answer["sources"]),
+        )
     )
     if answer["certainty"] == "POSSIBLE":
-        print("  POSSIBLE: the latest notice's date is a window and this day lies inside it")
+        print(say("leaders.possible"))
+    colon = "：" if lang() == "zh" else ": "
     for leader in answer["leaders"]:
         print(f"{leader['order']}. {leader['person']['name']}")
         for relation, label in _RELATION_LABELS.items():
             if leader[relation]:
-                print(f"   {label}: {'、'.join(u['printed'] for u in leader[relation])}")
+                print(f"   {label}{colon}{'、'.join(u['printed'] for u in leader[relation])}")
         if leader["work"]:
-            print(f"   负责: {'、'.join(leader['work'])}")
+            print(f"   {say('leaders.work')}{colon}{'、'.join(leader['work'])}")
         if leader["note"]:
-            print(f"   ({leader['note']})")
+            print(f"   （{leader['note']}）" if lang() == "zh" else f"   ({leader['note']})")
         if leader["standIns"]:
-            print(f"   代为负责: {'、'.join(s['name'] for s in leader['standIns'])}")
+            print(f"   {say('leaders.stand_ins')}{colon}{'、'.join(s['name'] for s in leader['standIns'])}")
     for t in answer["temporary"]:
-        until = t["until"] or "end not stated"
-        print(f"临时调整: {t['absent']}'s work to {'、'.join(t['to'])}, {t['from']} – {until} [{t['source']}]")
+        until = when(t["until"]) if t["until"] else say("leaders.until_open")
+        print(
+            say(
+                "leaders.temporary",
+                absent=t["absent"],
+                to="、".join(t["to"]),
+                start=when(t["from"]),
+                until=until,
+                source=t["source"],
+            )
+        )
     return 0
+
+
+def _no_division(registry: Registry, on: str) -> str:
+    first = registry.first_leadership_day()
+    return say("no_division_before", on=on, first=first.isoformat()) if first else say("no_division", on=on)
 
 
 def in_charge_json(
@@ -205,47 +254,43 @@ def cmd_in_charge(args: argparse.Namespace) -> int:
     on: date = args.on or date.today()
     unknown = [a for a in args.absent if registry.person(a) is None]
     if unknown:
-        print(f"govorg: --absent takes person ids; unknown: {', '.join(unknown)}", file=sys.stderr)
+        print(f"govorg: {say('in_charge.bad_absent', ids=', '.join(unknown))}", file=sys.stderr)
         return 2
     answer = in_charge_json(registry, args.organisation, on, args.absent, args.government)
     if answer is None:
-        print(f"govorg: no organisation answers to {args.organisation!r}", file=sys.stderr)
+        print(f"govorg: {say('who.no_org', name=args.organisation)}", file=sys.stderr)
         return 1
     if args.json:
         print(json.dumps(answer, ensure_ascii=False, indent=2))
         return 0
-    print(f"{answer['organisation']}, {answer['on']}" + (f" ({answer['source']})" if answer["source"] else "") + ":")
+    header = say("in_charge.header", organisation=answer["organisation"], on=answer["on"])
+    source = (f"（{answer['source']}）" if lang() == "zh" else f" ({answer['source']})") if answer["source"] else ""
+    print(header + source + ("：" if lang() == "zh" else ":"))
     if "message" in answer:
-        print(f"  {answer['message']}")
+        print(f"  {_no_division(registry, answer['on']) if answer['source'] is None else say('in_charge.nobody')}")
+    colon = "：" if lang() == "zh" else ": "
+    rows = []
     for relation, label in _RELATION_LABELS.items():
         for a in answer[relation]:
-            via = f" (through {a['via']})" if a["via"] else ""
-            print(f"  {label}: {a['name']}{via}")
+            via = say("in_charge.via", via=a["via"]) if a["via"] else ""
+            rows.append([label + colon.rstrip(), f"{a['name']}{via}"])
+    for line in table(rows, gap=" " if lang() == "en" else ""):
+        print(line)
     for s in answer["standIns"]:
-        print(f"  {s['absent']} absent: {_stand_in_text(s)}")
+        print(f"  {say('in_charge.absent', absent=s['absent'], text=_stand_in_text(s))}")
         if s["rule"] or s["source"]:
-            print(f"    rule: {s['rule'] or '-'}" + (f" [{s['source']}]" if s["source"] else ""))
+            rule = say("in_charge.rule", rule=s["rule"] or "-")
+            print(f"    {rule}" + (f" {sources([s['source']])}" if s["source"] else ""))
     if answer["certainty"] == "POSSIBLE":
-        print("  POSSIBLE: the notice's date is a window and this day lies inside it")
+        print(say("in_charge.possible"))
     if answer["sources"]:
-        print(f"  sources: {'; '.join(answer['sources'])}")
+        joined = "；".join(answer["sources"]) if lang() == "zh" else "; ".join(answer["sources"])
+        print(f"  {say('in_charge.sources', sources=joined)}")
     return 0
 
 
-_BASIS_TEXT = {
-    "RULE": "{standIn} stands in ({path})",
-    "WALK": "{standIn} stands in, along the stated walk ({path})",
-    "TEMPORARY": "{standIn} takes the work (临时调整)",
-    "EXEMPT": "nobody stands in: the notice exempts this work",
-    "OUTSIDE": "nobody stands in: the leader is outside the stand-in scheme",
-    "FALLBACK": "every stand-in is away: the notice's fallback applies",
-    "NONE_PRESENT": "no present leader remains among the stand-ins",
-    "NO_RULE": "no stand-in rule in force names this leader",
-}
-
-
 def _stand_in_text(s: dict[str, Any]) -> str:
-    text = _BASIS_TEXT[s["basis"]].format(standIn=s["standIn"], path=" → ".join(s["path"]))
+    text = say(f"basis.{s['basis']}", standIn=s["standIn"], path=" → ".join(s["path"]))
     if s["basis"] == "FALLBACK" and s["standIn"]:
-        text += f" ({s['standIn']})"
+        text += f"（{s['standIn']}）" if lang() == "zh" else f" ({s['standIn']})"
     return text

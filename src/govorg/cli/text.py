@@ -1,0 +1,226 @@
+"""The words the CLI prints for people, in Chinese (the default) and English (`--lang en`).
+
+Every command's text output takes its words from `MESSAGES` through `say`, so one term means
+one thing everywhere (可能/确定, 代为负责, 试用期, 空缺). JSON output keeps its keys and values:
+it is for programs, not people. Columns are padded by display width (`wcwidth`), so that names
+of two and three characters line up.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+
+from wcwidth import wcswidth
+
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+
+# key -> (Chinese, English). Placeholders are str.format fields.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # certainty, shared by every answer
+    "CERTAIN": ("确定", "CERTAIN"),
+    "POSSIBLE": ("可能", "POSSIBLE"),
+    # dates
+    "on_or_before": ("不晚于 {day}", "no later than {day}"),
+    "between": ("{a}~{b} 之间", "some day in {a}~{b}"),
+    "unknown_date": ("日期不详", "date unknown"),
+    # who
+    "who.header": ("{organisation} {title}（{on}）：", "{organisation} {title}, {on}:"),
+    "who.nobody": ("无记录在任者", "nobody recorded"),
+    "who.span": ("任职 {start} 起", "from {start}"),
+    "who.span_end": ("任职 {start} 起，{end} 止", "from {start} to {end}"),
+    "who.acting": ("代理（{certainty}）", "acting 代理 ({certainty})"),
+    "who.probation": ("试用期（{certainty}）", "on probation ({certainty})"),
+    "who.no_org": ("没有名为 {name} 的机构", "no organisation answers to {name}"),
+    "who.no_title": (
+        "{organisation} 没有记录过职务 {title}；是否要找：{suggestions}",
+        "{organisation} has no recorded title {title}; did you mean: {suggestions}",
+    ),
+    "who.no_title_none": (
+        "{organisation} 没有记录过职务 {title}（该机构尚无任何职务记录）",
+        "{organisation} has no recorded title {title} (no title of it is recorded)",
+    ),
+    # leaders
+    "leaders.header": (
+        "{header}（{on}；{in_force} 起施行；{sources}）：",
+        "{header} on {on} (in force from {in_force}; {sources}):",
+    ),
+    "leaders.possible": (
+        "  可能：最新通知的日期是一个区间，本日落在其中",
+        "  possible: the latest notice's date is a window and this day lies inside it",
+    ),
+    "leaders.work": ("负责", "responsible for"),
+    "leaders.stand_ins": ("代为负责", "stand-ins"),
+    "leaders.temporary": (
+        "临时调整：{absent} 的工作由 {to} 负责，{start}~{until}［{source}］",
+        "临时调整: {absent}'s work to {to}, {start} – {until} [{source}]",
+    ),
+    "leaders.until_open": ("止期未载", "end not stated"),
+    "no_division": ("{on}：无分工记录", "{on}: no 分工 recorded"),
+    "no_division_before": ("{on}：{first} 之前无分工记录", "{on}: no 分工 recorded before {first}"),
+    # in-charge
+    "in_charge.header": ("{organisation}（{on}）", "{organisation}, {on}"),
+    "in_charge.via": ("（经由 {via}）", " (through {via})"),
+    "in_charge.nobody": ("现行分工中没有领导分管该单位", "no leader of the 分工 in force is in charge of this unit"),
+    "in_charge.absent": ("{absent}不在岗：{text}", "{absent} absent: {text}"),
+    "in_charge.rule": ("依据：{rule}", "rule: {rule}"),
+    "in_charge.possible": (
+        "  可能：通知的日期是一个区间，本日落在其中",
+        "  possible: the notice's date is a window and this day lies inside it",
+    ),
+    "in_charge.sources": ("来源：{sources}", "sources: {sources}"),
+    "in_charge.bad_absent": ("--absent 只接受人员 id；未知：{ids}", "--absent takes person ids; unknown: {ids}"),
+    "basis.RULE": ("由{standIn}代为负责（{path}）", "{standIn} stands in ({path})"),
+    "basis.WALK": ("由{standIn}代为负责，按所述顺延（{path}）", "{standIn} stands in, along the stated walk ({path})"),
+    "basis.TEMPORARY": ("由{standIn}负责其工作（临时调整）", "{standIn} takes the work (临时调整)"),
+    "basis.EXEMPT": ("无人代为负责：通知规定该项工作不设代理", "nobody stands in: the notice exempts this work"),
+    "basis.OUTSIDE": (
+        "无人代为负责：该领导不在代为负责安排之内",
+        "nobody stands in: the leader is outside the stand-in scheme",
+    ),
+    "basis.FALLBACK": ("代为负责者均不在岗：按通知的兜底安排", "every stand-in is away: the notice's fallback applies"),
+    "basis.NONE_PRESENT": ("代为负责者均不在岗", "no present leader remains among the stand-ins"),
+    "basis.NO_RULE": ("现行规定未安排该领导的代为负责人", "no stand-in rule in force names this leader"),
+    # committee(s)
+    "committee.header": ("{name}（{on}）", "{name}, {on}"),
+    "committee.roster_of": ("（{in_force} 名单，{source}）", " (roster of {in_force}, {source})"),
+    "committee.possible_note": ("  可能：{note}", "  possible: {note}"),
+    "committee.not_found": ("没有名为 {name} 的有名单机构", "no body with a roster answers to {name}"),
+    "seat.candidates": ("候选：{names}", "candidates: {names}"),
+    "seat.listed": ("名单所列：{name}", "listed: {name}"),
+    "seat.none": ("无", "none"),
+    "seat.successor_unknown": ("（继任未定）", "（继任未定）"),
+    "seat.awaiting_notice": ("（待发文）", "（待发文）"),
+    "seat.vacant": ("（空缺）", "（空缺）"),
+    "seat.pending": ("（待成立）", "（待成立）"),
+    "seat.succeeded": ("（自然替补 {name}）", "(自然替补 for {name})"),
+    "seat.possible": ("［可能", "[possible"),
+    "seat.possible_end": ("］", "]"),
+    "committees.roster": (
+        "{in_force} 名单（{source}），{seats} 个席位",
+        "roster of {in_force} ({source}), {seats} seats",
+    ),
+    "committees.no_roster": ("无名单记录", "no roster recorded"),
+    "committees.taken_over": ("职责由 {names} 承担", "duties taken over by {names}"),
+    # diff and chains
+    "diff.header": ("{start}~{end} 的变动：{count} 条", "Changes {start} – {end}: {count}"),
+    "diff.some_day": ("（{a}~{b} 之间的某日）", " (some day in {a}..{b})"),
+    "diff.possibly_in_range": ("  ［可能在范围内］", "  [possibly in range]"),
+    "diff.to_before_from": ("TO 早于 FROM", "TO is before FROM"),
+    "chains.none": ("{start}~{end} 无空缺链", "no vacancy chains {start} – {end}"),
+    "chains.link": (
+        "  {filled} 接任 {left} 离任的 {posts}  {kind}，{date}",
+        "  {filled} fills {posts} left by {left}  {kind}, {date}",
+    ),
+    # timeline
+    "timeline.ambiguous": ("没有唯一的人对应 {name}；请给出 id", "no single person answers to {name}; give an id"),
+    "timeline.tenures": ("任职：", "任职:"),
+    "timeline.committees": ("委员会：", "委员会:"),
+    # validate
+    "validate.counts": (
+        "{files} 个数据文件：{documents} 份公文、{organisations} 个机构、{people} 人、{appointments} 条任命、"
+        "{removals} 条免职、{attestations} 条名单记载、{tenures} 段任职",
+        "{files} files: {documents} documents, {organisations} organisations, {people} people, "
+        "{appointments} appointments, {removals} removals, {attestations} attestations, {tenures} tenures",
+    ),
+    "validate.summary": ("{errors} 个错误，{warnings} 个警告", "{errors} error(s), {warnings} warning(s)"),
+    "validate.strict": ("（--strict：警告也算失败）", "(--strict: warnings fail)"),
+    # loading
+    "loading": ("读取数据", "loading"),
+}
+
+_lang = os.environ.get("GOVORG_LANG", DEFAULT_LANG) if os.environ.get("GOVORG_LANG") in LANGS else DEFAULT_LANG
+
+
+def set_lang(lang: str) -> None:
+    """Choose the language of every later `say` (the CLI calls it once, from `--lang`)."""
+    global _lang
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
+    _lang = lang
+
+
+def lang() -> str:
+    return _lang
+
+
+def say(key: str, /, **fields: object) -> str:
+    """The message `key` in the chosen language, with its fields filled in.
+
+    >>> set_lang("en"); say("validate.summary", errors=0, warnings=1)
+    '0 error(s), 1 warning(s)'
+    >>> set_lang("zh"); say("validate.summary", errors=0, warnings=1)
+    '0 个错误，1 个警告'
+    """
+    zh, en = MESSAGES[key]
+    return (zh if _lang == "zh" else en).format(**fields)
+
+
+def certainty(value: str) -> str:
+    """确定/可能 (certain/possible) for a Certainty value."""
+    return say(value) if value in ("CERTAIN", "POSSIBLE") else value
+
+
+_SPAN = re.compile(r"^(?P<a>[^.]+)\.\.(?P<b>[^.]+)$")
+_ON_OR_BEFORE = re.compile(r"^on or before (?P<day>\S+)$")
+
+
+def when(text: str | None) -> str:
+    """A date as the library writes it, in words that cannot read backwards: a window
+    `2021-04..2021-06` is "2021-04~2021-06 之间", an open start "不晚于 2021-06-30".
+
+    >>> set_lang("zh"); when("2021-04..2021-06"), when("on or before 2021-06-30"), when("2021-04-13")
+    ('2021-04~2021-06 之间', '不晚于 2021-06-30', '2021-04-13')
+    """
+    if text is None or text == "unknown":
+        return say("unknown_date")
+    if m := _SPAN.match(text):
+        return say("between", a=m["a"], b=m["b"])
+    if m := _ON_OR_BEFORE.match(text):
+        return say("on_or_before", day=m["day"])
+    return text
+
+
+def width(text: str) -> int:
+    """Display width in terminal columns: a Chinese character takes two."""
+    w = wcswidth(text)
+    return w if w >= 0 else len(text)
+
+
+def pad(text: str, columns: int) -> str:
+    """`text` padded with spaces to `columns` display columns.
+
+    >>> pad("王峰", 6) + "|", pad("张徐勇", 6) + "|"
+    ('王峰  |', '张徐勇|')
+    """
+    return text + " " * max(0, columns - width(text))
+
+
+def table(rows: Sequence[Sequence[str]], *, indent: str = "  ", gap: str = "  ") -> list[str]:
+    """Rows of cells as lines whose columns line up by display width (the last cell is not padded)."""
+    if not rows:
+        return []
+    n = max(len(r) for r in rows)
+    widths = [max((width(r[i]) for r in rows if i < len(r) - 1), default=0) for i in range(n)]
+    lines = []
+    for r in rows:
+        cells = [pad(c, widths[i]) if i < len(r) - 1 else c for i, c in enumerate(r)]
+        lines.append(indent + gap.join(cells).rstrip())
+    return lines
+
+
+def join(items: Sequence[str]) -> str:
+    """A list in the chosen language: 、 between Chinese items, `, ` between English ones."""
+    return ("、" if _lang == "zh" else ", ").join(items)
+
+
+def clauses(items: Sequence[str]) -> str:
+    """Clauses of one sentence: ，between Chinese ones, `, ` between English ones."""
+    return ("，" if _lang == "zh" else ", ").join(items)
+
+
+def sources(items: Sequence[str]) -> str:
+    """Source labels in brackets: ［长府办〔2021〕7号 p.6；…］ (English: [...; ...])."""
+    return f"［{'；'.join(items)}］" if _lang == "zh" else f"[{'; '.join(items)}]"
