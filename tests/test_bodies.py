@@ -202,8 +202,8 @@ def test_gazette_方玲姬_seat_is_possible_as_her_post_is(registry: Registry) -
     assert seat.candidates == ("li-shujian",)  # the other 区总工会副主席 the records know
     text = govorg("committee", "长宁区人民政府教育督导委员会", "--on", "2021-07-01", "--sample").stdout
     line = next(line for line in text.splitlines() if "方玲姬" in line)
-    assert line.startswith("  方玲姬 区总工会副主席  [possible: may have left 副主席: appointed ")
-    assert line.endswith("no removal is recorded; candidates: 李书剑]")
+    assert line.startswith("  方玲姬 区总工会副主席  ［可能: may have left 副主席: appointed ")
+    assert line.endswith("no removal is recorded; 候选：李书剑］")
 
 
 # -- 暂定名, founding, abolition, duties ------------------------------------------------------------
@@ -303,16 +303,16 @@ def test_the_office_has_its_printed_name_and_its_director_also_sits(bodies: Regi
 
 def test_cli_prints_every_kind_with_its_labels() -> None:
     text = govorg("committee", GROUP, "--on", "2023-10-01", "--data", str(BODIES)).stdout.splitlines()
-    assert text[0] == f"{GROUP}, 2023-10-01 (roster of 2023-05-10, 东政办〔2023〕12号)"
-    assert text[1:3] == ["组长：", "  （待发文）东岭省人民政府 副省长  candidates: 冯宇; listed: 赵立新"]
+    assert text[0] == f"{GROUP}（2023-10-01）（2023-05-10 名单，东政办〔2023〕12号）"
+    assert text[1:3] == ["组长：", "  （待发文）东岭省人民政府 副省长  候选：冯宇; 名单所列：赵立新"]
     assert "成员（按姓氏笔画为序）：" in text
-    assert any(line.startswith("  李强 省应急厅厅长  [possible: may have left 厅长") for line in text)
+    assert any(line.startswith("  李强 省应急厅厅长  ［可能: may have left 厅长") for line in text)
     assert "  （待成立）省数据局（暂定名）局长  waits for 东岭省数据局（暂定名）: founded 2024-03" in text
     ethics = govorg("committee", ETHICS, "--on", "2023-10-01", "--data", str(BODIES)).stdout
     assert "委员：\n  许静\n  韩梅" in ethics  # no 按姓氏笔画为序: printed order, plain heading
     month = govorg("committee", MEETING, "--on", "2022-03-10", "--data", str(BODIES)).stdout.splitlines()
-    assert month[0] == f"{MEETING}, 2022-03-10 (roster of 2022-03, 青政办〔2022〕8号)"
-    assert month[1] == "  possible: the notice is dated 2022-03: in force from an unknown day of it"
+    assert month[0] == f"{MEETING}（2022-03-10）（2022-03 名单，青政办〔2022〕8号）"
+    assert month[1] == "  可能：the notice is dated 2022-03: in force from an unknown day of it"
     hq = govorg("committee", HQ, "--on", "2023-01-01", "--data", str(BODIES)).stdout.splitlines()
     assert hq[-1] == "指挥部办公室设在白石县水利局；办公室主任 刘河 白石县水利局 局长"
 
@@ -326,7 +326,7 @@ def test_cli_committees_lists_every_body() -> None:
     assert unknown.returncode == 1 and "no government answers to '没有这个政府'" in unknown.stderr
     for label in ("委员会", "领导小组", "联席会议", "工作小组", "指挥部", "管委会"):
         assert f"\n{label}  " in f"\n{text}"
-    assert "撤销 2023-09  duties taken over by 青川市未成年人保护委员会" in text
+    assert "撤销 2023-09  职责由 青川市未成年人保护委员会 承担" in text
     listed = json.loads(govorg("committees", "--on", "2023-10-01", "--json", "--data", str(BODIES)).stdout)
     assert {b["kind"] for b in listed} == {
         "committee",

@@ -213,7 +213,7 @@ def test_cli_reports_a_broken_file_without_traceback(tiny_copy: Path) -> None:
     assert re.search(
         r"bad\.yaml:5:13: error GO201: unknown person 'wang-fen'; did you mean 'wang-feng' \(王峰\)\?", line
     )
-    assert result.stdout.rstrip().endswith("1 error(s), 0 warning(s)")
+    assert result.stdout.rstrip().endswith("1 个错误，0 个警告")
 
 
 def test_walks_up_a_cycle_end(tiny_copy: Path) -> None:

@@ -36,8 +36,8 @@ def govorg(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 def test_validate_the_sample_data() -> None:
     result = govorg("validate", "data/")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "31 appointments, 9 removals" in result.stdout
-    assert result.stdout.rstrip().endswith("0 error(s), 0 warning(s)")
+    assert "31 条任命、9 条免职" in result.stdout
+    assert result.stdout.rstrip().endswith("0 个错误，0 个警告")
 
 
 def test_validate_with_no_data_is_an_error_that_says_where_it_looked(tmp_path: Path) -> None:
@@ -67,7 +67,7 @@ def test_no_command_reads_the_sample_silently(tmp_path: Path, args: tuple[str, .
 def test_the_sample_when_asked_for(tmp_path: Path) -> None:
     result = govorg("validate", "--sample", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "92 tenures" in result.stdout
+    assert "92 段任职" in result.stdout
     who = govorg("who", "区房管局", "副局长", "--on", "2021-07-01", "--sample", cwd=tmp_path)
     assert who.returncode == 0 and "马彬" in who.stdout
 
@@ -75,7 +75,7 @@ def test_the_sample_when_asked_for(tmp_path: Path) -> None:
 def test_who_certain_and_possible() -> None:
     after = govorg("who", "上海市第三女子中学", "校长", "--on", "2021-07-01")
     assert after.returncode == 0
-    assert "潘敬芳  CERTAIN" in after.stdout and "徐永初" not in after.stdout
+    assert "潘敬芳  确定" in after.stdout and "徐永初" not in after.stdout
     during = govorg("who", "上海市第三女子中学", "校长", "--on", "2021-05-15", "--json")
     assert {(h["person"]["name"], h["certainty"]) for h in json.loads(during.stdout)} == {
         ("潘敬芳", "POSSIBLE"),
@@ -94,7 +94,7 @@ def test_who_reports_bad_input_without_traceback() -> None:
     bad_date = govorg("who", "区房管局", "副局长", "--on", "2021-02-30")
     assert bad_date.returncode == 2 and "not a date on the calendar" in bad_date.stderr
     unknown = govorg("who", "区房官局", "副局长")
-    assert unknown.returncode == 1 and "no organisation answers to" in unknown.stderr
+    assert unknown.returncode == 1 and "没有名为 区房官局 的机构" in unknown.stderr
     for result in (bad_date, unknown):
         assert "Traceback" not in result.stderr
 

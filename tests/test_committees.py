@@ -287,8 +287,8 @@ def test_succession_through_graphql_and_cli(succession: Registry, succession_dat
     assert data["office"]["director"] == {"member": {"name": "高新菊"}, "resolution": "SUCCEEDED"}
 
     text = govorg("committee", WEIBAO, "--on", "2021-10-01", "--data", str(succession_data)).stdout
-    assert "高新菊 区民政局 局长  (自然替补 for 沈昕)" in text
-    assert "（继任未定）区体育局 副局长  candidates: 钱体育; listed: 叶立生" in text
+    assert "高新菊 区民政局 局长  （自然替补 沈昕）" in text
+    assert "（继任未定）区体育局 副局长  候选：钱体育; 名单所列：叶立生" in text
     as_json = json.loads(
         govorg("committee", WEIBAO, "--on", "2021-10-01", "--json", "--data", str(succession_data)).stdout
     )
@@ -297,7 +297,7 @@ def test_succession_through_graphql_and_cli(succession: Registry, succession_dat
 
 def test_cli_committee_prints_the_portal_listing() -> None:
     text = govorg("committee", WEIBAO, "--on", "2021-07-01").stdout.splitlines()
-    assert text[0] == f"{WEIBAO}, 2021-07-01 (roster of 2021-06-28, 长府办〔2021〕15号 p.23)"
+    assert text[0] == f"{WEIBAO}（2021-07-01）（2021-06-28 名单，长府办〔2021〕15号 p.23）"
     assert text[1:6] == ["主任：", "  孟庆源 副区长", "副主任：", "  沈昕 区民政局局长", "委员（按姓氏笔画为序）："]
     assert text[6] == "  王岚 新华路街道办事处副主任" and text[-2] == "  魏国琳 区妇联副主席、区妇儿办常务副主任"
     assert text[-1] == "办公室设在区民政局；办公室主任 沈昕 区民政局 局长"

@@ -221,7 +221,8 @@ def test_cli_in_charge_shows_the_rule_and_its_document() -> None:
     assert ambiguous.returncode == 2 and "--government" in ambiguous.stderr and "Traceback" not in ambiguous.stderr
     result = govorg(*args, "--government", "甲市人民政府")
     assert result.returncode == 0, result.stderr
-    assert "公安工作不实行AB角，由分管副市长负责 [甲政办发〔2022〕12号]" in result.stdout
+    assert "依据：公安工作不实行AB角，由分管副市长负责 ［甲政办发〔2022〕12号］" in result.stdout
+    assert "赵刚不在岗：无人代为负责：通知规定该项工作不设代理" in result.stdout
     as_json = json.loads(govorg(*args, "--government", "jia", "--json").stdout)
     assert as_json["standIns"][0]["basis"] == "EXEMPT" and as_json["standIns"][0]["standIn"] is None
 

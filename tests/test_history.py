@@ -174,8 +174,8 @@ def test_graphql_history(registry: Registry, succession: Registry) -> None:  # n
 
 def test_cli_diff_text_json_csv() -> None:
     text = govorg("diff", "2021-03-31", "2021-07-01").stdout
-    assert text.startswith("Changes 2021-03-31 – 2021-07-01: 45")
-    assert "2021-04..2021-06 (some day in 2021-04-01..2021-06-30)" in text
+    assert text.startswith("2021-03-31~2021-07-01 的变动：45 条")
+    assert "2021-04..2021-06（2021-04-01~2021-06-30 之间的某日）" in text
     assert "更名    长宁区教育督导委员会 → 长宁区人民政府教育督导委员会" in text
     assert text.count("组成人员调整（首次记录）") == 2 and "领导分工调整" in text
     rows = json.loads(govorg("diff", "2021-03-31", "2021-07-01", "--format", "json").stdout)
@@ -185,20 +185,20 @@ def test_cli_diff_text_json_csv() -> None:
     table = list(csv.DictReader(io.StringIO(raw.lstrip("\ufeff"))))
     assert len(table) == 45 and {r["label"] for r in table} >= {"任命", "免去", "试用期满", "更名"}
     possible = govorg("diff", "2021-05-01", "2021-05-31").stdout
-    assert "[possibly in range]" in possible
+    assert "［可能在范围内］" in possible
     assert govorg("diff", "2021-07-01", "2021-03-31").returncode == 2
 
 
 def test_cli_chains_and_timeline(succession_data: Path) -> None:  # noqa: F811
     chains = govorg("chains", "2021-01-01", "2021-07-01").stdout
     assert "王晔菲 → 蔡伟奇 → 邵晓峰 → 王峰 → 马彬" in chains
-    assert "潘敬芳 fills 上海市第三女子中学校长 left by 徐永初  CERTAIN, 2021-04..2021-06" in chains
+    assert "潘敬芳 接任 徐永初 离任的 上海市第三女子中学校长  CERTAIN，2021-04~2021-06 之间" in chains
     timeline = govorg("timeline", "wang-yefei").stdout
     assert (
-        "长宁区人民政府程家桥街道办事处副主任  on or before 2021-06-30 – 2021-04..2021-06  (试用期满 2021-04..2021-06)"
+        "长宁区人民政府程家桥街道办事处副主任  不晚于 2021-06-30 – 2021-04~2021-06 之间  (试用期满 2021-04..2021-06)"
         in timeline
     )
-    assert "长宁区绿化和市容管理局副局长  2021-04..2021-06 –" in timeline
+    assert "长宁区绿化和市容管理局副局长  2021-04~2021-06 之间 –" in timeline
     by_name = json.loads(govorg("timeline", "王 峰", "--json").stdout)
     assert by_name["id"] == "wang-feng" and len(by_name["tenures"]) == 2
     shen = govorg("timeline", "shen-xin", "--data", str(succession_data)).stdout

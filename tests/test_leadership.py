@@ -157,15 +157,15 @@ def test_a_newer_version_replaces_the_older_from_its_date(two_versions: Registry
 def test_cli_leaders_and_in_charge(tmp_path: Path) -> None:
     text = govorg("leaders", "--on", "2021-06-10").stdout
     assert text.index("1. 张伟") < text.index("2. 岑福康") < text.index("7. 陆浩")
-    assert "分管: 区规划资源局、区生态环境局、区建设管理委（交通委、水务局）" in text
-    assert "代为负责: 张伟、陆浩" in text
+    assert "分管：区规划资源局、区生态环境局、区建设管理委（交通委、水务局）" in text
+    assert "代为负责：张伟、陆浩" in text
     early = govorg("leaders", "--on", "2021-05-01")
-    assert early.returncode == 0 and "no 分工 recorded before 2021-06-02" in early.stdout
+    assert early.returncode == 0 and "2021-06-02 之前无分工记录" in early.stdout
     as_json = json.loads(govorg("leaders", "--on", "2021-06-10", "--json").stdout)
     assert [leader["person"]["name"] for leader in as_json["leaders"]] == LEADERS
 
     stand_in = govorg("in-charge", "区教育局", "--on", "2021-06-10", "--absent", "lu-hao")
-    assert "分管: 陆浩" in stand_in.stdout and "岑福康 stands in (陆浩 → 岑福康)" in stand_in.stdout
+    assert "分管：陆浩" in stand_in.stdout and "陆浩不在岗：由岑福康代为负责（陆浩 → 岑福康）" in stand_in.stdout
     street = json.loads(govorg("in-charge", "天山路街道办事处", "--on", "2021-06-10", "--json").stdout)
     assert street["in_charge"][0]["name"] == "孟庆源" and street["in_charge"][0]["via"] == "街道（镇）"
     bad = govorg("in-charge", "区教育局", "--absent", "nobody")

@@ -245,7 +245,7 @@ def test_graphql_changes_carry_the_form(renmian: Registry) -> None:
 def test_cli_who_and_timeline() -> None:
     who = govorg("who", "东川省交通运输厅", "厅长", "--on", "2022-02-01", "--data", str(RENMIAN))
     assert who.returncode == 0, who.stderr
-    assert "周明  CERTAIN  from 2022-01-20, acting 代理 (CERTAIN)" in who.stdout
+    assert "周明  确定  任职 2022-01-20 起，代理（确定）" in who.stdout
     rows = json.loads(
         govorg("who", "青石县政府", "常务副县长", "--on", "2022-05-01", "--json", "--data", str(RENMIAN)).stdout
     )
