@@ -169,4 +169,4 @@ def test_cli_leaders_and_in_charge(tmp_path: Path) -> None:
     street = json.loads(govorg("in-charge", "天山路街道办事处", "--on", "2021-06-10", "--json").stdout)
     assert street["in_charge"][0]["name"] == "孟庆源" and street["in_charge"][0]["via"] == "街道（镇）"
     bad = govorg("in-charge", "区教育局", "--absent", "nobody")
-    assert bad.returncode == 2 and "unknown: nobody" in bad.stderr
+    assert bad.returncode == 2 and "未知：nobody" in bad.stderr
