@@ -160,6 +160,27 @@ CODES: dict[str, Code] = {
         "two title rules disagree",
         "one title in one organisation (or kind) is `one` in one rule and `many` in another: keep one",
     ),
+    # Printed text against the fields beside it (govorg.printed)
+    "GO311": Code(
+        "printed text says 试用期 but the row has no probation",
+        "add `probation_months:` with the printed length (试用期一年 is 12), or correct `printed`",
+        Severity.WARNING,
+    ),
+    "GO312": Code(
+        "printed text says 试用期满 but the row is not a confirmation",
+        "add `confirmation: true`, or correct `printed`",
+        Severity.WARNING,
+    ),
+    "GO313": Code(
+        "printed text says 代理 but the row is not an acting appointment",
+        "add `form: acting`, or correct `printed`",
+        Severity.WARNING,
+    ),
+    "GO314": Code(
+        "printed probation length differs from `probation_months`",
+        "write the printed length in `probation_months` (试用期六个月 is 6), or correct `printed`",
+        Severity.WARNING,
+    ),
     # Leadership (分工)
     "GO401": Code("leader listed twice in one 分工 version", "merge the two paragraphs into one entry"),
     "GO402": Code(

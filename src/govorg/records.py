@@ -15,6 +15,7 @@ from govorg.dates import DateWindow
 from govorg.docnumbers import DocumentNumberError, parse_document_number
 from govorg.fields import Fields, each_mapping
 from govorg.problems import Location, Problem, problem
+from govorg.printed import appointment_contradictions
 from govorg.yamlio import YMap, YNode, YScalar, YSeq, type_name
 
 FORMAT_VERSION = 1
@@ -737,6 +738,8 @@ def parse_appointments(
     f.finish()
     if form is AppointmentForm.CONFIRMED and probation is not None:
         f.error("GO305", node.values.get("probation_months"), "a confirmation (试用期满) cannot start a probation")
+    for slip in appointment_contradictions(printed, form=form.value, probation_months=probation):
+        f.error(slip.code, node.values.get("printed"), slip.message, hint=slip.hint)
     if not people or not posts:
         return []
     rank = parse_rank(rank_text) if rank_text else None

@@ -210,5 +210,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         for s in seats:
             left = f", 自然替补 {s['left']}" if s["left"] else ""
             until = f" – {s['until']}" if s["until"] else " –"
-            print(f"  {s['committee']} {s['role']}  {when(str(s['since']))}{until}{left}  {sources([str(s['source'])])}")
+            print(
+                f"  {s['committee']} {s['role']}  {when(str(s['since']))}{until}{left}  {sources([str(s['source'])])}"
+            )
     return 0
