@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-
 # 试用期 not followed by 满 (试用期满 is a confirmation) nor preceded by 终止 (a removal's reason).
 _PROBATION = re.compile(r"(?<!终止)试用期(?!满)(?:为|是)?(?P<length>[一二三四五六七八九十两半\d]+)?(?P<unit>个月|年)?")
 _CONFIRMED = re.compile(r"试用期满")

@@ -14,8 +14,8 @@ from enum import Enum, StrEnum
 from govorg.dates import DateWindow
 from govorg.docnumbers import DocumentNumberError, parse_document_number
 from govorg.fields import Fields, each_mapping
-from govorg.problems import Location, Problem, problem
 from govorg.printed import appointment_contradictions
+from govorg.problems import Location, Problem, problem
 from govorg.yamlio import YMap, YNode, YScalar, YSeq, type_name
 
 FORMAT_VERSION = 1
