@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import jsonschema
 import pytest
 
 from conftest import DATA, ROOT
-from govorg.loader import data_files
+from govorg.ids import suggest_person_id
+from govorg.loader import data_files, load
 from govorg.recordschema import plain, record_schema
+from govorg.validate import validate
+from govorg.yamlfmt import format_text
 from govorg.yamlio import parse_text
 
 SCHEMA_PATH = ROOT / "schemas" / "govorg-record.schema.json"
@@ -70,3 +76,143 @@ def test_the_schema_rejects_what_validate_rejects(
     root, _ = parse_text(text, "x.yaml")
     messages = " ".join(e.message for e in validator.iter_errors(plain(root)))
     assert complaint in messages
+
+
+# -- govorg fmt -------------------------------------------------------------------------------
+
+COMMENT = re.compile(r"#.*$")
+
+
+def comments(text: str) -> list[str]:
+    return sorted(m.group(0).strip() for line in text.splitlines() if (m := COMMENT.search(line)))
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=rel)
+def test_fmt_keeps_every_value_and_comment_and_is_idempotent(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    once = format_text(text, str(path))
+    assert plain(parse_text(once, "x")[0]) == plain(parse_text(text, "x")[0])
+    assert comments(once) == comments(text)
+    assert format_text(once, str(path)) == once
+
+
+@pytest.mark.parametrize(
+    "folder", [DATA, *sorted(p for p in (ROOT / "tests" / "fixtures").iterdir() if p.is_dir())], ids=rel
+)
+def test_fmt_then_validate_gives_the_same_records(folder: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "data"
+    shutil.copytree(folder, copy)
+    assert govorg("fmt", str(copy)).returncode == 0
+    assert govorg("fmt", "--check", str(copy)).returncode == 0
+    before, after = validate(load(folder)), validate(load(copy))
+    assert [(p.code, p.severity) for p in after.problems] == [(p.code, p.severity) for p in before.problems]
+    assert len(after.tenures) == len(before.tenures)
+    for name in ("documents", "organisations", "people", "appointments", "removals", "attestations", "rosters"):
+        assert sorted(map(_without_location, getattr(after.loaded.records, name))) == sorted(
+            map(_without_location, getattr(before.loaded.records, name))
+        ), name
+
+
+def _without_location(record: object) -> str:
+    return re.sub(r"Location\([^)]*\)", "", repr(record))
+
+
+def test_fmt_check_reports_a_file_that_would_change(tmp_path: Path) -> None:
+    path = tmp_path / "people.yaml"
+    path.write_text("format: 1\npeople:\n- name: 李四   # a comment\n  id: li-si\n", encoding="utf-8")
+    check = govorg("fmt", "--check", str(path))
+    assert check.returncode == 1 and "people.yaml" in check.stdout
+    assert govorg("fmt", str(path)).returncode == 0
+    assert path.read_text(encoding="utf-8") == "format: 1\npeople:\n  - id: li-si\n    name: 李四 # a comment\n"
+    assert govorg("fmt", "--check", str(path)).returncode == 0
+
+
+def test_fmt_leaves_a_broken_file_alone(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("format: 1\npeople: [\n", encoding="utf-8")
+    result = govorg("fmt", str(path))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert path.read_text(encoding="utf-8") == "format: 1\npeople: [\n"
+
+
+# -- govorg new person ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "existing", "expected"),
+    [
+        pytest.param("王峰", set(), "wang-feng", id="plain"),
+        pytest.param("王 峰", set(), "wang-feng", id="padded"),
+        pytest.param("王峰", {"wang-feng"}, "wang-feng-2", id="homonym"),
+        pytest.param("王峰", {"wang-feng", "wang-feng-2"}, "wang-feng-3", id="third"),
+        pytest.param("欧阳娜娜", set(), "ouyang-nana", id="compound-surname"),
+        pytest.param("单雄", set(), "shan-xiong", id="surname-reading"),
+        pytest.param("吕明", set(), "lv-ming", id="u-umlaut"),
+        pytest.param("艾力更・依明巴海", set(), "ailigeng-yimingbahai", id="transliterated"),
+    ],
+)
+def test_suggest_person_id(name: str, existing: set[str], expected: str) -> None:
+    assert suggest_person_id(name, existing) == expected
+
+
+def test_new_person_appends_and_warns_about_homonyms(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "tiny", data)
+    people = data / "people" / "people.yaml"
+    before = people.read_text(encoding="utf-8")
+    new = govorg("new", "person", "李四", "--data", str(data))
+    assert new.returncode == 0 and new.stdout.strip() == "li-si-2"
+    assert "li-si（李四）" in new.stderr
+    after = people.read_text(encoding="utf-8")
+    assert after.startswith(before) and after[len(before) :] == "  - {id: li-si-2, name: 李四}\n"
+    fresh = govorg("new", "person", "钱 七", "--data", str(data))
+    assert fresh.stdout.strip() == "qian-qi" and fresh.stderr.count("\n") == 1  # no homonym warning
+    assert '{id: qian-qi, name: 钱七, printed: ["钱 七"]}' in people.read_text(encoding="utf-8")
+    assert govorg("validate", str(data)).returncode == 0
+
+
+def test_new_person_starts_an_empty_folder(tmp_path: Path) -> None:
+    result = govorg("new", "person", "周明", "--data", str(tmp_path / "fresh"))
+    assert result.returncode == 0
+    written = tmp_path / "fresh" / "people" / "people.yaml"
+    assert written.read_text(encoding="utf-8") == "format: 1\npeople:\n  - {id: zhou-ming, name: 周明}\n"
+
+
+# -- govorg validate --------------------------------------------------------------------------
+
+
+def test_validate_a_file_in_the_context_of_its_data_folder(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "tiny", data)
+    new = data / "appointments" / "new.yaml"
+    new.write_text(
+        "format: 1\ndocument: {id: new-doc, title: 测试, date: 2021-08-01}\nappointments:\n"
+        "  - person: li-si\n    post: {organisation: 区房管局, title: 副局长}\n",
+        encoding="utf-8",
+    )
+    alone = govorg("validate", str(new), "--data", str(tmp_path / "nowhere-else"))
+    assert alone.returncode == 1  # outside its folder, li-si and 区房管局 are unknown
+    found = govorg("validate", str(new))  # walks up to the folder holding organisations/
+    assert found.returncode == 0, found.stdout
+    both = govorg("validate", str(new), str(data / "people"))
+    assert both.returncode == 0 and both.stdout.count("个数据文件") == 1  # one data folder, checked once
+
+
+def test_validate_strict_fails_on_warnings(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "tiny", data)
+    shutil.copy(ROOT / "tests" / "broken" / "GO311-probation-printed-not-recorded.yaml", data / "warn.yaml")
+    lenient = govorg("validate", str(data))
+    assert lenient.returncode == 0 and "GO311" in lenient.stdout
+    strict = govorg("validate", "--strict", str(data))
+    assert strict.returncode == 1 and "--strict" in strict.stdout
+
+
+def test_validate_several_folders(tmp_path: Path) -> None:
+    result = govorg("validate", str(ROOT / "tests" / "fixtures" / "tiny"), str(ROOT / "tests" / "fixtures" / "renmian"))
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.count("个数据文件") == 2
+
+
+def govorg(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["govorg", *args], capture_output=True, text=True, timeout=120, check=False, cwd=ROOT)

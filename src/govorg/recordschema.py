@@ -49,6 +49,7 @@ class _Key:
 class _Trace:
     kinds: dict[str, dict[str, _Key]] = field(default_factory=lambda: defaultdict(dict))
     instances: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    kind_at: dict[tuple[int, int], str] = field(default_factory=dict)  # (line, col) of a mapping -> its kind
     # id(node) -> (kind, key) of the accessor that returned it, for the current file only
     parents: dict[int, tuple[str, str]] = field(default_factory=dict)
     depth: int = 0
@@ -94,6 +95,7 @@ def _watching(trace: _Trace) -> Iterator[None]:
         parent = trace.parents.get(id(node))
         trace.kinds.setdefault(self.what, {})
         trace.instances[self.what] += 1
+        trace.kind_at.setdefault((node.line, node.col), self.what)
         if parent is not None:
             kind, key = parent
             trace.kinds[kind].setdefault(key, _Key()).children.add(self.what)
@@ -198,3 +200,19 @@ def plain(node: YNode | None) -> Any:
     if isinstance(node, YSeq):
         return [plain(item) for item in node.items]
     return {key: plain(value) for key, value in node.values.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class ParserView:
+    """How the parsers read one file: the kind of each mapping (by its line and column) and,
+    for each kind, its keys in the order the parser asks for them."""
+
+    kind_at: dict[tuple[int, int], str]
+    order: dict[str, list[str]]
+
+
+def parser_view(text: str, display: str) -> ParserView:
+    trace = _Trace()
+    with _watching(trace):
+        parse_one(Path(display), text)
+    return ParserView(dict(trace.kind_at), {kind: list(keys) for kind, keys in trace.kinds.items()})

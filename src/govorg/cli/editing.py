@@ -10,8 +10,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from govorg.cli.common import Handler, loading, print_problems
-from govorg.cli.text import DEFAULT_LANG, LANGS, say
-from govorg.loader import load
+from govorg.cli.text import DEFAULT_LANG, LANGS, lang, say
+from govorg.loader import data_files, display_path, load
 from govorg.problems import Problem, Severity
 from govorg.validate import validate
 
@@ -102,6 +102,65 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if errors or (args.strict and warnings) else 0
 
 
+def cmd_fmt(args: argparse.Namespace) -> int:
+    from govorg.yamlfmt import FormatError, format_text
+
+    paths = [p for path in args.paths for p in (data_files(path) if path.is_dir() else [path])]
+    changed = failed = 0
+    for path in paths:
+        try:
+            text = path.read_text(encoding="utf-8")
+            formatted = format_text(text, display_path(path))
+        except (OSError, UnicodeDecodeError, FormatError) as exc:
+            print(f"govorg: {display_path(path)}: {say('fmt.skipped', reason=exc)}", file=sys.stderr)
+            failed += 1
+            continue
+        if formatted == text:
+            continue
+        changed += 1
+        if args.check:
+            print(say("fmt.would_change", path=display_path(path)))
+        else:
+            path.write_text(formatted, encoding="utf-8")
+            print(say("fmt.changed", path=display_path(path)))
+    print(say("fmt.summary_check" if args.check else "fmt.summary", files=len(paths), changed=changed))
+    return 1 if failed or (args.check and changed) else 0
+
+
+def cmd_new_person(args: argparse.Namespace) -> int:
+    from govorg.ids import suggest_person_id
+    from govorg.names import name_key
+    from govorg.yamlfmt import append_to_section
+
+    data: Path = args.data
+    printed = " ".join(args.name.split())
+    name = "".join(printed.split()) if all(not part.isascii() for part in printed.split()) else printed
+    loaded = load(data) if data.exists() else None
+    people = loaded.records.people if loaded else []
+    same = [p for p in people if name_key(p.name) == name_key(name) or name_key(name) in map(name_key, p.printed)]
+    person_id = args.id or suggest_person_id(name, [p.id for p in people])
+    if args.id and any(p.id == args.id for p in people):
+        print(f"govorg: {say('new.id_taken', id=args.id)}", file=sys.stderr)
+        return 1
+    if same:
+        listed = "、".join(f"{p.id}（{p.name}）" if lang() == "zh" else f"{p.id} ({p.name})" for p in same)
+        print(f"govorg: {say('new.homonyms', name=name, people=listed, id=person_id)}", file=sys.stderr)
+    entry = f"{{id: {person_id}, name: {name}" + (f', printed: ["{printed}"]' if printed != name else "") + "}"
+    target: Path = args.file or data / "people" / "people.yaml"
+    if target.exists():
+        appended = append_to_section(target.read_text(encoding="utf-8"), "people", entry)
+        if appended is None:  # not a file ending in a block list of people: never rewrite it
+            target = data / "people" / f"{person_id}.yaml"
+    if not target.exists():
+        appended = f"format: 1\npeople:\n  - {entry}\n"
+    assert appended is not None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(appended, encoding="utf-8")
+    print(person_id)
+    print(say("new.written", path=display_path(target)), file=sys.stderr)
+    return 0
+
+
 def editing_commands(command: Command) -> None:
     p = command(
         "validate",
@@ -116,3 +175,28 @@ def editing_commands(command: Command) -> None:
     )
     p.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
     p.add_argument("--sample", action="store_true", help="use the bundled sample data")
+
+    p = command(
+        "fmt",
+        cmd_fmt,
+        "Rewrite record files in one layout (key order, quotes, indentation), keeping every comment.",
+        "govorg fmt --check data/",
+    )
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders of record files")
+    p.add_argument("--check", action="store_true", help="change nothing; exit 1 when a file would change")
+
+    p = command(
+        "new",
+        cmd_new_person,
+        "Add a record: `new person NAME` suggests a pinyin id (homonyms get a numbered suffix) and writes it.",
+        "govorg new person 王峰 --data data/",
+    )
+    p.add_argument("kind", choices=("person",), help="what to add (person)")
+    p.add_argument("name", help="the name as printed, e.g. 王峰 or 王 峰")
+    p.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: ./data)")
+    p.add_argument("--id", help="use this id instead of the suggestion")
+    p.add_argument(
+        "--file",
+        type=Path,
+        help="append to this file's `people:` list (default: DATA/people/people.yaml, else a new file)",
+    )

@@ -127,6 +127,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "validate.summary": ("{errors} 个错误，{warnings} 个警告", "{errors} error(s), {warnings} warning(s)"),
     "validate.strict": ("（--strict：警告也算失败）", "(--strict: warnings fail)"),
+    # fmt and new
+    "fmt.changed": ("已整理 {path}", "formatted {path}"),
+    "fmt.would_change": ("{path} 需要整理", "{path} would be reformatted"),
+    "fmt.skipped": ("未整理：{reason}", "left alone: {reason}"),
+    "fmt.summary": ("{files} 个文件，整理了 {changed} 个", "{files} files, {changed} formatted"),
+    "fmt.summary_check": ("{files} 个文件，{changed} 个需要整理", "{files} files, {changed} would be reformatted"),
+    "new.homonyms": (
+        "已有同名人员 {name}：{people}；新人员的 id 为 {id}，请确认不是同一人",
+        "people named {name} exist already: {people}; the new person gets {id}: check it is not the same person",
+    ),
+    "new.id_taken": ("id {id} 已被使用", "the id {id} is taken"),
+    "new.written": ("已写入 {path}", "written to {path}"),
     # loading
     "loading": ("读取数据", "loading"),
 }
