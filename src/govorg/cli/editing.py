@@ -10,7 +10,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from govorg.cli.common import Handler, loading, print_problems
-from govorg.cli.text import DEFAULT_LANG, LANGS, lang, say
+from govorg.cli.text import LANGS, lang, say
 from govorg.loader import data_files, display_path, load
 from govorg.problems import Problem, Severity
 from govorg.validate import validate
@@ -48,7 +48,7 @@ def lang_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
     parser.add_argument(
         "--lang",
         choices=LANGS,
-        default=DEFAULT_LANG if top else argparse.SUPPRESS,
+        default=lang() if top else argparse.SUPPRESS,  # $GOVORG_LANG, else zh
         help="language of the text printed for people: zh (default; or $GOVORG_LANG) or en; JSON is the same in both",
     )
 
