@@ -216,3 +216,70 @@ def test_validate_several_folders(tmp_path: Path) -> None:
 
 def govorg(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["govorg", *args], capture_output=True, text=True, timeout=120, check=False, cwd=ROOT)
+
+
+# -- govorg diff --git ------------------------------------------------------------------------
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.email=clerk@example.org", "-c", "user.name=clerk", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_diff_git_says_what_a_commit_changes(tmp_path: Path) -> None:
+    repo = tmp_path / "registry"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "tiny", repo / "data")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "start")
+    (repo / "data" / "appointments" / "new.yaml").write_text(
+        "format: 1\ndocument: {id: new-doc, title: 测试, date: 2021-08-01}\nappointments:\n"
+        "  - person: li-si\n    post: {organisation: 区房管局, title: 副局长}\n    probation_months: 12\n"
+        "  - person: zhang-san\n    post: {organisation: 区房管局, title: 局长}\n    confirmation: true\n"
+        "removals:\n  - person: zhao-liu\n    post: {organisation: 区房管局, title: 副局长}\n",
+        encoding="utf-8",
+    )
+    roster = repo / "data" / "roster.yaml"
+    roster.write_text(roster.read_text(encoding="utf-8") + "# reviewed\n", encoding="utf-8")  # a comment: no change
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "notice")
+    result = subprocess.run(
+        ["govorg", "diff", "--git", "HEAD~1..HEAD", "--data", str(repo / "data")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "HEAD~1..HEAD 的记录变动：4 项"
+    assert "  任命 李四 为 区房管局副局长（2021-08-01），试用期 12 个月" in lines
+    assert "  张三 区房管局局长 试用期满（2021-08-01）" in lines
+    assert "  免去 赵六 的 区房管局副局长（2021-08-01）" in lines
+    assert not any("名单" in line for line in lines)
+
+    text = roster.read_text(encoding="utf-8")
+    roster.write_text(text.replace("format: 1", "format: 1  # edited", 1) + "", encoding="utf-8")
+    (repo / "data" / "appointments" / "new.yaml").unlink()
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "undo")
+    undo = subprocess.run(
+        ["govorg", "diff", "--git", "HEAD~1..HEAD", "--data", str(repo / "data"), "--lang", "en"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    ).stdout
+    assert "deleted the appointment of 李四 区房管局副局长 (2021-08-01)" in undo
+    bad = subprocess.run(
+        ["govorg", "diff", "--git", "no-such-rev..HEAD", "--data", str(repo / "data")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr

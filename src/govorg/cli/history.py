@@ -44,6 +44,13 @@ CSV_COLUMNS = ["date", "earliest", "latest", "inRange", "kind", "label", "unit",
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    if args.git:
+        from govorg.cli.gitdiff import cmd_git_diff
+
+        return cmd_git_diff(args)
+    if args.start is None or args.end is None:
+        print(f"govorg: {say('diff.dates_or_git')}", file=sys.stderr)
+        return 2
     registry = open_registry(args)
     if registry is None:
         return 1

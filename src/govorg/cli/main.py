@@ -143,11 +143,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(
         "diff",
         cmd_diff,
-        "What changed between two dates: a change log grouped by date and unit (text, json or csv).",
-        "govorg diff 2021-03-31 2021-07-01 --format text",
+        "What changed between two dates: a change log grouped by date and unit (text, json or csv); "
+        "or, with --git A..B, what a commit range changes in the records.",
+        "govorg diff 2021-03-31 2021-07-01 --format text\n  govorg diff --git HEAD~1..HEAD",
     )
-    p.add_argument("start", metavar="FROM", type=day_arg, help="first day, YYYY-MM-DD")
-    p.add_argument("end", metavar="TO", type=day_arg, help="last day, YYYY-MM-DD")
+    p.add_argument("start", metavar="FROM", type=day_arg, nargs="?", help="first day, YYYY-MM-DD")
+    p.add_argument("end", metavar="TO", type=day_arg, nargs="?", help="last day, YYYY-MM-DD")
+    p.add_argument(
+        "--git", metavar="A..B", help="instead of dates: what the commits A..B change in the data folder, for review"
+    )
     p.add_argument("--organisation", help="only this unit and its sub-units")
     p.add_argument("--committee", help="only this committee")
     p.add_argument("--person", help="only this person (id)")

@@ -108,6 +108,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "diff.header": ("{start}~{end} 的变动：{count} 条", "Changes {start} – {end}: {count}"),
     "diff.some_day": ("（{a}~{b} 之间的某日）", " (some day in {a}..{b})"),
     "diff.possibly_in_range": ("  ［可能在范围内］", "  [possibly in range]"),
+    "diff.dates_or_git": ("diff 需要 FROM TO 两个日期，或 --git A..B", "diff takes two dates FROM TO, or --git A..B"),
     "diff.to_before_from": ("TO 早于 FROM", "TO is before FROM"),
     "chains.none": ("{start}~{end} 无空缺链", "no vacancy chains {start} – {end}"),
     "chains.link": (
@@ -139,6 +140,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "new.id_taken": ("id {id} 已被使用", "the id {id} is taken"),
     "new.written": ("已写入 {path}", "written to {path}"),
+    # diff --git
+    "git.header": ("{a}..{b} 的记录变动：{count} 项", "{a}..{b} changes the records in {count} ways"),
+    "git.bad_range": ("--git 需要 A..B 形式的提交范围，而不是 {range}", "--git takes a commit range A..B, not {range}"),
+    "git.appointed": ("任命 {person} 为 {posts}（{date}）", "appointed {person} {posts} ({date})"),
+    "git.acting": ("任命 {person} 代理 {posts}（{date}）", "appointed {person} acting {posts} ({date})"),
+    "git.confirmed": ("{person} {posts} 试用期满（{date}）", "confirmed {person} {posts} after probation ({date})"),
+    "git.removed": ("免去 {person} 的 {posts}（{date}）", "removed {person} from {posts} ({date})"),
+    "git.appointment_dropped": (
+        "删去任命记录：{person} {posts}（{date}）",
+        "deleted the appointment of {person} {posts} ({date})",
+    ),
+    "git.acting_dropped": (
+        "删去代理记录：{person} {posts}（{date}）",
+        "deleted the acting appointment of {person} {posts} ({date})",
+    ),
+    "git.confirmation_dropped": (
+        "删去试用期满记录：{person} {posts}（{date}）",
+        "deleted the confirmation of {person} {posts} ({date})",
+    ),
+    "git.removal_dropped": (
+        "删去免职记录：{person} {posts}（{date}）",
+        "deleted the removal of {person} from {posts} ({date})",
+    ),
+    "git.probation": ("，试用期 {months} 个月", ", probation {months} months"),
+    "git.roster_added": ("新增组成人员名单：{text}", "new roster: {text}"),
+    "git.roster_changed": ("修改组成人员名单：{text}", "roster changed: {text}"),
+    "git.roster_dropped": ("删去组成人员名单：{text}", "roster deleted: {text}"),
+    "git.division_added": ("新增领导分工：{text}", "new 分工: {text}"),
+    "git.division_changed": ("修改领导分工：{text}", "分工 changed: {text}"),
+    "git.division_dropped": ("删去领导分工：{text}", "分工 deleted: {text}"),
+    "git.people_added": ("新增人员：{text}", "new people: {text}"),
+    "git.organisations_added": ("新增机构：{text}", "new organisations: {text}"),
+    "git.documents_added": ("新增公文：{text}", "new documents: {text}"),
     # loading
     "loading": ("读取数据", "loading"),
 }
