@@ -165,6 +165,14 @@ def test_a_quarter_dated_removal_ends_at_the_earliest_possible_day() -> None:
     assert any("qs-baisha-2022-q2" in s["url"] for s in m["sources"])
 
 
+def test_a_holding_with_no_certain_day_gives_the_widest_reading() -> None:
+    # removed in 2021-04..2021-06, appointment unrecorded: no day is certain
+    data = export_popolo(registry("sample"))
+    m = next(m for m in data["memberships"] if m["id"].startswith("changning-renmian-2021-q2/appointment/8@"))
+    assert "start_date" not in m and m["end_date"] == "2021-06-30"
+    assert m["govorg:end_window"] == {"earliest": "2021-04-01", "latest": "2021-06-30", "text": "2021-04..2021-06"}
+
+
 def test_governments_carry_level_division_code_and_parent() -> None:
     data = export_popolo(registry("governments"))
     orgs = {o["id"]: o for o in data["organizations"]}
@@ -313,6 +321,11 @@ def test_the_command_writes_valid_popolo_to_stdout_and_to_a_file(tmp_path: Path)
     out = tmp_path / "x.json"
     assert govorg("export", "--data", str(FIXTURES / "bodies"), "--on", "2023-08-15", "--out", str(out)).returncode == 0
     assert out.read_bytes() == result.stdout
+
+
+def test_the_command_has_help_with_an_example() -> None:
+    result = govorg("export", "--help")
+    assert result.returncode == 0 and b"example:\n  govorg export" in result.stdout
 
 
 @pytest.mark.parametrize(

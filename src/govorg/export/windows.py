@@ -52,7 +52,8 @@ def tenure_dates(tenure: Tenure) -> tuple[str | None, str | None]:
     end = None
     if tenure.end is not None and tenure.possible_until != date.max:
         end = _bounded(tenure.end, tenure.certain_until, tenure.possible_until, side="end")
-    if start is not None and end is not None and start > end[: len(start)]:
+    if tenure.certain_from >= tenure.certain_until and tenure.end is not None:
+        # no day is certain: the certain bounds would cross, so give the widest reading
         return iso(tenure.possible_from), iso(tenure.possible_until)
     return start, end
 
