@@ -341,3 +341,13 @@ def test_bad_options_are_errors_without_tracebacks(args: tuple[str, ...], messag
     result = govorg("export", "--sample", *args)
     assert result.returncode in (1, 2)
     assert message in result.stderr.decode() and b"Traceback" not in result.stderr
+
+
+def test_an_export_from_a_database_is_the_export_from_yaml(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'g.db'}"
+    assert govorg("build", "--data", str(FIXTURES / "bodies"), "--db", url).returncode == 0
+    for fmt in ("popolo", "graphml"):
+        from_db = govorg("export", "--db", url, "--format", fmt, "--on", "2023-08-15")
+        from_yaml = govorg("export", "--data", str(FIXTURES / "bodies"), "--format", fmt, "--on", "2023-08-15")
+        assert from_db.returncode == 0, from_db.stderr.decode()
+        assert from_db.stdout == from_yaml.stdout
