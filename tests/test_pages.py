@@ -54,7 +54,7 @@ def test_a_page_is_whole_accessible_and_local(sample: Registry, url: str) -> Non
     html = answer.text
     assert html.startswith("<!DOCTYPE html>") and '<html lang="zh-CN">' in html
     assert "<h1>" in html and "@media print" in html
-    assert "<caption>" in html and 'scope="col"' in html or 'scope="row"' in html
+    assert ("<caption>" in html and 'scope="col"' in html) or 'scope="row"' in html
     # Nothing is fetched from elsewhere: no URL but the SVG namespace, no script.
     assert [u for u in re.findall(r"https?://[^\s\"'<>]+", html) if u != "http://www.w3.org/2000/svg"] == []
     assert "<script" not in html
@@ -100,9 +100,7 @@ def test_bad_input_gets_an_error_page_not_a_crash(sample: Registry, url: str, st
 
 def test_possible_holders_are_marked(sample: Registry) -> None:
     # A tenure whose start is known only to a window: inside the window it is only possible.
-    tenure = next(
-        t for t in sample.compiled.tenures.values() if date.min < t.possible_from < t.certain_from < date.max
-    )
+    tenure = next(t for t in sample.compiled.tenures.values() if date.min < t.possible_from < t.certain_from < date.max)
     day = tenure.possible_from
     html = client(sample).get(f"/pages/organisations/{tenure.post.organisation_id}?on={day}").text
     name = sample.catalog.people[tenure.person_id].name
@@ -125,7 +123,7 @@ def test_a_document_page_lists_what_it_changed(sample: Registry) -> None:
     doc = "changning-renmian-2021-q2"
     expected = [e for e in sample.history.events if doc in e.sources]
     html = client(sample).get(f"/pages/documents/{doc}").text
-    assert expected and html.count("<tr><th scope=\"row\">") >= len(expected)
+    assert expected and html.count('<tr><th scope="row">') >= len(expected)
 
 
 # -- composed fixtures ---------------------------------------------------------------------------
