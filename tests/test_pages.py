@@ -174,3 +174,32 @@ def test_an_organisation_page_has_its_timeline(bodies: Registry) -> None:
     html = client(bodies).get(f"/pages/organisations/{org}?on=2023-10-01").text
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="timeline" role="img"' in html
     assert 'class="certain"' in html or 'class="possible"' in html
+
+
+@pytest.mark.parametrize("which", ["sample", "governments", "bodies"])
+def test_every_record_has_a_page(request: pytest.FixtureRequest, which: str) -> None:
+    """Every id of the data answers 200 (ids with slashes included), on days before, in and after the data."""
+    registry: Registry = request.getfixturevalue(which)
+    app = TestClient(create_app(registry), raise_server_exceptions=False)
+    urls = (
+        [f"/pages/organisations/{o}" for o in registry.catalog.organisations]
+        + [f"/pages/people/{p}" for p in registry.catalog.people]
+        + [f"/pages/documents/{d}" for d in registry.catalog.documents]
+        + [f"/pages/bodies/{b.id}" for b in registry.list_bodies()]
+        + [f"/pages/leaders?government={g.id}" for g in registry.governments()]
+    )
+    bad = []
+    for url in urls:
+        for on in ("1990-01-01", "2022-07-15", "2030-01-01"):
+            answer = app.get(url + ("&" if "?" in url else "?") + f"on={on}")
+            if answer.status_code != 200:
+                bad.append((url, on, answer.status_code))
+    assert bad == []
+
+
+def test_templates_are_package_data() -> None:
+    from importlib.resources import files
+
+    templates = files("govorg.pages") / "templates"
+    for name in ("shell.html", "fragment.html", "leaders.html", "body.html", "organisation.html", "person.html"):
+        assert (templates / name).is_file()

@@ -97,10 +97,10 @@ def routes(
 
     return [
         Route("/pages/leaders", page(leaders)),
-        Route("/pages/bodies/{id}", page(body)),
-        Route("/pages/organisations/{id}", page(organisation)),
-        Route("/pages/people/{id}", page(person)),
-        Route("/pages/documents/{id}", page(document)),
+        Route("/pages/bodies/{id:path}", page(body)),
+        Route("/pages/organisations/{id:path}", page(organisation)),
+        Route("/pages/people/{id:path}", page(person)),
+        Route("/pages/documents/{id:path}", page(document)),
     ]
 
 
