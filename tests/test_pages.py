@@ -145,6 +145,12 @@ def test_leaders_show_portfolios_and_stand_ins(governments: Registry) -> None:
             assert people[other].name in section.split("AB角", 1)[1]
         if portfolio.printed:
             assert portfolio.printed in section
+        for relation, units in portfolio.units.items():
+            if units:
+                label = {"leads": "领导全面工作", "in_charge": "分管", "assists": "协助分管", "liaises": "联系"}[
+                    relation
+                ]
+                assert f'<th scope="row">{label}</th>' in section
 
 
 def test_temporary_reassignments_are_shown_while_in_force(governments: Registry) -> None:

@@ -11,7 +11,7 @@ from govorg.committees import BODY_LABELS, Resolution, ResolvedSeat
 from govorg.history import label
 from govorg.leadership import Certainty as LeadershipCertainty
 from govorg.pages.timeline import Span, svg
-from govorg.records import OrganisationKind, has_roster
+from govorg.records import RELATIONS, OrganisationKind, Relation, has_roster
 from govorg.registry import Registry
 from govorg.tenures import Certainty, Tenure
 
@@ -24,6 +24,15 @@ RESOLUTION_LABELS = {
     Resolution.VACANT: "空缺",
     Resolution.AWAITING_NOTICE: "待发文调整",
     Resolution.PENDING: "待成立",
+}
+
+
+# As the notices word them (the CLI prints the same words).
+RELATION_LABELS = {
+    Relation.LEADS: "领导全面工作",
+    Relation.IN_CHARGE: "分管",
+    Relation.ASSISTS: "协助分管",
+    Relation.LIAISES: "联系",
 }
 
 
@@ -84,7 +93,7 @@ def leaders(registry: Registry, *, on: date, government: str | None) -> Page:
     for p in version.portfolios:
         units = [
             {
-                "relation": relation,
+                "relation": RELATION_LABELS.get(Relation(relation), relation) if relation in RELATIONS else relation,
                 "printed": unit.printed,
                 "organisations": [_org(registry, o, on) for o in unit.organisations],
             }
