@@ -31,7 +31,7 @@ def _digest(folder: Path) -> str:
 
 def test_synth_is_valid_and_deterministic(synth_dir: Path, tmp_path: Path) -> None:
     check = govorg("validate", str(synth_dir))
-    assert check.returncode == 0 and check.stdout.rstrip().endswith("0 error(s), 0 warning(s)")
+    assert check.returncode == 0 and check.stdout.rstrip().endswith("0 个错误，0 个警告")
     again = tmp_path / "again"
     govorg("synth", str(again), "--tenures", "1500")
     assert _digest(again) == _digest(synth_dir)
@@ -68,7 +68,7 @@ def test_synthetic_committees_pass_seats_on_between_rosters(synth_dir: Path) -> 
 
 def test_leaders_of_a_named_government(synth_dir: Path) -> None:
     text = govorg("leaders", "--data", str(synth_dir), "--on", "2010-01-01", "--government", "第2区人民政府").stdout
-    assert "领导全面工作: d2-gov" in text and "第2区财政局" in text and "第1区" not in text
+    assert "领导全面工作：d2-gov" in text and "第2区财政局" in text and "第1区" not in text
     unnamed = govorg("leaders", "--data", str(synth_dir), "--on", "2010-01-01")
     assert unnamed.returncode == 2
     assert "3 governments have a 分工 (第1区人民政府、第2区人民政府、第3区人民政府)" in unnamed.stderr
