@@ -25,6 +25,7 @@ from govorg.cli.common import (
     sample_option,
 )
 from govorg.cli.history import cmd_chains, cmd_diff, cmd_timeline
+from govorg.cli.network import add_network
 from govorg.cli.questions import cmd_in_charge, cmd_leaders, cmd_who
 from govorg.registry import AmbiguousName, GovernmentRequired, UnknownGovernment
 
@@ -175,6 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("person", help="a person id (or a name that finds one person)")
     p.add_argument("--json", action="store_true", help="print JSON")
     data_option(p)
+
+    add_network(command)  # `govorg network interlocks|path|flows|central` (cli/network.py)
 
     p = command(
         "synth",
