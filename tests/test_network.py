@@ -286,10 +286,10 @@ def test_a_person_moving_twice_makes_two_moves_not_three(county: Registry) -> No
 
 
 def test_betweenness_finds_the_brokers(county: Registry) -> None:
-    people = county.central(on=date(2023, 5, 10), kind="person")
+    people = county.central(on=date(2023, 5, 10), measure=Measure.BETWEENNESS, kind="person")
     assert {c.id for c in people[:2]} == {"an-bo", "bai-lu"}
     assert people[0].score > 0 and people[-1].score == 0
-    bodies = county.central(on=date(2023, 5, 10), kind="body")
+    bodies = county.central(on=date(2023, 5, 10), measure=Measure.BETWEENNESS, kind="body")
     assert bodies[0].id == "nq-flood"
     assert {c.kind for c in county.central(on=date(2023, 5, 10))} == {"person", "body", "unit"}
 
@@ -313,7 +313,7 @@ def test_graphql_network_fields(county: Registry) -> None:
       cadreFlows(from: "2023-01-01", to: "2023-07-15") {
         from { id } to { id } count certainCount moves(first: 5) { person { id } certainty left { id } joined { id } }
       }
-      central(on: "2023-05-10", kind: PERSON, first: 2) { kind person { id } organisation { id } measure degree }
+      central(on: "2023-05-10", measure: BETWEENNESS, kind: PERSON, first: 2) { kind person { id } organisation { id } measure degree }
     }"""
     data = run_query(county, query)
     assert "errors" not in data, data
@@ -408,4 +408,5 @@ def test_the_network_command_in_text() -> None:
 def test_the_network_command_on_the_sample() -> None:
     result = govorg("network", "central", "--on", "2021-07-01", "--top", "3", "--sample")
     assert result.returncode == 0, result.stderr
-    assert "Most central on 2021-07-01 by betweenness" in result.stdout
+    assert "Most central on 2021-07-01 by degree" in result.stdout
+    assert "长宁区未成年人保护委员会" in result.stdout

@@ -11,8 +11,8 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date, timedelta
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from govorg.dates import DateWindow

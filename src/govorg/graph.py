@@ -1,11 +1,15 @@
-"""The networkx graph and the time indexes: the only module that touches networkx.
+"""The networkx graphs and the time indexes: the only module that touches networkx.
 
-Nodes are people, organisations, posts, tenures and documents; edges say who held which post,
-which post belongs to which organisation, which unit sits under which, and which document a
-tenure cites. Point-in-time questions never walk the graph: they go through `IntervalIndex`es
-built here once per load, one per post and one per person. The graph itself is for analysis
-(networkx's algorithms over the whole registry) and is built on first use: at 100k tenures it
-takes ~3 s and most of the registry's memory, and no query needs it.
+Point-in-time questions never walk a graph: they go through `IntervalIndex`es built here once
+per load, one per post and one per person. The graphs do the graph work (docs/network.md): the
+organisation tree (`OrgTree`: descendants, ancestors), the stand-in rules of a 分工 state per
+unit (`RuleGraph`: the walk), the succession graph of vacancy links (`maximal_paths`: chains),
+the network of people, bodies and units on a day (`Affiliations`: interlocks, connections,
+centrality) and cadre flows between units (`flow_edges`); and the cycle checks of validation.
+
+`Compiled.graph` is the whole registry as one graph (people, organisations, posts, tenures,
+documents) for analysis with networkx's algorithms; it is built on first use: at 100k tenures
+it takes ~3 s and most of the registry's memory, and no query needs it.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import networkx as nx
 
@@ -263,7 +267,8 @@ def maximal_paths(
         if head not in graph or len(out) >= limit:
             continue
         reach = nx.descendants(graph, head) | {head}  # the targets: every node the head reaches
-        for path in nx.all_simple_edge_paths(graph, head, reach):
+        for found in nx.all_simple_edge_paths(graph, head, reach):
+            path = cast("list[tuple[str, str, int]]", found)  # a MultiDiGraph's edges carry keys
             if not path:  # the head alone
                 continue
             nodes = (head, *(v for _, v, _ in path))
@@ -288,6 +293,8 @@ class Tie:
 
 PERSON = "person"
 GROUP = "group"
+BETWEENNESS_EXACT = 500
+BETWEENNESS_PIVOTS = 100
 
 
 class Affiliations:
@@ -364,7 +371,12 @@ class Affiliations:
         the other side a node touches) or "betweenness" (the share of shortest paths through
         it: who brokers between otherwise separate bodies)."""
         if measure == "betweenness":
-            scores = nx.betweenness_centrality(self.graph)
+            # exact up to BETWEENNESS_EXACT nodes; beyond, estimated from BETWEENNESS_PIVOTS
+            # sources drawn with a fixed seed (the same data gives the same answer): exact
+            # betweenness costs nodes × edges, ~3 s at 1,700 nodes here.
+            n = self.graph.number_of_nodes()
+            k = None if n <= BETWEENNESS_EXACT else BETWEENNESS_PIVOTS
+            scores = nx.betweenness_centrality(self.graph, k=k, seed=0 if k else None)
         else:
             scores = nx.degree_centrality(self.graph)
         return [(n[0], n[1], float(scores[n]), int(self.graph.degree[n])) for n in self.graph]

@@ -25,10 +25,11 @@ UNIT = "unit"
 
 
 class Measure(StrEnum):
-    """How central a node is. DEGREE: how many others it touches (a person's seats and posts,
-    a body's members), cheap and plain. BETWEENNESS: the share of shortest connections that
-    pass through it, which finds the brokers between otherwise separate bodies (the people
-    historians look for) at a cost that grows with people × ties."""
+    """How central a node is. DEGREE (the default): how many others it touches (a person's
+    seats and posts, a body's members), exact and cheap at any size. BETWEENNESS: the share of
+    shortest connections that pass through it, which finds the brokers between otherwise
+    separate bodies (the people historians look for); it costs nodes × ties, so beyond 500
+    nodes it is estimated from 100 sources drawn with a fixed seed (docs/network.md)."""
 
     DEGREE = "degree"
     BETWEENNESS = "betweenness"
@@ -278,5 +279,7 @@ def _move_certainty(left: DateWindow, joined: DateWindow, start: date, end: date
         w.earliest is not None and w.latest is not None and start <= w.earliest and w.latest <= end
         for w in (left, joined)
     )
-    ordered = same_notice or left.latest is not None and joined.earliest is not None and left.latest <= joined.earliest
+    ordered = same_notice or (
+        left.latest is not None and joined.earliest is not None and left.latest <= joined.earliest
+    )
     return Certainty.CERTAIN if inside and ordered else Certainty.POSSIBLE

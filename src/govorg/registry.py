@@ -414,7 +414,7 @@ class Registry:
         """Moves from unit to unit over [start, end], aggregated per pair of units, heaviest first."""
         return cadre_flows(self.compiled.person_tenures, start, end)
 
-    def central(self, *, on: date, measure: Measure = Measure.BETWEENNESS, kind: str | None = None) -> list[Central]:
+    def central(self, *, on: date, measure: Measure = Measure.DEGREE, kind: str | None = None) -> list[Central]:
         """People, bodies and units of the network on `on` by centrality, highest first;
         `kind` keeps "person", "body" or "unit"."""
         return self.network(on=on).central(measure, kind=kind)

@@ -11,7 +11,8 @@ from datetime import date
 from typing import Any
 
 from govorg.cli.common import Handler, data_option, day_arg, open_registry, source_label
-from govorg.network import Central, Flow, Measure, Move, Tie
+from govorg.graph import Tie
+from govorg.network import Central, Flow, Measure, Move
 from govorg.registry import Registry
 
 
@@ -45,8 +46,8 @@ def add_network(command: Callable[[str, Handler, str, str], argparse.ArgumentPar
     q.add_argument(
         "--measure",
         choices=[m.value for m in Measure],
-        default=Measure.BETWEENNESS.value,
-        help="betweenness (brokerage between bodies; the default) or degree (direct ties)",
+        default=Measure.DEGREE.value,
+        help="degree (direct ties; the default) or betweenness (brokerage between bodies)",
     )
     q.add_argument("--kind", choices=("person", "body", "unit"), help="only people, bodies or units")
     q.add_argument("--top", type=int, default=20, help="how many (default 20)")
