@@ -2,7 +2,7 @@
 
 Every command calls a public function of the library and only formats its answer. The commands
 live by concern: `questions` (who, leaders, in-charge), `bodies` (committee, committees), `history` (diff, chains,
-timeline) and `admin` (validate, build, serve, query, synth); this module is the parser.
+timeline), `network` (interlocks, path, flows, central) and `admin` (validate, build, serve, query, synth); this module is the parser.
 """
 
 from __future__ import annotations
