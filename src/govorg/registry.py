@@ -8,6 +8,7 @@ indexes of `graph`, never a scan of all tenures.
 from __future__ import annotations
 
 import subprocess
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -131,6 +132,7 @@ class Registry:
         # does not depend on the date: the hot path of `holders` skips name resolution.
         self._post_lookup: dict[tuple[str, str, str | None], IntervalIndex[Tenure] | None] = {}
         self._networks: dict[date, Network] = {}
+        self._networks_lock = threading.Lock()
 
     @classmethod
     def load(cls, path: Path | str, *, cache: ParseCache | None = None) -> Registry:
@@ -385,16 +387,18 @@ class Registry:
     # -- the network (docs/network.md) -------------------------------------------------------
     def network(self, *, on: date) -> Network:
         """People, bodies and units on a day as a graph (the last few days asked are kept)."""
-        found = self._networks.pop(on, None)
+        with self._networks_lock:  # the server answers from several threads
+            found = self._networks.pop(on, None)
         if found is None:
             ties = [
                 *body_ties(self.validated.committees, on=on, tenures=self._tenure_source),
                 *unit_ties(self.compiled.person_index, on=on),
             ]
             found = Network(on, ties)
-        self._networks[on] = found
-        while len(self._networks) > 4:
-            del self._networks[next(iter(self._networks))]
+        with self._networks_lock:
+            self._networks[on] = found
+            while len(self._networks) > 4:
+                del self._networks[next(iter(self._networks))]
         return found
 
     def interlocking_people(self, *, on: date) -> list[PersonInterlock]:
