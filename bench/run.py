@@ -539,14 +539,15 @@ def write_results(out: Path, host: dict[str, str], rows: list[dict[str, Any]]) -
     notes = HERE / "NOTES.md"
     if notes.exists():
         L += ["", notes.read_text(encoding="utf-8").rstrip()]
-    # bench/mixed_load.py's section is measured separately: keep it.
-    kept = (
-        re.search(r"<!-- mixed-load -->.*<!-- /mixed-load -->", out.read_text(encoding="utf-8"), re.DOTALL)
-        if out.exists()
-        else None
-    )
-    if kept:
-        L += ["", kept.group(0)]
+    # bench/mixed_load.py's and bench/network.py's sections are measured separately: keep them.
+    for name in ("mixed-load", "network"):
+        kept = (
+            re.search(rf"<!-- {name} -->.*<!-- /{name} -->", out.read_text(encoding="utf-8"), re.DOTALL)
+            if out.exists()
+            else None
+        )
+        if kept:
+            L += ["", kept.group(0)]
     out.write_text("\n".join(L) + "\n", encoding="utf-8")
     out.with_suffix(".json").write_text(
         json.dumps({"machine": host, "rows": rows}, indent=2, default=str), encoding="utf-8"

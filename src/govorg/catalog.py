@@ -12,12 +12,17 @@ import difflib
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from govorg.dates import DateWindow
 from govorg.docnumbers import canonical_number
 from govorg.names import name_key
 from govorg.problems import Location, Problem, problem
 from govorg.records import Document, FileRecords, Organisation, OrganisationKind, Person, Ref
+
+if TYPE_CHECKING:
+    from govorg.graph import OrgTree
 
 COMPOUND_NAME = re.compile(r"^(.+?)\((.+)\)$")  # "body（牌子、…）" after name_key (brackets ASCII)
 
@@ -401,28 +406,17 @@ class Catalog:
                 return rename.former_name
         return org.name
 
-    def ancestors(self, org_id: str) -> list[str]:
-        """The organisation and every body above it (guarded: a parent cycle stops the walk)."""
-        out = [org_id]
-        while (parent := self._parent_of(out[-1])) is not None and parent not in out:
-            out.append(parent)
-        return out
+    @cached_property
+    def tree(self) -> OrgTree:
+        """The organisation tree, a networkx graph built on first use (after the catalog is)."""
+        from govorg.graph import OrgTree  # graph builds on this module, so it is imported late
 
-    def _parent_of(self, org_id: str) -> str | None:
-        org = self.organisations.get(org_id)
-        if org is None or org.parent is None:
-            return None
-        return self.resolve_organisation(org.parent.text, government=self.government_of.get(org_id))
+        return OrgTree(self.children)
+
+    def ancestors(self, org_id: str) -> list[str]:
+        """The organisation and every body above it, nearest first (from the tree)."""
+        return self.tree.ancestors(org_id)
 
     def descendants(self, org_id: str) -> list[str]:
-        """The organisation and every unit below it."""
-        out = [org_id]
-        seen = {org_id}  # a parent cycle (GO252) must not make this endless
-        i = 0
-        while i < len(out):
-            for child in self.children.get(out[i], ()):
-                if child not in seen:
-                    seen.add(child)
-                    out.append(child)
-            i += 1
-        return out
+        """The organisation and every unit below it, breadth first (from the tree)."""
+        return self.tree.descendants(org_id)

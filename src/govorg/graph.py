@@ -1,20 +1,24 @@
-"""The networkx graph and the time indexes: the only module that touches networkx.
+"""The networkx graphs and the time indexes: the only module that touches networkx.
 
-Nodes are people, organisations, posts, tenures and documents; edges say who held which post,
-which post belongs to which organisation, which unit sits under which, and which document a
-tenure cites. Point-in-time questions never walk the graph: they go through `IntervalIndex`es
-built here once per load, one per post and one per person. The graph itself is for analysis
-(networkx's algorithms over the whole registry) and is built on first use: at 100k tenures it
-takes ~3 s and most of the registry's memory, and no query needs it.
+Point-in-time questions never walk a graph: they go through `IntervalIndex`es built here once
+per load, one per post and one per person. The graphs do the graph work (docs/network.md): the
+organisation tree (`OrgTree`: descendants, ancestors), the stand-in rules of a 分工 state per
+unit (`RuleGraph`: the walk), the succession graph of vacancy links (`maximal_paths`: chains),
+the network of people, bodies and units on a day (`Affiliations`: interlocks, connections,
+centrality) and cadre flows between units (`flow_edges`); and the cycle checks of validation.
+
+`Compiled.graph` is the whole registry as one graph (people, organisations, posts, tenures,
+documents) for analysis with networkx's algorithms; it is built on first use: at 100k tenures
+it takes ~3 s and most of the registry's memory, and no query needs it.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import networkx as nx
 
@@ -22,7 +26,7 @@ from govorg.catalog import Catalog
 from govorg.intervals import IntervalIndex
 from govorg.problems import Location, Problem, problem
 from govorg.records import Appointment, FileRecords
-from govorg.tenures import Tenure
+from govorg.tenures import Certainty, Tenure
 
 if TYPE_CHECKING:  # validate calls `cycle_problems` from here
     from govorg.validate import Validated
@@ -183,6 +187,212 @@ def _report(
                 hint=f"a cycle of {len(members)}: correct one `{key}`",
             )
         )
+
+
+# == the graph work (issue 12, part 2) =========================================================
+# The organisation tree, stand-in rules, vacancy chains and the network of people, bodies and
+# units on a day are networkx graphs, walked with networkx's algorithms. The modules that ask
+# (catalog, leadership, history, network) hand over plain ids and get plain answers back: this
+# block is where networkx lives (STYLE: one module touches it). Exports keep their own block.
+
+
+class OrgTree:
+    """The organisation tree: an edge parent → child for each recorded `parent`, children in
+    the catalog's order. Validation reports a parent cycle (GO252) and no registry is built
+    from data that has one; the walks here mark what they visited all the same (networkx's
+    traversals do), so a tree built from bad data still answers and ends."""
+
+    def __init__(self, children: Mapping[str, Sequence[str]]) -> None:
+        self._graph: nx.DiGraph[str] = nx.DiGraph()
+        for parent, kids in children.items():
+            for child in kids:
+                self._graph.add_edge(parent, child)
+        self.acyclic: bool = nx.is_directed_acyclic_graph(self._graph)
+
+    def descendants(self, org_id: str) -> list[str]:
+        """The organisation and every unit below it, breadth first, children in catalog order."""
+        if org_id not in self._graph:
+            return [org_id]
+        return [org_id, *(child for _, child in nx.bfs_edges(self._graph, org_id))]
+
+    def ancestors(self, org_id: str) -> list[str]:
+        """The organisation and every body above it, nearest first."""
+        if org_id not in self._graph:
+            return [org_id]
+        return [org_id, *(parent for _, parent in nx.bfs_edges(self._graph, org_id, reverse=True))]
+
+
+class RuleGraph:
+    """Stand-in rules for one unit scope: an edge leader → partner for each partner a rule that
+    applies names, with `order` its printed position (a partner named twice keeps the first)."""
+
+    def __init__(self, edges: Iterable[tuple[str, str]]) -> None:
+        self._graph: nx.DiGraph[str] = nx.DiGraph()
+        for n, (leader, partner) in enumerate(edges):
+            if not self._graph.has_edge(leader, partner):
+                self._graph.add_edge(leader, partner, order=n)
+
+    def nearest(self, start: str, absent: frozenset[str]) -> tuple[str, ...] | None:
+        """The path to the nearest present person, breadth first, each leader's partners in
+        printed order (insertion order is printed order, so networkx's BFS visits them so).
+        The search only passes through absent people: it stops at the first present one it
+        reaches, before any present person's own partners are looked at."""
+        if start not in self._graph:
+            return None
+        came_from: dict[str, str] = {}
+        for leader, partner in nx.bfs_edges(self._graph, start):
+            came_from[partner] = leader
+            if partner not in absent:
+                path = [partner]
+                while path[-1] != start:
+                    path.append(came_from[path[-1]])
+                return tuple(reversed(path))
+        return None
+
+
+E = TypeVar("E")
+
+
+def maximal_paths(
+    edges: Sequence[tuple[str, str, E]], heads: Iterable[str], *, limit: int
+) -> list[tuple[tuple[str, ...], tuple[E, ...]]]:
+    """Every maximal simple path from each head (in the order given), depth first, neighbours
+    in the order the edges are given (a MultiDiGraph keeps parallel edges and their order).
+    A path is maximal when every successor of its last node is already on it. At most `limit`."""
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    for n, (u, v, _) in enumerate(edges):
+        graph.add_edge(u, v, key=n)
+    out: list[tuple[tuple[str, ...], tuple[E, ...]]] = []
+    for head in heads:
+        if head not in graph or len(out) >= limit:
+            continue
+        reach = nx.descendants(graph, head) | {head}  # the targets: every node the head reaches
+        for found in nx.all_simple_edge_paths(graph, head, reach):
+            path = cast("list[tuple[str, str, int]]", found)  # a MultiDiGraph's edges carry keys
+            if not path:  # the head alone
+                continue
+            nodes = (head, *(v for _, v, _ in path))
+            if all(v in nodes for v in graph.successors(nodes[-1])):
+                out.append((nodes, tuple(edges[k][2] for _, _, k in path)))
+                if len(out) >= limit:
+                    break
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Tie:
+    """A person's place in a body (a roster seat) or a unit (a post) on one day."""
+
+    person: str
+    group: str  # organisation id
+    kind: str  # "body" (a roster) or "unit" (a post in it)
+    role: str  # the seat's role, or the post's title
+    certainty: Certainty
+    sources: tuple[str, ...]
+
+
+PERSON = "person"
+GROUP = "group"
+BETWEENNESS_EXACT = 500
+BETWEENNESS_PIVOTS = 100
+
+
+class Affiliations:
+    """The network on one day: a bipartite graph of people and the bodies and units they sit
+    in. An edge person — group carries every tie between the two; it is CERTAIN when one of
+    them is."""
+
+    def __init__(self, ties: Iterable[Tie]) -> None:
+        self.graph: nx.Graph[Node] = nx.Graph()
+        for tie in sorted(ties, key=lambda t: (t.person, t.group, t.kind, t.role)):
+            p, g = (PERSON, tie.person), (GROUP, tie.group)
+            if not self.graph.has_node(g):
+                self.graph.add_node(g, kinds=set())
+            self.graph.nodes[g]["kinds"].add(tie.kind)
+            if self.graph.has_edge(p, g):
+                data = self.graph.edges[p, g]
+                data["ties"].append(tie)
+                if tie.certainty is Certainty.CERTAIN:
+                    data["certain"] = True
+            else:
+                self.graph.add_edge(p, g, ties=[tie], certain=tie.certainty is Certainty.CERTAIN)
+
+    def ties(self, person: str, group: str) -> list[Tie]:
+        edge = self.graph.get_edge_data((PERSON, person), (GROUP, group))
+        return list(edge["ties"]) if edge else []
+
+    def groups_of(self, person: str, *, kind: str | None = None) -> list[str]:
+        """The groups a person sits in (only bodies, or only units, when `kind` says)."""
+        node = (PERSON, person)
+        if node not in self.graph:
+            return []
+        return sorted(
+            g[1] for g in self.graph[node] if kind is None or any(t.kind == kind for t in self.graph[node][g]["ties"])
+        )
+
+    def people(self) -> list[str]:
+        return sorted(n[1] for n in self.graph if n[0] == PERSON)
+
+    def shared(self, *, kind: str) -> list[tuple[str, str, list[str]]]:
+        """Pairs of groups of the kind that share members, with the members (the projection of
+        the bipartite graph onto the groups, keeping who makes each edge)."""
+        groups = {n for n in self.graph if n[0] == GROUP and kind in self.graph.nodes[n]["kinds"]}
+        projected: nx.Graph[Node] = nx.Graph()
+        for person in sorted(n for n in self.graph if n[0] == PERSON):
+            mine = sorted(g for g in self.graph[person] if g in groups and self._has_kind(person, g, kind))
+            for i, a in enumerate(mine):
+                for b in mine[i + 1 :]:
+                    if projected.has_edge(a, b):
+                        projected.edges[a, b]["people"].append(person[1])
+                    else:
+                        projected.add_edge(a, b, people=[person[1]])
+        return sorted((a[1], b[1], list(d["people"])) for a, b, d in projected.edges(data=True))
+
+    def _has_kind(self, person: Node, group: Node, kind: str) -> bool:
+        return any(t.kind == kind for t in self.graph[person][group]["ties"])
+
+    def shortest(self, a: str, b: str, *, certain_only: bool) -> list[str] | None:
+        """The shortest chain person, group, person, … from `a` to `b` (ids, alternating), or
+        None. With `certain_only`, only ties CERTAIN on the day count."""
+        graph: nx.Graph[Node] = self.graph
+        if certain_only:
+            graph = nx.subgraph_view(self.graph, filter_edge=lambda u, v: bool(self.graph.edges[u, v]["certain"]))
+        source, target = (PERSON, a), (PERSON, b)
+        if source not in graph or target not in graph:
+            return None
+        try:
+            path = nx.shortest_path(graph, source, target)
+        except nx.NetworkXNoPath:
+            return None
+        return [n[1] for n in path]
+
+    def centrality(self, measure: str) -> list[tuple[str, str, float, int]]:
+        """(node kind, id, score, degree) for every node, by `measure`: "degree" (the share of
+        the other side a node touches) or "betweenness" (the share of shortest paths through
+        it: who brokers between otherwise separate bodies)."""
+        if measure == "betweenness":
+            # exact up to BETWEENNESS_EXACT nodes; beyond, estimated from BETWEENNESS_PIVOTS
+            # sources drawn with a fixed seed (the same data gives the same answer): exact
+            # betweenness costs nodes × edges, ~3 s at 1,700 nodes here.
+            n = self.graph.number_of_nodes()
+            k = None if n <= BETWEENNESS_EXACT else BETWEENNESS_PIVOTS
+            scores = nx.betweenness_centrality(self.graph, k=k, seed=0 if k else None)
+        else:
+            scores = nx.degree_centrality(self.graph)
+        return [(n[0], n[1], float(scores[n]), int(self.graph.degree[n])) for n in self.graph]
+
+
+def flow_edges(moves: Iterable[tuple[str, str, E]]) -> list[tuple[str, str, list[E]]]:
+    """Moves from unit to unit aggregated as a DiGraph: one edge A → B holding its moves,
+    heaviest first, then by ids."""
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    for a, b, move in moves:
+        if graph.has_edge(a, b):
+            graph.edges[a, b]["moves"].append(move)
+        else:
+            graph.add_edge(a, b, moves=[move])
+    edges = [(a, b, list(d["moves"])) for a, b, d in graph.edges(data=True)]
+    return sorted(edges, key=lambda e: (-len(e[2]), e[0], e[1]))
 
 
 # -- exports: the network for Gephi (govorg.export builds the rows; this writes them) ------------

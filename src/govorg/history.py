@@ -29,6 +29,7 @@ from govorg.committees import (
     resolve_seat,
 )
 from govorg.dates import DateWindow
+from govorg.graph import maximal_paths
 from govorg.leadership import Leadership, Version
 from govorg.records import (
     APPOINTMENT_LABELS,
@@ -539,23 +540,17 @@ def vacancy_links(tenures: list[Tenure], start: date, end: date) -> list[Link]:
 
 
 def chains(links: list[Link]) -> list[Chain]:
-    """Walk links into maximal chains A → B → C …, each starting at someone who filled nothing."""
-    outgoing: dict[str, list[Link]] = {}
-    filled_by: set[str] = set()
-    for link in links:
-        outgoing.setdefault(link.left, []).append(link)
-        filled_by.add(link.filled)
-    starts = [p for p in outgoing if p not in filled_by] or list(outgoing)
-    out: list[Chain] = []
-    for head in sorted(starts):
-        stack: list[tuple[tuple[str, ...], tuple[Link, ...]]] = [((head,), ())]
-        while stack and len(out) < 10_000:
-            people, path = stack.pop()
-            nexts = [link for link in outgoing.get(people[-1], []) if link.filled not in people]
-            if not nexts:
-                out.append(Chain(people, path))
-                continue
-            for link in sorted(nexts, key=lambda link: link.filled, reverse=True):
-                stack.append(((*people, link.filled), (*path, link)))
+    """Maximal chains A → B → C … in the succession graph (an edge leaver → filler per link),
+    each starting at someone who filled nothing (or, when every leaver filled something, at
+    each leaver); longest first. Paths are simple: a chain never returns to a person."""
+    filled_by = {link.filled for link in links}
+    starts = [p for p in dict.fromkeys(link.left for link in links) if p not in filled_by] or list(
+        dict.fromkeys(link.left for link in links)
+    )
+    # neighbours by the filler's id, parallel links (kinds, posts) newest first: the order the
+    # chains were always listed in
+    order = sorted(range(len(links)), key=lambda n: (links[n].filled, -n))
+    edges = [(links[n].left, links[n].filled, links[n]) for n in order]
+    out = [Chain(people, path) for people, path in maximal_paths(edges, sorted(starts), limit=10_000)]
     out.sort(key=lambda c: (-len(c.people), c.people))
     return out

@@ -20,14 +20,15 @@ group (街道（镇）) stands for each of its members.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from govorg.catalog import COMPOUND_NAME, Catalog
 from govorg.dates import DateWindow, latest_before
+from govorg.graph import RuleGraph
 from govorg.names import name_key
 from govorg.problems import Location, Problem, problem
 from govorg.records import (
@@ -271,10 +272,10 @@ class Leadership:
             return InCharge(org_id, None, (), ())
         assignments: list[Assignment] = []
         version = candidates[0]
-        current: str | None = org_id
-        seen: set[str] = set()
-        while current is not None and current not in seen and not assignments:
-            seen.add(current)
+        above = self._catalog.ancestors(org_id)  # the unit, then each body above it (the tree)
+        for current in above:
+            if assignments:
+                break
             for candidate in candidates:
                 for person, relation, unit in candidate.coverage.get(current, ()):
                     via = None if unit.organisations[0] == org_id else unit.organisations[0]
@@ -282,8 +283,7 @@ class Leadership:
                         via = current
                     assignments.append(Assignment(person, relation, unit, via))
                     version = candidate
-            current = self._parent(current)
-        scope = frozenset(self._catalog.ancestors(org_id))
+        scope = frozenset(above)
         stand_ins: list[StandIn] = []
         temporaries = version.temporaries_on(on)
         for leader in _responsible(assignments):
@@ -309,12 +309,6 @@ class Leadership:
     def leader_version(self, person_id: str, *, on: date) -> Version | None:
         """The state in force on `on` in which the person has a portfolio."""
         return next((v for v in self.in_force(on) if v.portfolio(person_id) is not None), None)
-
-    def _parent(self, org_id: str) -> str | None:
-        org = self._catalog.organisations.get(org_id)
-        if org is None or org.parent is None:
-            return None
-        return self._catalog.resolve_organisation(org.parent.text, government=self._catalog.government_of.get(org_id))
 
 
 def none_recorded(first: date | None) -> str:
@@ -369,21 +363,21 @@ def walk_stand_ins(
 
 
 def _walk(scheme: Scheme, leader: str, absent: frozenset[str], unit: frozenset[str] | None) -> tuple[str, ...] | None:
-    """Breadth-first through the rules, each leader's partners in printed order (a visited set
-    guards against pairs that lead back)."""
-    queue: deque[tuple[str, ...]] = deque([(leader,)])
-    seen = {leader}
-    while queue:
-        path = queue.popleft()
-        for rule in scheme.rules_for(path[-1], unit):
-            for partner in rule.by:
-                if partner in seen:
-                    continue
-                seen.add(partner)
-                if partner not in absent:
-                    return (*path, partner)
-                queue.append((*path, partner))
-    return None
+    """Breadth-first through the rules that apply to the unit, each leader's partners in
+    printed order, to the nearest present partner (networkx's BFS marks whom it visited, so
+    pairs that lead back end the walk)."""
+    return rule_graph(scheme, unit).nearest(leader, absent)
+
+
+@lru_cache(maxsize=1024)
+def rule_graph(scheme: Scheme, unit: frozenset[str] | None) -> RuleGraph:
+    """The stand-in rules of one 分工 state that apply to one unit scope, as a graph: an edge
+    leader → partner in printed order. Built once per (state, unit) and kept (a state's
+    scheme is frozen, so it can key the cache)."""
+    leaders = dict.fromkeys(rule.leader for rule in scheme.rules)
+    return RuleGraph(
+        (leader, partner) for leader in leaders for rule in scheme.rules_for(leader, unit) for partner in rule.by
+    )
 
 
 # -- building and checking ---------------------------------------------------------------------

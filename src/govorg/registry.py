@@ -8,6 +8,7 @@ indexes of `graph`, never a scan of all tenures.
 from __future__ import annotations
 
 import subprocess
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +25,18 @@ from govorg.intervals import IntervalIndex
 from govorg.leadership import InCharge, Version
 from govorg.loader import Loaded, ParseCache, load, paused_gc
 from govorg.names import name_key
+from govorg.network import (
+    BodyInterlock,
+    Central,
+    Connection,
+    Flow,
+    Measure,
+    Network,
+    PersonInterlock,
+    body_ties,
+    cadre_flows,
+    unit_ties,
+)
 from govorg.problems import Problem
 from govorg.records import Document, Level, Organisation, OrganisationKind, Person, has_roster
 from govorg.tenures import Certainty, Tenure
@@ -118,6 +131,8 @@ class Registry:
         # (organisation as asked, title as asked) -> the post's index, for names whose meaning
         # does not depend on the date: the hot path of `holders` skips name resolution.
         self._post_lookup: dict[tuple[str, str, str | None], IntervalIndex[Tenure] | None] = {}
+        self._networks: dict[date, Network] = {}
+        self._networks_lock = threading.Lock()
 
     @classmethod
     def load(cls, path: Path | str, *, cache: ParseCache | None = None) -> Registry:
@@ -434,6 +449,45 @@ class Registry:
                 spans.append(SeatSpan(event.committee, seat_role, event.date, None, event.sources[-1], True))
         spans.sort(key=lambda s: (s.since.earliest or date.min, s.committee_id))
         return spans
+
+    # -- the network (docs/network.md) -------------------------------------------------------
+    def network(self, *, on: date) -> Network:
+        """People, bodies and units on a day as a graph (the last few days asked are kept)."""
+        with self._networks_lock:  # the server answers from several threads
+            found = self._networks.pop(on, None)
+        if found is None:
+            ties = [
+                *body_ties(self.validated.committees, on=on, tenures=self._tenure_source),
+                *unit_ties(self.compiled.person_index, on=on),
+            ]
+            found = Network(on, ties)
+        with self._networks_lock:
+            self._networks[on] = found
+            while len(self._networks) > 4:
+                del self._networks[next(iter(self._networks))]
+        return found
+
+    def interlocking_people(self, *, on: date) -> list[PersonInterlock]:
+        """People on several bodies on `on`, most bodies first."""
+        return self.network(on=on).interlocking_people()
+
+    def interlocking_bodies(self, *, on: date) -> list[BodyInterlock]:
+        """Pairs of bodies sharing members on `on`, most shared first."""
+        return self.network(on=on).interlocking_bodies()
+
+    def connection(self, person_a: str, person_b: str, *, on: date) -> Connection | None:
+        """The shortest chain of people linking two people on `on`, through shared bodies and
+        units (certain ties preferred); None when they are not linked."""
+        return self.network(on=on).connection(person_a, person_b)
+
+    def cadre_flows(self, start: date, end: date) -> list[Flow]:
+        """Moves from unit to unit over [start, end], aggregated per pair of units, heaviest first."""
+        return cadre_flows(self.compiled.person_tenures, start, end)
+
+    def central(self, *, on: date, measure: Measure = Measure.DEGREE, kind: str | None = None) -> list[Central]:
+        """People, bodies and units of the network on `on` by centrality, highest first;
+        `kind` keeps "person", "body" or "unit"."""
+        return self.network(on=on).central(measure, kind=kind)
 
     # -- about the registry ------------------------------------------------------------------
     def info(self) -> Info:

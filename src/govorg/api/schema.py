@@ -14,6 +14,7 @@ from govorg.api.committee_types import BodyKind, Committee, Membership, committe
 from govorg.api.history_types import Change, RosterDiff, Timeline, VacancyChain
 from govorg.api.leadership_types import InCharge, Leader, Leadership, leaders_of
 from govorg.api.limits import Limits, LimitsExtension
+from govorg.api.network_types import NetworkQuery
 from govorg.api.pages import After, First, cursor, page
 from govorg.api.types import (
     Certainty,
@@ -38,7 +39,7 @@ Government = Annotated[
 
 
 @strawberry.type(description="Questions to the registry. Dates default to today.")
-class Query:
+class Query(NetworkQuery):
     @strawberry.field(
         description="Who holds the post (organisation by any of its names, title) on a day; certain holders first."
     )

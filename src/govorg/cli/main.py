@@ -2,7 +2,7 @@
 
 Every command calls a public function of the library and only formats its answer. The commands
 live by concern: `questions` (who, leaders, in-charge), `bodies` (committee, committees), `history` (diff, chains,
-timeline) and `admin` (validate, build, serve, query, synth); this module is the parser.
+timeline), `network` (interlocks, path, flows, central) and `admin` (validate, build, serve, query, synth); this module is the parser.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from govorg.cli.editing import EXAMPLES, editing_commands, lang_option, package_
 from govorg.cli.export import cmd_export
 from govorg.cli.history import cmd_chains, cmd_diff, cmd_timeline
 from govorg.cli.lists import add_list_options, cmd_list
+from govorg.cli.network import add_network
 from govorg.cli.questions import cmd_in_charge, cmd_leaders, cmd_who
 from govorg.cli.text import set_lang
 from govorg.export import FORMATS
@@ -182,6 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("person", help="a person id (or a name that finds one person)")
     p.add_argument("--json", action="store_true", help="print JSON")
     data_option(p)
+
+    add_network(command)  # `govorg network interlocks|path|flows|central` (cli/network.py)
 
     # -- export (issue 12, part 3) ----------------------------------------------------------
     p = command(
