@@ -114,3 +114,41 @@ def test_lang_from_the_environment() -> None:
 
     env = {**os.environ, "GOVORG_LANG": "en"}
     assert govorg("validate", "data/", env=env).stdout.rstrip().endswith("0 error(s), 0 warning(s)")
+
+
+class _Terminal:
+    """A stand-in for a terminal's stderr."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize(("terminal", "shown"), [(True, True), (False, False)], ids=["terminal", "pipe"])
+def test_a_long_load_shows_progress_only_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, terminal: bool, shown: bool
+) -> None:
+    import io
+    import sys
+    import time
+
+    from govorg.cli.common import loading
+
+    err: object = _Terminal() if terminal else io.StringIO()
+    monkeypatch.setattr(sys, "stderr", err)
+    with loading(after=0.05):
+        time.sleep(0.8)
+    text = err.text if isinstance(err, _Terminal) else err.getvalue()  # type: ignore[union-attr]
+    assert ("读取数据" in text) is shown
+    with loading(after=5):  # a quick load says nothing
+        pass
+    assert (err.text if isinstance(err, _Terminal) else err.getvalue()) == text  # type: ignore[union-attr]

@@ -302,5 +302,5 @@ def test_cli_committee_prints_the_portal_listing() -> None:
     assert text[6] == "  王岚 新华路街道办事处副主任" and text[-2] == "  魏国琳 区妇联副主席、区妇儿办常务副主任"
     assert text[-1] == "办公室设在区民政局；办公室主任 沈昕 区民政局 局长"
     early = govorg("committee", EDU_OLD, "--on", "2021-04-01")
-    assert early.returncode == 0 and "no roster recorded before 2021-04-13" in early.stdout
+    assert early.returncode == 0 and "2021-04-13 之前无名单记录" in early.stdout
     assert govorg("committee", "区房管局").returncode == 1

@@ -159,7 +159,13 @@ def cmd_committee(args: argparse.Namespace) -> int:
         header += say("committee.roster_of", in_force=when(answer["inForce"]), source=answer["source"])
     print(header)
     if "message" in answer:
-        print(f"  {answer['message']}")
+        first = answer["message"].removeprefix("no roster recorded before ")
+        text = (
+            say("committee.no_roster_before", first=when(first))
+            if first != answer["message"]
+            else say("committees.no_roster")
+        )
+        print(f"  {text}")
     elif answer.get("note"):
         print(say("committee.possible_note", note=answer["note"]))
     groups = {g["role"]: g for g in answer["groups"]}

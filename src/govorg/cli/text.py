@@ -102,6 +102,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{in_force} 名单（{source}），{seats} 个席位",
         "roster of {in_force} ({source}), {seats} seats",
     ),
+    "committee.no_roster_before": ("{first} 之前无名单记录", "no roster recorded before {first}"),
     "committees.no_roster": ("无名单记录", "no roster recorded"),
     "committees.taken_over": ("职责由 {names} 承担", "duties taken over by {names}"),
     # diff and chains
