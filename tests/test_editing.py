@@ -194,6 +194,8 @@ def test_validate_a_file_in_the_context_of_its_data_folder(tmp_path: Path) -> No
     assert alone.returncode == 1  # outside its folder, li-si and 区房管局 are unknown
     found = govorg("validate", str(new))  # walks up to the folder holding organisations/
     assert found.returncode == 0, found.stdout
+    missing = govorg("validate", str(data / "appointments" / "typo.yaml"))
+    assert missing.returncode == 1 and "GO100" in missing.stdout
     both = govorg("validate", str(new), str(data / "people"))
     assert both.returncode == 0 and both.stdout.count("个数据文件") == 1  # one data folder, checked once
 

@@ -68,7 +68,8 @@ def data_root(path: Path) -> Path | None:
 def cmd_validate(args: argparse.Namespace) -> int:
     roots: list[Path] = []
     for path in args.paths:
-        root = args.root or data_root(path)
+        # a path that does not exist is reported as such (GO100), never hidden by its folder
+        root = (args.root or data_root(path)) if path.exists() else None
         # no data folder around it: check the file or folder on its own
         target = root if root is not None else path
         if target not in roots:
