@@ -26,6 +26,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("approved", re.compile(rf"^批准(?P<by>.*?)任命(?P<names>{_NAMES})为(?P<posts>.+)$")),
     ("appointed", re.compile(rf"^(?:决定)?任命(?P<names>{_NAMES})为(?P<posts>.+)$")),
     ("removed", re.compile(r"^免去(?P<rest>.+?)(?:的职务|职务)$")),
+    ("appointed", re.compile(rf"^(?P<names>{_NAMES})任(?P<posts>[^免]+)$")),  # 罗平任红岩乡财政所所长
 ]
 _CONTINUE = {
     "appointed": re.compile(rf"^(?P<names>{_NAMES})(?:为|任)(?P<posts>.+)$"),
@@ -119,6 +120,10 @@ class AppointmentParser:
         m = re.match(rf"^(?P<names>(?:{_NAME}、)*)(?P<last>.+)$", rest)
         head = m.group("names").rstrip("、").split("、") if m and m.group("names") else []
         last = m.group("last") if m else rest
+        place = self.ctx.place()
+        for size in (2, 3, 4):  # the rest starts with the government's own place name
+            if place and last[size:].startswith(place) and split_post(last[size:].split("、")[0]):
+                return [*head, last[:size]], last[size:]
         for size in (3, 2, 4):  # three-character names are the most common
             name, posts = last[:size], last[size:]
             if self.ctx.known_person(name) and split_post(posts.split("、")[0]):
@@ -126,6 +131,7 @@ class AppointmentParser:
         for size in (3, 2, 4):
             name, posts = last[:size], last[size:]
             if re.match(r"^.{1,4}?(?:省|市|县|区|镇|乡|街道)", posts) and split_post(posts.split("、")[0]):
+                self.draft.guess(0, f"免去{rest}: read the name as {name}")
                 return [*head, name], posts
         return [*head, last[:3]], last[3:]
 

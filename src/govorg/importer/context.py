@@ -162,6 +162,12 @@ class Context:
             return {"organisation": ref, "title": post.title}
         return {"organisation": self.organisation(org, line), "title": post.title}
 
+    def place(self) -> str:
+        """The place name of the notice's government: 红岩乡 for 红岩乡人民政府."""
+        name = self._government_ref(self.government) if self.government else ""
+        m = _GOVERNMENT_NAME.match(name)
+        return m.group("place") if m else ""
+
     def _government_ref(self, gov_id: str) -> str:
         if gov_id in self.catalog.organisations:
             return self.catalog.organisations[gov_id].name

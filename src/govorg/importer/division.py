@@ -120,6 +120,22 @@ class PairsParser:
             self.draft.guess(line.no, f"{name} has no record and no 分工: a new person", line.raw)
         return known or self.ctx.person(name, line.no)
 
+    def _unit(self, work: str, line: Line) -> str | None:
+        """The one unit of the government whose name holds a printed line of work (审计工作:
+        市审计局), as a guess; None when there is not exactly one."""
+        if self.ctx.catalog.organisations_named(work, government=self.ctx.government):
+            return work
+        found = [
+            org.name
+            for org in self.ctx.catalog.organisations.values()
+            if work in org.name and self.ctx.catalog.government_of.get(org.id) == self.ctx.government
+            and org.kind == "department"
+        ]
+        if len(found) != 1:
+            return None
+        self.draft.guess(line.no, f"{work}工作 read as the unit {found[0]}", line.raw)
+        return found[0]
+
     def line(self, line: Line) -> None:
         text = re.sub(r"^[一二三四五六七八九十\d]+[、.]", "", squeeze(line.text))
         printed = re.sub(r"^[一二三四五六七八九十\d]+[、.]", "", squeeze(line.raw))
@@ -139,8 +155,8 @@ class PairsParser:
             part = m.group("part")
             if part != "工作" and not part.startswith("全部"):
                 items = _items(part)
-                units = [u for u in items if self.ctx.catalog.organisations_named(u, government=self.ctx.government)]
-                if units and len(units) == len(items):
+                units = [self._unit(u, line) for u in items]
+                if all(units):
                     rule["units"] = units
                 else:
                     rule["work"] = items

@@ -58,6 +58,9 @@ def read_header(lines: list[Line]) -> Header:
                     break
                 title += follower.raw
                 used.append(follower.no)
+            if line.text.startswith("关于") and i > 0 and _ISSUER.search(content[i - 1].text):
+                title = content[i - 1].raw + title  # the issuer printed on its own line above
+                used.append(content[i - 1].no)
             header.title = squeeze(title)
             header.title_line = line.no
             header.used.update(used)

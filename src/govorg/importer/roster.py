@@ -38,6 +38,7 @@ class RosterParser:
         self.seats: list[Record] = []
         self.groups: list[Record] = []
         self.role: str | None = None
+        self.pending: str | None = None  # a label printed alone, for the next pasted line
         self.office: Record = {}
         self.roster: Record = {}
 
@@ -71,7 +72,8 @@ class RosterParser:
                 self.groups.append({"role": self.role, "order": "strokes", "printed": line.raw})
             rest = re.split(r"[:：]", text, maxsplit=1)[1].strip()
             if not rest:
-                return  # a label alone on its line: the names follow
+                self.pending = squeeze(text)  # a label alone on its line: the names follow
+                return
         elif self.role is None:
             self.draft.skipped(line.no, "not a roster line", line.raw)
             return
@@ -91,11 +93,13 @@ class RosterParser:
         ):
             names = [squeeze(n) for n in re.split(r"[、,，]", rest) if squeeze(n)]
             members = [self.ctx.person(n, line.no) for n in names]
-            seat: Record = {"line": line.text if labelled else rest}
+            seat: Record = {"line": line.text if labelled else f"{self.pending or ''}{rest}"}
+            self.pending = None
             if any(len(self.ctx.catalog.person_names.get(self._key(n), [])) > 1 for n in names):
                 seat["members"] = members
             self.seats.append(seat)
             return True
+        self.pending = None
         if (m := _NAME.match(rest)) and (post := split_post(m.group("post"))) and post.organisation:
             person = self.ctx.person(m.group("name"), line.no)
             self.seats.append(
