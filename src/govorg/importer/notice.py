@@ -80,6 +80,10 @@ def import_notice(
         raise ImportError_(f"{source}: cannot tell whose notice this is; pass --government NAME")
     draft = Draft(kind=kind, source=source, document={}, government="")
     ctx = Context(data, draft)
+    if header.number and (known := ctx.catalog.resolve_document(header.number)) is not None:
+        raise ImportError_(
+            f"{source}: {header.number} is recorded already (document {known}): the notice was imported already"
+        )
     draft.government = ctx.set_government(gov_name, header.title_line)
     gov_label = ctx._government_ref(draft.government)
     if government is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from govorg.importer.text import squeeze
+from govorg.importer.text import fold, squeeze
 
 # Title stems, longest first so that 主任委员 wins over 委员 and 大队长 over 队长.
 _STEMS = sorted(
@@ -72,7 +72,7 @@ def read_posts(text: str) -> PostText:
     ([('甲市财政局', '局长'), ('甲市水利局', '副局长')], 12)
     """
     found = PostText()
-    text = squeeze(text).rstrip("。;,，；")
+    text = squeeze(fold(text)).rstrip("。;,，；")
     text = re.sub(r"职务$", "", text)
     while m := _NOTE.search(text):
         note = m.group(1)

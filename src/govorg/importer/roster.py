@@ -72,7 +72,7 @@ class RosterParser:
                 self.groups.append({"role": self.role, "order": "strokes", "printed": line.raw})
             rest = re.split(r"[:：]", text, maxsplit=1)[1].strip()
             if not rest:
-                self.pending = squeeze(text)  # a label alone on its line: the names follow
+                self.pending = squeeze(line.raw)  # a label alone on its line: the names follow
                 return
         elif self.role is None:
             self.draft.skipped(line.no, "not a roster line", line.raw)
