@@ -115,15 +115,23 @@ def main(argv: list[str] | None = None) -> int:
     right, fields = sum(s.right for s in scores), sum(s.fields for s in scores)
     lines, accounted = sum(s.personnel_lines for s in scores), sum(s.accounted for s in scores)
     if args.json:
-        print(json.dumps({"notices": len(scores), "right": right, "fields": fields, "lines": lines, "accounted": accounted}))
+        print(
+            json.dumps(
+                {"notices": len(scores), "right": right, "fields": fields, "lines": lines, "accounted": accounted}
+            )
+        )
         return 0
     for s in scores:
-        print(f"{s.notice:28} {s.right:4}/{s.fields:<4} fields   {s.accounted}/{s.personnel_lines} personnel lines accounted for")
+        print(
+            f"{s.notice:28} {s.right:4}/{s.fields:<4} fields   {s.accounted}/{s.personnel_lines} personnel lines accounted for"
+        )
         if args.verbose:
             for wrong in s.wrong:
                 print(f"    {wrong}")
-    print(f"{len(scores)} notices: {right}/{fields} fields right ({100 * right / fields:.1f}%); "
-          f"{accounted}/{lines} personnel lines read or listed for review")
+    print(
+        f"{len(scores)} notices: {right}/{fields} fields right ({100 * right / fields:.1f}%); "
+        f"{accounted}/{lines} personnel lines read or listed for review"
+    )
     return 0
 
 

@@ -61,7 +61,9 @@ def test_division_and_stand_ins_answer_in_charge(tmp_path: Path) -> None:
     assert [line for line in leaders.splitlines() if line[:1].isdigit()] == ["1. 王红", "2. 孙丽", "3. 赵刚", "4. 李明"]
     audit = govorg("in-charge", "市审计局", "--absent", "wang-hong", "--data", tmp_path, "--on", "2022-05-01").stdout
     assert "分管: 王红" in audit and "李明 stands in" in audit, audit
-    education = govorg("in-charge", "市教育局", "--absent", "zhao-gang", "--data", tmp_path, "--on", "2022-05-01").stdout
+    education = govorg(
+        "in-charge", "市教育局", "--absent", "zhao-gang", "--data", tmp_path, "--on", "2022-05-01"
+    ).stdout
     assert "孙丽 stands in" in education, education
     before = govorg("in-charge", "市教育局", "--absent", "zhao-gang", "--data", tmp_path, "--on", "2022-03-15").stdout
     assert "孙丽 stands in" not in before  # the AB角 notice is dated 2022-04-01
@@ -133,7 +135,12 @@ def test_date_and_government_from_the_options(tmp_path: Path) -> None:
     [
         pytest.param("甲市财政局局长（试用期一年）", [("甲市财政局", "局长")], {"probation": 12}, id="probation"),
         pytest.param("甲市财政局副局长(试用期满)", [("甲市财政局", "副局长")], {"confirmation": True}, id="confirmed"),
-        pytest.param("东川省交通运输厅副厅长、代理厅长", [("东川省交通运输厅", "副厅长"), ("东川省交通运输厅", "厅长")], {}, id="acting"),
+        pytest.param(
+            "东川省交通运输厅副厅长、代理厅长",
+            [("东川省交通运输厅", "副厅长"), ("东川省交通运输厅", "厅长")],
+            {},
+            id="acting",
+        ),
         pytest.param("甲中学校长（管理岗位五级职员，相当于正处级）", [("甲中学", "校长")], {"rank": True}, id="rank"),
     ],
 )

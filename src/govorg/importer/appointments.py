@@ -12,7 +12,9 @@ from govorg.importer.text import Line, fold, squeeze
 
 _NAME = r"[\u4e00-\u9fff·]{2,5}?"
 _NAMES = rf"{_NAME}(?:、{_NAME})*?"
-_ROW = re.compile(r"^(?P<row>\d{1,4})[.、\s]\s*(?P<name>(?:[\u4e00-\u9fff·]\s*){2,5}?)\s+(?P<rest>(?:任|免|试用期满).+)$")
+_ROW = re.compile(
+    r"^(?P<row>\d{1,4})[.、\s]\s*(?P<name>(?:[\u4e00-\u9fff·]\s*){2,5}?)\s+(?P<rest>(?:任|免|试用期满).+)$"
+)
 _LABEL = re.compile(r"^(?P<label>任命|任职|免去|免职|试用期满)[:：]?$")
 PERSONNEL = re.compile(r"任命|任职|免去|免职|任|免|试用期|辞去|调任|担任")
 _CLAUSE_SPLIT = re.compile(r"[;；。]|[,，](?=(?:任命|免去(?!其)|免(?!去其)|任(?!职)|终止|调任))")
@@ -22,7 +24,10 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("probation_terminated", re.compile(rf"^终止(?P<names>{_NAMES})的?(?P<posts>.+?)试用期")),
     ("transferred", re.compile(rf"^(?P<names>{_NAMES})调任(?P<to>[^,，]+?)(?:[,，]免去其?(?P<posts>.+?)职务)?$")),
     ("no_longer", re.compile(rf"^(?P<names>{_NAMES})不再担任(?P<posts>.+?)职务")),
-    ("confirmed", re.compile(rf"^(?P<names>{_NAMES})的?(?P<posts>.*?)试用期满(?:[,，]正式任(?:命为|职为|命|职)?(?P<posts2>.*))?")),
+    (
+        "confirmed",
+        re.compile(rf"^(?P<names>{_NAMES})的?(?P<posts>.*?)试用期满(?:[,，]正式任(?:命为|职为|命|职)?(?P<posts2>.*))?"),
+    ),
     ("approved", re.compile(rf"^批准(?P<by>.*?)任命(?P<names>{_NAMES})为(?P<posts>.+)$")),
     ("appointed", re.compile(rf"^(?:决定)?任命(?P<names>{_NAMES})为(?P<posts>.+)$")),
     ("removed", re.compile(r"^免去(?P<rest>.+?)(?:的职务|职务)$")),
@@ -182,7 +187,9 @@ class AppointmentParser:
             if not self._posts(posts, plain, line, acting=False):
                 return False
             self.appointments.append(plain)
-            self.draft.guess(line.no, "one line, two rows: the plain posts, then the 代理 posts (form: acting)", line.raw)
+            self.draft.guess(
+                line.no, "one line, two rows: the plain posts, then the 代理 posts (form: acting)", line.raw
+            )
             if not self._posts(posts, record, line, acting=True):
                 return False
             self.appointments.append(record)

@@ -78,7 +78,9 @@ class Context:
         loaded = load(data) if data.is_dir() else Loaded(data)
         self.catalog = Catalog(loaded.records, [])
         # Who holds what already: a removal of a running tenure needs no `appointment: unrecorded`.
-        self.held = {(t.person_id, t.post.title) for t in validate(loaded).tenures if t.end is None} if loaded.files else set()
+        self.held = (
+            {(t.person_id, t.post.title) for t in validate(loaded).tenures if t.end is None} if loaded.files else set()
+        )
         self.draft = draft
         self.taken: set[str] = {*self.catalog.people, *self.catalog.organisations, *self.catalog.documents}
         self._people: dict[str, str] = {}  # name key -> id, for people this import creates
@@ -110,8 +112,7 @@ class Context:
         short = [f"{place}政府"]
         if level is not None:
             short.append(f"{place[-2:] if place.endswith('街道') else place[-1]}政府")
-            if not self.government:  # only the notice's own government takes the bare 县政府
-                pass
+        # Only the notice's own government (the first one found) takes the bare 县政府.
         record["short"] = short if not self.government else short[:1]
         record["kind"] = "government"
         if level is not None:
@@ -220,7 +221,9 @@ class Context:
         if person_id != base:
             owner = self.catalog.people.get(base)
             other = owner.name if owner else next((n for k, n in self._names() if k == base), "another person")
-            self.draft.guess(line, f"homonym: id {base} is {other}; {name} gets {person_id} — check they are two people")
+            self.draft.guess(
+                line, f"homonym: id {base} is {other}; {name} gets {person_id} — check they are two people"
+            )
         self._people[key] = person_id
         self.draft.people.append(record)
         return person_id

@@ -52,7 +52,9 @@ class DivisionParser:
                 self.pairs.line(line)
                 continue
             m = _LEADER.match(text)
-            if m and (m.group("title") or m.group("t2") or not m.group("rest") or re.match("领导|负责|分管", m.group("rest"))):
+            if m and (
+                m.group("title") or m.group("t2") or not m.group("rest") or re.match("领导|负责|分管", m.group("rest"))
+            ):
                 paragraphs.append((line, m.group("name"), m.group("rest")))
             elif paragraphs and re.search(r"分管|负责|联系|领导", text):
                 first, name, rest = paragraphs[-1]
@@ -128,7 +130,8 @@ class PairsParser:
         found = [
             org.name
             for org in self.ctx.catalog.organisations.values()
-            if work in org.name and self.ctx.catalog.government_of.get(org.id) == self.ctx.government
+            if work in org.name
+            and self.ctx.catalog.government_of.get(org.id) == self.ctx.government
             and org.kind == "department"
         ]
         if len(found) != 1:
@@ -145,9 +148,9 @@ class PairsParser:
             return
         self.draft.personnel_lines += 1
         understood = False
-        for m in _PAIR.finditer(text):
-            pair = [self._person(m.group("a"), line), self._person(m.group("b"), line)]
-            self.rules.append({"pair": pair, "printed": m.group(0)})
+        for found in _PAIR.finditer(text):
+            pair = [self._person(found.group("a"), line), self._person(found.group("b"), line)]
+            self.rules.append({"pair": pair, "printed": found.group(0)})
             understood = True
         if m := _ONE_WAY.search(text):
             leader = self._person(m.group("a"), line)
@@ -163,20 +166,30 @@ class PairsParser:
             rule["printed"] = printed
             self.rules.append(rule)
             if r := _REST.search(text):
-                self.rules.append({"leader": leader, "by": self._person(r.group("c"), line), "rest": True, "printed": printed})
+                self.rules.append(
+                    {"leader": leader, "by": self._person(r.group("c"), line), "rest": True, "printed": printed}
+                )
             understood = True
         if "不实行AB角" in text or "不实行补位" in text:
             work = _items(re.split(r"不实行", text)[0])
             units = [u for u in work if self.ctx.catalog.organisations_named(u, government=self.ctx.government)]
-            self.exempt.append(({"units": units} if units and len(units) == len(work) else {"work": work}) | {"printed": printed})
+            self.exempt.append(
+                ({"units": units} if units and len(units) == len(work) else {"work": work}) | {"printed": printed}
+            )
             understood = True
         if "不纳入" in text:
-            people = [pid for name in re.findall(r"[\u4e00-\u9fff]{2,3}(?=同志)", text) if (pid := self.ctx.known_person(name))]
+            people = [
+                pid
+                for name in re.findall(r"[\u4e00-\u9fff]{2,3}(?=同志)", text)
+                if (pid := self.ctx.known_person(name))
+            ]
             if people:
                 self.outside = {"people": people, "printed": printed}
                 understood = True
             else:
-                self.draft.unparsed(line.no, "leaders outside the scheme named by title only: add `outside.people` by hand", line.raw)
+                self.draft.unparsed(
+                    line.no, "leaders outside the scheme named by title only: add `outside.people` by hand", line.raw
+                )
                 return
         if re.search(r"均不在岗|都不在岗|同时不在岗", text):
             self.fallback = {"printed": printed}

@@ -31,7 +31,9 @@ class Header:
 
 def _date(text: str) -> DateWindow | None:
     text = squeeze(text)
-    if not re.fullmatch(r"[\d〇○零O一二三四五六七八九十]{4}年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日", text):
+    if not re.fullmatch(
+        r"[\d〇○零O一二三四五六七八九十]{4}年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日", text
+    ):
         return None
     try:
         return parse_date(text)
@@ -54,7 +56,11 @@ def read_header(lines: list[Line]) -> Header:
         if header.title is None and "关于" in line.text:
             title, used = line.raw, [line.no]
             for follower in content[i + 1 : i + 3]:  # a title wrapped over two lines in a PDF
-                if _TITLE_END.search(squeeze(title)) or _NUMBER.match(follower.text) or _SALUTATION.match(follower.text):
+                if (
+                    _TITLE_END.search(squeeze(title))
+                    or _NUMBER.match(follower.text)
+                    or _SALUTATION.match(follower.text)
+                ):
                     break
                 title += follower.raw
                 used.append(follower.no)

@@ -66,7 +66,9 @@ def import_notice(
     header = read_header(lines)
     kind = kind or detect(lines, header)
     if kind is None:
-        raise ImportError_(f"{source}: cannot tell what kind of notice this is; pass --kind appointments|roster|division|pairs")
+        raise ImportError_(
+            f"{source}: cannot tell what kind of notice this is; pass --kind appointments|roster|division|pairs"
+        )
     day = header.date
     if day is None:
         if date is None:

@@ -88,7 +88,7 @@ class RosterParser:
     def _entry(self, rest: str, line: Line, *, labelled: bool) -> bool:
         assert self.role is not None
         rest = rest.strip().rstrip("。;；")
-        if _NAMES_ONLY.match(rest) and re.search(r"[、,，]", rest) or (
+        if (_NAMES_ONLY.match(rest) and re.search(r"[、,，]", rest)) or (
             _NAMES_ONLY.match(rest) and len(squeeze(rest)) <= 4 and not split_post(rest)
         ):
             names = [squeeze(n) for n in re.split(r"[、,，]", rest) if squeeze(n)]

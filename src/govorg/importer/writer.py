@@ -73,7 +73,9 @@ def document(parts: Record) -> str:
 def files(draft: Draft) -> dict[str, str]:
     """Relative path -> YAML text, for every file the draft writes."""
     doc = draft.doc_id.replace("/", "-")
-    written = {f"imported/{doc}.yaml": document({"government": draft.government, "document": draft.document, **draft.body})}
+    written = {
+        f"imported/{doc}.yaml": document({"government": draft.government, "document": draft.document, **draft.body})
+    }
     if draft.people:
         written[f"people/imported-{doc}.yaml"] = document({"people": draft.people})
     if draft.organisations:
