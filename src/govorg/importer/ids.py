@@ -19,12 +19,25 @@ def _syllables(text: str, *, initials: bool = False) -> list[str]:
     return [p for p in parts if p]
 
 
+# Surnames read otherwise than the character's everyday reading, which pypinyin gives.
+_SURNAME_READINGS = {
+    "曾": "zeng", "单": "shan", "解": "xie", "仇": "qiu", "朴": "piao", "区": "ou", "查": "zha",
+    "乐": "yue", "盖": "ge", "缪": "miao", "覃": "qin", "尉": "yu", "秘": "bi", "繁": "po", "员": "yun",
+}  # fmt: skip
+
+
 def person_id(name: str) -> str:
     """`wang-wei` for 王伟 (the syllables joined by dashes); `person` when nothing is left.
+    A surname with a reading of its own is read as a surname.
 
     >>> person_id("欧阳 明")
     'ou-yang-ming'
+    >>> person_id("曾凡")
+    'zeng-fan'
     """
+    name = "".join(name.split())
+    if name[:1] in _SURNAME_READINGS:
+        return "-".join([_SURNAME_READINGS[name[0]], *_syllables(name[1:])])
     return "-".join(_syllables(name)) or "person"
 
 
