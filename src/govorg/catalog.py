@@ -1,6 +1,6 @@
 """The catalog: documents, organisations and people by id, and every name that resolves to them.
 
-DOMAIN.md principle 4, "one thing, one id": an organisation known by several names (official,
+docs/concepts.md principle 5, "one thing, one id": an organisation known by several names (official,
 short 简称, other 牌子, former names until a 更名), a person printed "王 峰", a document number
 printed with other brackets — each resolves to one id. Names are valid over time: a former name
 resolves only before its rename, unless asked for without a date.

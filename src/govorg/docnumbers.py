@@ -1,6 +1,6 @@
 """Document numbers (文号): issuer code, year, serial.
 
-DOMAIN.md, "Words": brackets vary in print — 〔2021〕, （2021）, (2021), [2021] — and a serial
+docs/concepts.md, "Words": brackets vary in print — 〔2021〕, （2021）, (2021), [2021] — and a serial
 may be printed "23 号" with a space. All of them resolve to one canonical form, 长府办〔2021〕9号.
 """
 

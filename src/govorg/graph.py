@@ -183,3 +183,37 @@ def _report(
                 hint=f"a cycle of {len(members)}: correct one `{key}`",
             )
         )
+
+
+# -- exports: the network for Gephi (govorg.export builds the rows; this writes them) ------------
+
+
+def network_bytes(
+    nodes: Iterable[tuple[str, dict[str, str]]],
+    edges: Iterable[tuple[str, str, str, dict[str, str]]],
+    *,
+    fmt: str,
+) -> bytes:
+    """GEXF or GraphML of the network, from node and edge rows given in a stable order.
+
+    networkx stamps GEXF with today's date (`lastmodifieddate`); it is removed so that the same
+    data gives the same bytes. Edge ids are the rows' own ids."""
+    import io
+    import re
+
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    for node_id, attributes in nodes:
+        graph.add_node(node_id, **attributes)
+    for source, target, edge_id, attributes in edges:
+        if fmt == "gexf":
+            graph.add_edge(source, target, key=edge_id, id=edge_id, **attributes)
+        else:
+            graph.add_edge(source, target, key=edge_id, **attributes)
+    buffer = io.BytesIO()
+    if fmt == "gexf":
+        nx.write_gexf(graph, buffer, encoding="utf-8", prettyprint=True)
+        return re.sub(rb' lastmodifieddate="[^"]*"', b"", buffer.getvalue())
+    if fmt == "graphml":
+        nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
+        return buffer.getvalue()
+    raise ValueError(f"unknown network format {fmt!r}: gexf or graphml")

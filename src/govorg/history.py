@@ -1,6 +1,6 @@
 """History: changes between two dates, roster diffs, and vacancy chains.
 
-DOMAIN.md, "Changes between two dates": events are derived from the records — appointments,
+docs/concepts.md, "Changes between two dates": events are derived from the records — appointments,
 removals, confirmations, renames, roster versions, 分工 versions, and seat changes by
 succession (marked as such). A committee's first recorded roster is "first recorded", not
 "everyone joined". Events are derived once per registry and kept sorted, so a range query is

@@ -1,6 +1,6 @@
 """Official stroke order (姓氏笔画): how rosters list members "按姓氏笔画为序".
 
-DOMAIN.md, "Official stroke order": sort by the surname's stroke count; ties by the strokes'
+docs/concepts.md, "Official stroke order": sort by the surname's stroke count; ties by the strokes'
 types in writing order (横 一, 竖 丨, 撇 丿, 点 丶, 折 乛); people of one surname with a
 one-character given name before those with two; then the given name by the same rules.
 ICU's `zh@collation=stroke` does not produce it (it puts 孔 before 方 before 王).

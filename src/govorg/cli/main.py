@@ -24,9 +24,11 @@ from govorg.cli.common import (
     on_json_data,
     sample_option,
 )
+from govorg.cli.export import cmd_export
 from govorg.cli.history import cmd_chains, cmd_diff, cmd_timeline
 from govorg.cli.importing import add_import_options, cmd_import
 from govorg.cli.questions import cmd_in_charge, cmd_leaders, cmd_who
+from govorg.export import FORMATS
 from govorg.registry import AmbiguousName, GovernmentRequired, UnknownGovernment
 
 
@@ -176,6 +178,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("person", help="a person id (or a name that finds one person)")
     p.add_argument("--json", action="store_true", help="print JSON")
     data_option(p)
+
+    # -- export (issue 12, part 3) ----------------------------------------------------------
+    p = command(
+        "export",
+        cmd_export,
+        "Export the registry (or its state on a day, or a range) as Popolo JSON, CSV tables, GEXF or GraphML.",
+        "govorg export --format popolo --on 2021-07-01 > changning.json",
+    )
+    p.add_argument("--format", choices=FORMATS, default="popolo", help="popolo (JSON), csv (a folder), gexf or graphml")
+    p.add_argument("--on", type=day_arg, help="the state on this day (default: everything recorded)")
+    p.add_argument("--from", dest="start", type=day_arg, help="with --to: everything that may overlap the range")
+    p.add_argument("--to", dest="end", type=day_arg, help="the range's last day")
+    p.add_argument("--out", type=Path, help="write here instead of stdout (csv: a folder, required)")
+    p.add_argument("--headers", choices=("zh", "en"), default="zh", help="csv column headers: Chinese or English")
+    government_option(p)
+    data_option(p)
+    # -- end export ----------------------------------------------------------------------------
 
     p = command(
         "synth",
