@@ -199,6 +199,60 @@ class Registry:
         ids = self.catalog.person_names.get(name_key(name), [])
         return [self.catalog.people[i] for i in ids]
 
+    # -- lists for portals --------------------------------------------------------------------
+    def list_organisations(
+        self, *, government: str | None = None, kinds: Iterable[OrganisationKind] = ()
+    ) -> list[Organisation]:
+        """Organisations, narrowed to one government's (its name or id; the government itself
+        included) and to some kinds; sorted by government, then official name, then id, so
+        pages of the list are stable."""
+        wanted = frozenset(kinds)
+        found = [o for o in self.catalog.organisations.values() if not wanted or o.kind in wanted]
+        if government is not None:
+            gov = self.government_id(government)
+            if gov is None:
+                raise UnknownGovernment(government, [g.name for g in self.governments()])
+            found = [o for o in found if self.catalog.government_of.get(o.id) == gov]
+        return sorted(found, key=lambda o: (self.catalog.government_of.get(o.id) or "", o.name, o.id))
+
+    def list_people(self, *, prefix: str | None = None) -> list[Person]:
+        """People, sorted by name then id; with `prefix`, those whose name (or a printed variant,
+        spaces and Traditional script ignored) starts with it."""
+        people = list(self.catalog.people.values())
+        if prefix:
+            key = name_key(prefix)
+            people = [p for p in people if any(name_key(n).startswith(key) for n in (p.name, *p.printed))]
+        return sorted(people, key=lambda p: (p.name, p.id))
+
+    def list_bodies(
+        self, *, government: str | None = None, kinds: Iterable[OrganisationKind] = ()
+    ) -> list[Organisation]:
+        """Bodies with a roster (`committees`), narrowed to kinds, sorted like `list_organisations`."""
+        wanted = frozenset(kinds)
+        found = [o for o in self.committees(government=government) if not wanted or o.kind in wanted]
+        return sorted(found, key=lambda o: (self.catalog.government_of.get(o.id) or "", o.name, o.id))
+
+    def list_documents(
+        self, *, issuer: str | None = None, start: date | None = None, end: date | None = None
+    ) -> list[Document]:
+        """Documents, oldest first (then by 文号 and id); `issuer` keeps those whose printed
+        issuer is that name or names the same body; `start`/`end` keep those whose date can
+        fall in the range (both inclusive). Undated documents sort last and never match a range."""
+        docs = list(self.catalog.documents.values())
+        if issuer is not None:
+            bodies = set(self.catalog.organisations_on(issuer, None))
+            docs = [
+                d
+                for d in docs
+                if d.issuer is not None
+                and (d.issuer == issuer or bool(bodies.intersection(self.catalog.organisations_on(d.issuer, None))))
+            ]
+        if start is not None or end is not None:
+            docs = [d for d in docs if d.date.earliest is not None and d.date.overlaps(start, end)]
+        return sorted(
+            docs, key=lambda d: (d.date.earliest or date.max, d.date.latest or date.max, d.canonical_number or "", d.id)
+        )
+
     # -- point in time -----------------------------------------------------------------------
     def holders(self, organisation: str, title: str, *, on: date, government: str | None = None) -> list[Holding]:
         """Who holds the post (organisation, title) on `on`, certain holders first."""

@@ -311,6 +311,10 @@ def create_app(
         Route("/graphql", graphiql.with_page(graphql_endpoint), methods=["GET", "POST"]),
         Route(graphiql.ASSET_PATH, graphiql.asset),
     ]
+    # The HTML pages (docs/pages.md): same registry, worker pool, time limit and ETag rule as /graphql.
+    from govorg.api import html
+
+    routes += html.routes(holder, workers=workers, timeout=chosen.timeout, etag=_etag, matches=_matches)
     middleware = [
         Middleware(
             CORSMiddleware,

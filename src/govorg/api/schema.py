@@ -7,6 +7,7 @@ from datetime import date
 from typing import Annotated
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.types import Info
 
 from govorg.api.committee_types import BodyKind, Committee, Membership, committee_on
@@ -24,6 +25,7 @@ from govorg.api.types import (
     day_or_today,
     registry_of,
 )
+from govorg.records import ORGANISATION_KINDS, OrganisationKind
 
 From = Annotated[date, strawberry.argument(name="from", description="The first day (inclusive).")]
 To = Annotated[date, strawberry.argument(description="The last day (inclusive).")]
@@ -59,9 +61,22 @@ class Query:
         found = registry_of(info).person(str(id))
         return Person(_record=found) if found else None
 
-    @strawberry.field(description="People whose name, or a printed variant of it, matches (王 峰 finds 王峰).")
-    def people(self, info: Info, name: str, first: First = None, after: After = None) -> list[Person]:
-        return [Person(_record=p) for p in page(registry_of(info).people(name), first, after)]
+    @strawberry.field(
+        description="People whose name, or a printed variant of it, matches (王 峰 finds 王峰); without `name`, every person (sorted by name, then id), or those whose name starts with `prefix`."
+    )
+    def people(
+        self,
+        info: Info,
+        name: str | None = None,
+        first: First = None,
+        after: After = None,
+        prefix: Annotated[
+            str | None, strawberry.argument(description="Without `name`: only names starting with this.")
+        ] = None,
+    ) -> list[Person]:
+        registry = registry_of(info)
+        found = registry.people(name) if name is not None else registry.list_people(prefix=prefix)
+        return [Person(_record=p) for p in page(found, first, after)]
 
     @strawberry.field(
         description="An organisation by any of its names (official, short, brand, former) or id, as of a day."
@@ -157,6 +172,43 @@ class Query:
         found = (o for o in registry_of(info).committees(government=government) if kind is None or kind.matches(o.kind))
         return [committee_on(info, org, day) for org in page(found, first, after)]
 
+    # -- lists for portals (issue 12) ------------------------------------------------------
+    @strawberry.field(
+        description="Organisations, sorted by government, then official name, then id; `government` keeps one government's (the government included), `kind` one or more kinds (government, department, leading_group, …)."
+    )
+    def organisations(
+        self,
+        info: Info,
+        government: Annotated[
+            str | None, strawberry.argument(description="Only this government's (any of its names or its id).")
+        ] = None,
+        kind: Annotated[
+            list[str] | None, strawberry.argument(description="Only these kinds, as in the data: department, …")
+        ] = None,
+        first: First = None,
+        after: After = None,
+    ) -> list[Organisation]:
+        kinds = _kinds(kind)
+        found = registry_of(info).list_organisations(government=government, kinds=kinds)
+        return [Organisation(_record=o) for o in page(found, first, after)]
+
+    @strawberry.field(
+        description="Documents, oldest first (then by 文号, then id); `issuer` keeps one issuer's (any name of the body), `from`/`to` those whose date can fall in the range (inclusive)."
+    )
+    def documents(
+        self,
+        info: Info,
+        issuer: Annotated[str | None, strawberry.argument(description="Only documents this body issued.")] = None,
+        from_: Annotated[
+            date | None, strawberry.argument(name="from", description="The first day (inclusive).")
+        ] = None,
+        to: Annotated[date | None, strawberry.argument(description="The last day (inclusive).")] = None,
+        first: First = None,
+        after: After = None,
+    ) -> list[Document]:
+        found = registry_of(info).list_documents(issuer=issuer, start=from_, end=to)
+        return [Document(_record=d) for d in page(found, first, after)]
+
     @strawberry.field(description="The committee seats and office directorships a person holds on a day.")
     def memberships(
         self, info: Info, person: strawberry.ID, on: date | None = None, first: First = None, after: After = None
@@ -233,6 +285,15 @@ class Query:
         if received < 0:
             raise ValueError("received: must not be negative")
         return cursor(received)
+
+
+def _kinds(kind: list[str] | None) -> list[OrganisationKind]:
+    out = []
+    for k in kind or []:
+        if k not in ORGANISATION_KINDS:
+            raise GraphQLError(f"kind: {k!r} is not an organisation kind; one of {', '.join(ORGANISATION_KINDS)}")
+        out.append(OrganisationKind(k))
+    return out
 
 
 def make_schema(limits: Limits | None = None, *, query: type = Query) -> strawberry.Schema:

@@ -27,6 +27,7 @@ from govorg.cli.common import (
 from govorg.cli.export import cmd_export
 from govorg.cli.history import cmd_chains, cmd_diff, cmd_timeline
 from govorg.cli.importing import add_import_options, cmd_import
+from govorg.cli.lists import add_list_options, cmd_list
 from govorg.cli.questions import cmd_in_charge, cmd_leaders, cmd_who
 from govorg.export import FORMATS
 from govorg.registry import AmbiguousName, GovernmentRequired, UnknownGovernment
@@ -195,6 +196,14 @@ def build_parser() -> argparse.ArgumentParser:
     government_option(p)
     data_option(p)
     # -- end export ----------------------------------------------------------------------------
+
+    p = command(
+        "list",
+        cmd_list,
+        "List organisations, people, bodies or documents, with filters and pages (for portals).",
+        "govorg list documents --issuer 区政府 --from 2021-01-01 --to 2021-06-30 --first 20",
+    )
+    add_list_options(p)
 
     p = command(
         "synth",
