@@ -27,6 +27,7 @@ from govorg.cli.common import (
 from govorg.cli.editing import EXAMPLES, editing_commands, lang_option, package_version
 from govorg.cli.export import cmd_export
 from govorg.cli.history import cmd_chains, cmd_diff, cmd_timeline
+from govorg.cli.importing import add_import_options, cmd_import
 from govorg.cli.lists import add_list_options, cmd_list
 from govorg.cli.network import add_network
 from govorg.cli.questions import cmd_in_charge, cmd_leaders, cmd_who
@@ -220,6 +221,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", type=Path, help="an empty or new folder to write into")
     p.add_argument("--tenures", type=int, default=10_000, help="about how many tenures (default 10000)")
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    p = command(
+        "import",
+        cmd_import,
+        "Read published notices (任免, 组成人员, 分工, AB角) into draft records and list what to review.",
+        "govorg import notice.txt --data data/ --government 青石县人民政府",
+    )
+    add_import_options(p)
     return parser
 
 
