@@ -14,7 +14,8 @@ from dataclasses import dataclass
 # 试用期 not followed by 满 (试用期满 is a confirmation) nor preceded by 终止 (a removal's reason).
 _PROBATION = re.compile(r"(?<!终止)试用期(?!满)(?:为|是)?(?P<length>[一二三四五六七八九十两半\d]+)?(?P<unit>个月|年)?")
 _CONFIRMED = re.compile(r"试用期满")
-_ACTING = re.compile(r"代理")
+# 代理 and what it governs: up to the next separator (代理局长；… or 代理区房管局副局长，…)
+_ACTING = re.compile(r"代理(?P<span>[^、，,；;。\s]*)")
 CONFIRMED, ACTING = "confirmed", "acting"  # AppointmentForm values (records imports this module)
 
 
@@ -58,9 +59,22 @@ def printed_months(printed: str) -> int | None:
     return count * 12 if m["unit"] == "年" else count
 
 
-def appointment_contradictions(printed: str | None, *, form: str, probation_months: int | None) -> list[Contradiction]:
+def _doc_example() -> None:
+    """
+    >>> [c.code for c in appointment_contradictions("任命林涛为副局长、代理局长", form="appointed", probation_months=None, titles=("副局长",))]
+    []
+    >>> [c.code for c in appointment_contradictions("代理区房管局副局长", form="appointed", probation_months=None, titles=("副局长",))]
+    ['GO313']
+    """
+
+
+def appointment_contradictions(
+    printed: str | None, *, form: str, probation_months: int | None, titles: tuple[str, ...] = ()
+) -> list[Contradiction]:
     """What an appointment's printed text says that its fields do not. `form` is the row's
-    AppointmentForm value (appointed, confirmed, acting, approved)."""
+    AppointmentForm value (appointed, confirmed, acting, approved); `titles` are the row's post
+    titles: one sentence may cover several rows (任命林涛为副局长、代理局长), so 代理 contradicts a
+    row only when what it governs names the row's own title."""
     if not printed:
         return []
     found: list[Contradiction] = []
@@ -90,7 +104,9 @@ def appointment_contradictions(printed: str | None, *, form: str, probation_mont
                 "add `confirmation: true` (a 试用期满 row confirms the tenure running)",
             )
         )
-    if _ACTING.search(printed) and form != ACTING:
+    acting_spans = [m["span"] for m in _ACTING.finditer(printed)]
+    governs = any(not titles or any(t in span for t in titles) for span in acting_spans)
+    if governs and form != ACTING:
         found.append(
             Contradiction(
                 "GO313",

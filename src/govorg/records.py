@@ -738,7 +738,8 @@ def parse_appointments(
     f.finish()
     if form is AppointmentForm.CONFIRMED and probation is not None:
         f.error("GO305", node.values.get("probation_months"), "a confirmation (试用期满) cannot start a probation")
-    for slip in appointment_contradictions(printed, form=form.value, probation_months=probation):
+    titles = tuple(p.title for p in posts)
+    for slip in appointment_contradictions(printed, form=form.value, probation_months=probation, titles=titles):
         f.error(slip.code, node.values.get("printed"), slip.message, hint=slip.hint)
     if not people or not posts:
         return []
