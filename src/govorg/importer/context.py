@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from govorg.catalog import Catalog
+from govorg.ids import base_person_id
 from govorg.importer import ids
 from govorg.importer.model import Draft, Record
 from govorg.importer.posts import HEAD_OF_GOVERNMENT, PLACE, Post
@@ -213,7 +214,7 @@ class Context:
             return found[0]
         if key in self._people:
             return self._people[key]
-        base = ids.person_id(name)
+        base = base_person_id(name)
         person_id = ids.unique(base, self.taken)
         record: Record = {"id": person_id, "name": name}
         if squeeze(printed) != printed.strip() or name != printed.strip():

@@ -1,7 +1,5 @@
-"""Ids for new records, from the pinyin of their names (pypinyin, MIT).
-
-NOTE for the merge: another branch adds `govorg.ids.suggest_person_id`; `person_id` here is the
-importer's own small version and should be replaced by it.
+"""Ids for the records an import drafts: places and bodies from the pinyin of their names
+(pypinyin, MIT); people use `govorg.ids.base_person_id`, the one rule `govorg new person` uses too.
 """
 
 from __future__ import annotations
@@ -17,28 +15,6 @@ def _syllables(text: str, *, initials: bool = False) -> list[str]:
     style = Style.FIRST_LETTER if initials else Style.NORMAL
     parts = [_NOT_ID.sub("", p.lower()) for p in lazy_pinyin(text, style=style, v_to_u=False)]
     return [p for p in parts if p]
-
-
-# Surnames read otherwise than the character's everyday reading, which pypinyin gives.
-_SURNAME_READINGS = {
-    "曾": "zeng", "单": "shan", "解": "xie", "仇": "qiu", "朴": "piao", "区": "ou", "查": "zha",
-    "乐": "yue", "盖": "ge", "缪": "miao", "覃": "qin", "尉": "yu", "秘": "bi", "繁": "po", "员": "yun",
-}  # fmt: skip
-
-
-def person_id(name: str) -> str:
-    """`wang-wei` for 王伟 (the syllables joined by dashes); `person` when nothing is left.
-    A surname with a reading of its own is read as a surname.
-
-    >>> person_id("欧阳 明")
-    'ou-yang-ming'
-    >>> person_id("曾凡")
-    'zeng-fan'
-    """
-    name = "".join(name.split())
-    if name[:1] in _SURNAME_READINGS:
-        return "-".join([_SURNAME_READINGS[name[0]], *_syllables(name[1:])])
-    return "-".join(_syllables(name)) or "person"
 
 
 def place_id(name: str) -> str:
