@@ -160,7 +160,7 @@ class ParseCache:
     so a new process starts warm. A cache file that cannot be read is ignored and rewritten.
     """
 
-    VERSION = b"govorg-parse-1"
+    VERSION = b"govorg-parse-2"
 
     def __init__(self, folder: Path | None = None) -> None:
         self.memory: dict[str, tuple[FileRecords, list[Problem]]] = {}

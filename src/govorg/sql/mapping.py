@@ -13,7 +13,7 @@ Nothing here names a record kind or a field: one table per list field of the rec
   walking the annotation, so it carries no type tags: a dataclass is the list of its fields in
   declared order, and a Location in the row's own file is `[line, col]` (the path is the row's).
 
-So adding a field or a record kind to records.py needs no change here. The mapping's
+So adding a field or a record kind to the records needs no change here. The mapping's
 `fingerprint` is stored in the database, so a database built before such a change is rebuilt
 by `govorg build` and refused by readers, never misread. An annotation this module cannot store
 raises `UnsupportedAnnotation` when the mapping is made (importing govorg.sql), so a new field
