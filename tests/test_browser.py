@@ -11,11 +11,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -23,6 +18,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from conftest import TINY
+from serving import running_server
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 QUERY = '{ holders(organisation: "区房管局", title: "副局长", on: "2021-07-01") { person { name } } }'
@@ -38,46 +34,11 @@ def _chromium() -> str:
     return found
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """`govorg serve` on the tiny registry, on a free loopback port; its base URL."""
-    port = _free_port()
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "govorg.cli", "serve", "--data", str(TINY), "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/health", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    _, err = process.communicate(timeout=5)
-                    raise RuntimeError(f"govorg serve did not start: {err.decode(errors='replace')}") from None
-                time.sleep(0.2)
+    with running_server(TINY) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stderr is not None:
-            process.stderr.close()
 
 
 def test_graphiql_runs_a_query_in_chromium_without_leaving_loopback(server: str) -> None:

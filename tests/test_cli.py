@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +11,7 @@ import httpx2 as httpx
 import pytest
 
 from conftest import DATA, ROOT
+from serving import running_server
 
 COMMANDS = [
     "validate",
@@ -129,35 +128,11 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
     assert "example:\n  govorg " + command in result.stdout
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    """`govorg serve` on a free loopback port; yields its base URL."""
-    port = _free_port()
-    log = (tmp_path / "serve.log").open("w")
-    process = subprocess.Popen(["govorg", "serve", "--data", str(DATA), "--port", str(port)], stdout=log, stderr=log)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:  # pragma: no cover
-            pytest.fail("govorg serve did not start")
+def server() -> Iterator[str]:
+    """`govorg serve` on the sample data, on a free loopback port; yields its base URL."""
+    with running_server(DATA) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 def test_serve_answers_graphql_over_http(server: str) -> None:

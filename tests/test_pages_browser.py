@@ -8,11 +8,6 @@ Skips when Chromium is missing, unless GOVORG_REQUIRE_BROWSER=1 (as in CI).
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,7 +15,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import DATA
-from test_browser import ARTIFACTS, _chromium, _free_port
+from serving import running_server
+from test_browser import ARTIFACTS, _chromium
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -45,36 +41,8 @@ def site(request: pytest.FixtureRequest) -> Iterator[tuple[str, str, list[str]]]
     """`govorg serve` on one data folder on a free loopback port: (name, base URL, start paths)."""
     name = request.param
     data, starts = SITES[name]
-    port = _free_port()
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "govorg.cli", "serve", "--data", str(data), "--no-watch", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/health", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    _, err = process.communicate(timeout=5)
-                    raise RuntimeError(f"govorg serve did not start: {err.decode(errors='replace')}") from None
-                time.sleep(0.2)
+    with running_server(data, "--no-watch") as base:
         yield name, base, starts
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stderr is not None:
-            process.stderr.close()
 
 
 def test_pages_load_links_work_and_nothing_leaves_loopback(site: tuple[str, str, list[str]]) -> None:

@@ -25,7 +25,8 @@ from govorg.records import FileRecords
 from govorg.registry import Registry
 from govorg.sql import DatabaseError, build, load_registry, store, version_of
 from govorg.validate import Validated, validate
-from test_cli import _free_port, govorg
+from serving import free_port
+from test_cli import govorg
 
 KINDS = ["sqlite", "postgres"]
 
@@ -142,7 +143,7 @@ EXAMPLES = [
 
 class Server:
     def __init__(self, *args: str, log: Path) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self._log = log.open("w")
         self.process = subprocess.Popen(
