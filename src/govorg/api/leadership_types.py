@@ -9,7 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from govorg import leadership as _leadership
-from govorg.api.types import Certainty, Document, Organisation, Person, registry_of
+from govorg.api.types import Certainty, Document, Organisation, Person, person_of, registry_of
 
 
 @strawberry.enum(description="A leader's relation to a unit in a 分工 notice.")
@@ -18,10 +18,6 @@ class Relation(Enum):
     IN_CHARGE = strawberry.enum_value("in_charge", description="分管: the leader in charge of the unit.")
     ASSISTS = strawberry.enum_value("assists", description="协助分管: assists the leader in charge.")
     LIAISES = strawberry.enum_value("liaises", description="联系: liaises with a body outside the government's line.")
-
-
-def _person(info: Info, person_id: str) -> Person:
-    return Person(_record=registry_of(info).catalog.people[person_id])
 
 
 def _source(info: Info, version: _leadership.Version) -> Document:
@@ -92,7 +88,7 @@ class Leader:
 
     @strawberry.field(description="The leader.")
     def person(self, info: Info) -> Person:
-        return _person(info, self._portfolio.person_id)
+        return person_of(info, self._portfolio.person_id)
 
     @strawberry.field(description="Position in the notice's printed order, from 1.")
     def order(self) -> int:
@@ -132,7 +128,7 @@ class Leader:
 
     @strawberry.field(description="代为负责: who stands in when this leader is absent, in printed order.")
     def stand_ins(self, info: Info) -> list[Person]:
-        return [_person(info, p) for p in self._version.stand_ins(self._portfolio.person_id)]
+        return [person_of(info, p) for p in self._version.stand_ins(self._portfolio.person_id)]
 
     @strawberry.field(description="The 分工 notice this portfolio comes from.")
     def source(self, info: Info) -> Document:
@@ -156,7 +152,7 @@ class Assignment:
 
     @strawberry.field(description="The leader.")
     def person(self, info: Info) -> Person:
-        return _person(info, self._assignment.person_id)
+        return person_of(info, self._assignment.person_id)
 
     @strawberry.field(description="分管, 协助分管, 联系 or 领导全面工作.")
     def relation(self) -> Relation:
@@ -179,15 +175,15 @@ class StandIn:
 
     @strawberry.field(description="The absent leader.")
     def absent(self, info: Info) -> Person:
-        return _person(info, self._stand_in.absent_leader)
+        return person_of(info, self._stand_in.absent_leader)
 
     @strawberry.field(description="The first present leader found; null when nobody present remains.")
     def stand_in(self, info: Info) -> Person | None:
-        return _person(info, self._stand_in.person_id) if self._stand_in.person_id else None
+        return person_of(info, self._stand_in.person_id) if self._stand_in.person_id else None
 
     @strawberry.field(description="The rules walked: the absent leader, any absent stand-ins, then the stand-in.")
     def path(self, info: Info) -> list[Person]:
-        return [_person(info, p) for p in self._stand_in.path]
+        return [person_of(info, p) for p in self._stand_in.path]
 
     @strawberry.field(description="Why: the kind of rule the answer comes from.")
     def basis(self) -> StandInBasis:
@@ -278,11 +274,11 @@ class TemporaryReassignment:
 
     @strawberry.field(description="Whose work it is: the absent leader.")
     def absent(self, info: Info) -> Person:
-        return _person(info, self._temporary.absent)
+        return person_of(info, self._temporary.absent)
 
     @strawberry.field(description="Who takes it (each for the units the notice names, or all of it).")
     def to(self, info: Info) -> list[Person]:
-        return [_person(info, p) for p, _, _ in self._temporary.shares]
+        return [person_of(info, p) for p, _, _ in self._temporary.shares]
 
     @strawberry.field(description="Why, as printed (在中央党校学习, 休假).")
     def reason(self) -> str | None:

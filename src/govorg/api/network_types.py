@@ -13,17 +13,13 @@ from strawberry.types import Info
 
 from govorg import network as _network
 from govorg.api.pages import After, First, page
-from govorg.api.types import Certainty, Document, Organisation, Person, Tenure, day_or_today, registry_of
+from govorg.api.types import Certainty, Document, Organisation, Person, Tenure, day_or_today, person_of, registry_of
 from govorg.graph import Tie as _Tie
 from govorg.registry import Registry
 
 
 def _certainty(value: object) -> Certainty:
     return Certainty(getattr(value, "value", value))
-
-
-def _person(info: Info, person_id: str) -> Person:
-    return Person(_record=registry_of(info).catalog.people[person_id])
 
 
 def _organisation(registry: Registry, org_id: str) -> Organisation:
@@ -58,7 +54,7 @@ class NetworkTie:
 
     @strawberry.field(description="The person.")
     def person(self, info: Info) -> Person:
-        return _person(info, self._tie.person)
+        return person_of(info, self._tie.person)
 
     @strawberry.field(description="The body or unit.")
     def organisation(self, info: Info) -> Organisation:
@@ -88,7 +84,7 @@ class PersonInterlock:
 
     @strawberry.field(description="The person.")
     def person(self, info: Info) -> Person:
-        return _person(info, self._interlock.person)
+        return person_of(info, self._interlock.person)
 
     @strawberry.field(description="One seat per body, by body id.")
     def seats(self) -> list[NetworkTie]:
@@ -105,7 +101,7 @@ class SharedMember:
 
     @strawberry.field(description="The person.")
     def person(self, info: Info) -> Person:
-        return _person(info, self._member.person)
+        return person_of(info, self._member.person)
 
     @strawberry.field(description="The weaker certainty of the person's two seats.")
     def certainty(self) -> Certainty:
@@ -140,7 +136,7 @@ class ConnectionStep:
 
     @strawberry.field(description="The person the step starts from.")
     def person(self, info: Info) -> Person:
-        return _person(info, self._step.person)
+        return person_of(info, self._step.person)
 
     @strawberry.field(description="The body or unit both sit in.")
     def via(self, info: Info) -> Organisation:
@@ -148,7 +144,7 @@ class ConnectionStep:
 
     @strawberry.field(name="next", description="The person the step leads to.")
     def next_person(self, info: Info) -> Person:
-        return _person(info, self._step.next)
+        return person_of(info, self._step.next)
 
     @strawberry.field(description="Both people's ties to it: seats and posts.")
     def ties(self) -> list[NetworkTie]:
@@ -169,7 +165,7 @@ class Connection:
 
     @strawberry.field(description="The people in order, from the first asked about to the second.")
     def people(self, info: Info) -> list[Person]:
-        return [_person(info, p) for p in self._connection.people]
+        return [person_of(info, p) for p in self._connection.people]
 
     @strawberry.field(description="The steps, in order.")
     def steps(self) -> list[ConnectionStep]:
@@ -192,7 +188,7 @@ class CadreMove:
 
     @strawberry.field(description="Who moved.")
     def person(self, info: Info) -> Person:
-        return _person(info, self._move.person)
+        return person_of(info, self._move.person)
 
     @strawberry.field(description="The tenure that ended (the removal).")
     def left(self) -> Tenure:
@@ -250,7 +246,7 @@ class CentralNode:
 
     @strawberry.field(description="The person, when the node is one.")
     def person(self, info: Info) -> Person | None:
-        return _person(info, self._node.id) if self._node.kind == "person" else None
+        return person_of(info, self._node.id) if self._node.kind == "person" else None
 
     @strawberry.field(description="The body or unit, when the node is one.")
     def organisation(self, info: Info) -> Organisation | None:

@@ -333,7 +333,7 @@ class Tenure:
 
     @strawberry.field(description="Who held it.")
     def person(self, info: Info) -> Person:
-        return Person(_record=registry_of(info).catalog.people[self._tenure.person_id])
+        return person_of(info, self._tenure.person_id)
 
     @strawberry.field(description="The post held.")
     def post(self) -> Post:
@@ -469,7 +469,7 @@ class Holding:
 
     @strawberry.field(description="Who holds the post.")
     def person(self, info: Info) -> Person:
-        return Person(_record=registry_of(info).catalog.people[self._holding.tenure.person_id])
+        return person_of(info, self._holding.tenure.person_id)
 
     @strawberry.field(description="The post held.")
     def post(self) -> Post:
@@ -633,3 +633,8 @@ class RegistryInfo:
     @strawberry.field(description="Warnings the validator reported for this data (it loads only without errors).")
     def warnings(self) -> int:
         return self._info.warnings
+
+
+def person_of(info: Info, person_id: str) -> Person:
+    """The GraphQL Person for a person id of the registry the request reads."""
+    return Person(_record=registry_of(info).catalog.people[person_id])

@@ -269,5 +269,5 @@ def clauses(items: Sequence[str]) -> str:
 
 
 def sources(items: Sequence[str]) -> str:
-    """Source labels in brackets: ［长府办〔2021〕7号 p.6；…］ (English: [...; ...])."""
+    """Source labels in brackets: ［甲政办发〔2022〕8号 p.6；…］ (English: [...; ...])."""
     return f"［{'；'.join(items)}］" if _lang == "zh" else f"[{'; '.join(items)}]"

@@ -172,14 +172,19 @@ class AppointmentParser:
             record["form"] = "acting"
         return True
 
-    def _appointment(
-        self, names: list[str], posts: str, form: str, line: Line, *, row: int | None = None, by: str | None = None
-    ) -> bool:
+    def _row(self, names: list[str], line: Line, row: int | None) -> Record:
+        """The start of a 任免 row: its number, its people and the line as printed."""
         record: Record = {}
         if row is not None:
             record["row"] = row
         self._people(names, record, line)
         record["printed"] = line.raw
+        return record
+
+    def _appointment(
+        self, names: list[str], posts: str, form: str, line: Line, *, row: int | None = None, by: str | None = None
+    ) -> bool:
+        record = self._row(names, line, row)
         read = read_posts(posts)
         if any(p.acting for p in read.posts) and not all(p.acting for p in read.posts):
             # 副厅长、代理厅长: appointed to one post and acting in another: two rows
@@ -215,11 +220,7 @@ class AppointmentParser:
     def _removal(
         self, names: list[str], posts: str, reason: str, line: Line, *, row: int | None = None, to: str | None = None
     ) -> bool:
-        record: Record = {}
-        if row is not None:
-            record["row"] = row
-        self._people(names, record, line)
-        record["printed"] = line.raw
+        record = self._row(names, line, row)
         if not self._posts(posts, record, line):
             return False
         record.pop("probation_months", None)
