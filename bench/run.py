@@ -1,7 +1,8 @@
 """Benchmarks: one command, results in bench/RESULTS.md with the machine they ran on.
 
+    pip install -e '.[bench]'                         # what the bench imports (wrk: see below)
     python bench/run.py                               # 10k and 100k tenures
-    python bench/run.py --sizes 10000                 # quicker
+    python bench/run.py --tenures 100000              # one size (--sizes 10000,100000: several)
     bash scripts/with-postgres python bench/run.py    # adds the start-from-PostgreSQL rows
 
 Every measurement is reported against a floor measured in the same run on the same data,
@@ -18,7 +19,8 @@ a fresh process, so memory is measured from a clean start.
 - history: `changes` over a quarter and `rosterDiff`, vs a scan of a pre-sorted event list.
 - memory: resident memory added by the cold load, per tenure.
 - HTTP: `govorg serve` vs a bare starlette endpoint returning the same JSON, both under uvicorn,
-  loaded by wrk on loopback (installed from Debian's packages when missing and running as root).
+  loaded by wrk on loopback (installed from Debian's packages when missing and running as root;
+  otherwise `apt-get install wrk` first, or the HTTP rows say they were skipped).
 """
 
 from __future__ import annotations
@@ -318,10 +320,16 @@ wrk.body = os.getenv("GOVORG_BODY")
 
 
 def ensure_wrk() -> str | None:
+    """wrk from Debian's packages: installed when missing and running as root (refreshing the
+    package lists once if the first try fails); else None, and the HTTP rows say it was skipped."""
     found = shutil.which("wrk")
-    if found or os.geteuid() != 0:
+    if found or os.geteuid() != 0 or not shutil.which("apt-get"):
         return found
-    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], capture_output=True, check=False)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = ["apt-get", "install", "-y", "-qq", "wrk"]
+    if subprocess.run(install, capture_output=True, check=False, env=env).returncode != 0:
+        subprocess.run(["apt-get", "update", "-qq"], capture_output=True, check=False, env=env)
+        subprocess.run(install, capture_output=True, check=False, env=env)
     return shutil.which("wrk")
 
 
@@ -556,7 +564,13 @@ def write_results(out: Path, host: dict[str, str], rows: list[dict[str, Any]]) -
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="10000,100000", help="comma-separated tenure counts")
+    parser.add_argument(
+        "--tenures",
+        "--sizes",
+        dest="sizes",
+        default="10000,100000",
+        help="the registry size(s) to measure: one tenure count, or several separated by commas (default 10000,100000)",
+    )
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "govorg-bench")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--repeat", type=int, default=2, help="best of N for the load rows (1 at 1M tenures)")

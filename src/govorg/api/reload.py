@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Protocol
 
 from govorg.problems import Severity
 from govorg.registry import Registry, RegistryError
@@ -69,6 +70,13 @@ class RegistryHolder:
             problems=problems,
             reloads=self.status.reloads,
         )
+
+
+class Watching(Protocol):
+    """What the app runs beside itself to keep the registry current: a `Watcher` polling the
+    source, or a `govorg.api.notify.NotifyWatcher` listening to PostgreSQL."""
+
+    async def run(self) -> None: ...
 
 
 @dataclass(slots=True)

@@ -96,7 +96,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from govorg.api.app import create_app
     from govorg.api.limits import Limits
-    from govorg.api.reload import RegistryHolder, Watcher
+    from govorg.api.reload import RegistryHolder, Watcher, Watching
     from govorg.loader import ParseCache
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
@@ -116,11 +116,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if registry is None:
         return 1
 
-    def watcher(holder: RegistryHolder) -> Watcher:
+    def watcher(holder: RegistryHolder) -> Watching:
         if args.db:
-            from govorg.sql import load_registry, version_of
+            from govorg.sql import NOTIFY_CHANNEL, libpq_conninfo, load_registry, version_of
 
             url: str = args.db
+            conninfo = libpq_conninfo(url)
+            if conninfo is not None:  # PostgreSQL: builds NOTIFY; poll only as a safety net
+                from govorg.api.notify import NotifyWatcher
+
+                return NotifyWatcher(
+                    holder,
+                    conninfo,
+                    NOTIFY_CHANNEL,
+                    lambda: version_of(url),
+                    lambda: load_registry(url),
+                    safety_interval=args.safety_poll,
+                )
             return Watcher(holder, lambda: version_of(url), lambda: load_registry(url), args.interval)
         data: Path = args.data
         return Watcher(holder, lambda: data_signature(data), lambda: Registry.load(data, cache=cache), args.interval)
@@ -130,6 +142,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(
         f"govorg: serving {source} ({info.counts['tenures']} tenures, version {info.data_version[:12]}) at http://{args.host}:{args.port}/graphql"
     )
+    if not 1 <= args.processes <= 64:
+        print("govorg: --processes must be between 1 and 64", file=sys.stderr)
+        return 2
     try:
         limits = Limits(
             max_depth=args.max_depth,
@@ -152,6 +167,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         show_problems=args.show_problems,
         admin_token=args.admin_token,
     )
+    if args.processes > 1:
+        from govorg.api.processes import serve_processes
+
+        return serve_processes(app, host=args.host, port=args.port, processes=args.processes)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
 

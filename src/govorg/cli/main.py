@@ -92,7 +92,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--no-watch", dest="watch", action="store_false", help="do not watch the data for changes")
+    p.add_argument(
+        "--watch",
+        dest="watch",
+        action="store_true",
+        help="watch the data for changes (the default); with a PostgreSQL --db, LISTEN for builds' notifications",
+    )
     p.add_argument("--interval", type=float, default=1.0, help="seconds between checks for changes (default 1)")
+    p.add_argument(
+        "--safety-poll",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="with a PostgreSQL --db: seconds between checks of the stored data version besides LISTEN/NOTIFY (default 60)",
+    )
+    p.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="server processes sharing the port, forked after the registry is loaded (default 1; at most the cores)",
+    )
     p.add_argument("--cache", type=Path, help="a folder for parsed files, so later starts skip unchanged files")
     serve_options(p)
 

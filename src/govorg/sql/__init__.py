@@ -5,15 +5,26 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from govorg.loader import paused_gc
 from govorg.registry import Registry
-from govorg.sql.store import BuildResult, engine_for, load_records, stored_version
+from govorg.sql.store import NOTIFY_CHANNEL, BuildResult, engine_for, load_records, stored_version
 from govorg.sql.store import build as _build
 from govorg.validate import Validated, validate
 
-__all__ = ["BuildResult", "DatabaseError", "build", "engine_for", "load_registry", "stored_version", "version_of"]
+__all__ = [
+    "NOTIFY_CHANNEL",
+    "BuildResult",
+    "DatabaseError",
+    "build",
+    "engine_for",
+    "libpq_conninfo",
+    "load_registry",
+    "stored_version",
+    "version_of",
+]
 
 
 class DatabaseError(Exception):
@@ -60,3 +71,15 @@ def version_of(url: str) -> str | None:
             return stored_version(engine)
         finally:
             engine.dispose()
+
+
+def libpq_conninfo(url: str) -> str | None:
+    """The libpq connection string for a PostgreSQL database URL (what psycopg's own connections
+    take, for LISTEN), or None when the URL names another kind of database."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "postgresql":
+        return None
+    return parsed.set(drivername="postgresql").render_as_string(hide_password=False)

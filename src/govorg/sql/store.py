@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, MetaData, Table, create_engine, delete, event, insert, inspect, select
+from sqlalchemy import Connection, Engine, MetaData, Table, create_engine, delete, event, insert, inspect, select, text
 
 from govorg.dates import DateWindow
 from govorg.loader import Loaded
@@ -29,6 +29,8 @@ from govorg.validate import Validated
 # Changes with the record dataclasses: a database built under another mapping is rebuilt.
 SCHEMA_VERSION = f"2-{t.records.fingerprint}"
 _BATCH = 5000
+# The PostgreSQL channel a build NOTIFYs with the new data version; replicas LISTEN on it (govorg.api.notify).
+NOTIFY_CHANNEL = "govorg_data"
 # The tables of schema version 1 (hand-written), dropped when a database built then is rebuilt.
 _LEGACY_TABLES = (
     "organisation_names",
@@ -112,6 +114,9 @@ def build(validated: Validated, engine: Engine) -> BuildResult:
             "tables": " ".join(sorted(t.metadata.tables)),
         }
         conn.execute(insert(t.meta), [{"key": k, "value": v} for k, v in meta.items()])
+        if conn.dialect.name == "postgresql":
+            # PostgreSQL delivers it when this transaction commits, so no replica reloads half a build.
+            conn.execute(text("SELECT pg_notify(:channel, :version)"), {"channel": NOTIFY_CHANNEL, "version": version})
     return BuildResult(version, True, rows)
 
 
