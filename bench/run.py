@@ -18,6 +18,8 @@ a fresh process, so memory is measured from a clean start.
   SQLite query on the `tenures` table; for the synthetic posts and for one post with 1,000 tenures.
 - history: `changes` over a quarter and `rosterDiff`, vs a scan of a pre-sorted event list.
 - memory: resident memory added by the cold load, per tenure.
+- replicas (bench/replicas.py): `govorg serve --processes 1` vs `2` on one port under varied
+  questions, vs a bare endpoint with 1 and 2 processes; CPU per request and memory (PSS).
 - HTTP: `govorg serve` vs a bare starlette endpoint returning the same JSON, both under uvicorn,
   loaded by wrk on loopback (installed from Debian's packages when missing and running as root;
   otherwise `apt-get install wrk` first, or the HTTP rows say they were skipped).
@@ -544,6 +546,11 @@ def write_results(out: Path, host: dict[str, str], rows: list[dict[str, Any]]) -
                 f"| {r['tenures']:,} | {name} | {fmt(g['rps'], 0)} | {fmt(b['rps'], 0)} | {ratio(g['rps'], b['rps'])} | "
                 f"{fmt(g['p50_ms'])} / {fmt(g['p99_ms'])} | {fmt(b['p50_ms'])} / {fmt(b['p99_ms'])} |"
             )
+    from replicas import table as replicas_table  # bench/replicas.py's section
+
+    replicas = replicas_table(rows)
+    if replicas:
+        L += ["", *replicas]
     notes = HERE / "NOTES.md"
     if notes.exists():
         L += ["", notes.read_text(encoding="utf-8").rstrip()]
@@ -576,6 +583,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="best of N for the load rows (1 at 1M tenures)")
     parser.add_argument("--http-seconds", type=int, default=5)
     parser.add_argument("--no-http", action="store_true")
+    parser.add_argument("--no-replicas", action="store_true", help="skip bench/replicas.py's 1 vs 2 processes rows")
     parser.add_argument("--fresh", action="store_true", help="drop rows of other sizes kept from the last results")
     parser.add_argument(
         "--render", action="store_true", help="only rewrite RESULTS.md from RESULTS.json (after editing NOTES.md)"
@@ -610,6 +618,11 @@ def main() -> None:
         row["measured"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
         if not args.no_http:
             row.update(http_rows(data, args.work, args.http_seconds))
+        wrk_bin = None if args.no_http or args.no_replicas else ensure_wrk()
+        if wrk_bin is not None:  # bench/replicas.py: 1 vs 2 server processes behind one port
+            from replicas import replicas_rows
+
+            row.update(replicas_rows(data, args.work, args.http_seconds, wrk_bin))
         print(f"{size}: done", file=sys.stderr)
         rows.append(row)
     previous = args.out.with_suffix(".json")
