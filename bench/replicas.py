@@ -1,7 +1,9 @@
 """Several server processes behind one port: does throughput scale with processes?
 
-    python bench/replicas.py --data /tmp/govorg-bench/synth-10000    # prints one row as JSON
-    python bench/run.py --tenures 10000                               # the "Replicas" section
+    python bench/replicas.py --data /tmp/govorg-bench/synth-10000    # prints the figures as JSON
+    python bench/replicas.py --data DIR10K --data DIR100K --write    # and writes RESULTS.md's section
+    python bench/run.py --tenures 10000                               # the section, with the rest
+    bash scripts/with-postgres python bench/replicas.py --data DIR   # adds build-to-replicas-serving
 
 `govorg serve --processes P` (P = 1, then 2) on the same data, loaded by wrk with varied
 `holders` questions (a distinct organisation and day per request, the answer cache off, so each
@@ -233,6 +235,73 @@ def replicas_rows(data: Path, work: Path, seconds: int, wrk_bin: str, rounds: in
     return out
 
 
+def notify_rows(data: Path, work: Path, postgres: str, edits: int = 3) -> dict[str, Any]:
+    """Two `serve --db postgresql… --watch` replicas: seconds from a build's commit until both
+    serve the new data version (they learn of it by NOTIFY; the safety poll is set far beyond
+    the wait), against the floor of one `load_registry` from the same database, which a reload
+    cannot avoid. The median of `edits` builds; keys `notify_…`."""
+    import shutil
+    import statistics
+    import urllib.request
+
+    import psycopg
+
+    from govorg.loader import load
+    from govorg.sql import build, libpq_conninfo, load_registry
+    from govorg.validate import validate
+
+    copy = work / f"notify-{data.name}"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(data, copy)
+    admin = libpq_conninfo(postgres)
+    assert admin is not None
+    name = "govorg_bench_notify"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
+    url = postgres.rsplit("/", 1)[0] + f"/{name}"
+    build(validate(load(copy)), url)
+    floor = float("inf")
+    for _ in range(2):
+        start = time.perf_counter()
+        load_registry(url)
+        floor = min(floor, time.perf_counter() - start)
+    edited = sorted((copy / "people").glob("*.yaml"))[0]
+    servers: list[tuple[subprocess.Popen[bytes], str]] = []
+    latencies = []
+    try:
+        for _ in range(2):
+            port = free_port()
+            base = f"http://127.0.0.1:{port}"
+            command = ["govorg", "serve", "--db", url, "--watch", "--safety-poll", "3600", "--port", str(port)]
+            servers.append((serve(command, base)[0], base))
+
+        def version(base: str) -> str:
+            with urllib.request.urlopen(base + "/health", timeout=5) as response:
+                served: str = json.loads(response.read())["dataVersion"]
+                return served
+
+        for n in range(edits):
+            edited.write_text(edited.read_text(encoding="utf-8") + f"# bench edit {n}\n", encoding="utf-8")
+            validated = validate(load(copy))
+            build(validated, url)
+            committed = time.perf_counter()
+            waiting = {base for _, base in servers}
+            while waiting:
+                if time.perf_counter() - committed > 600:
+                    raise RuntimeError("the replicas did not reload within 600 s")
+                waiting = {base for base in waiting if version(base) != validated.loaded.content_hash}
+                time.sleep(0.01)
+            latencies.append(time.perf_counter() - committed)
+    finally:
+        for process, _ in servers:
+            stop(process)
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        shutil.rmtree(copy, ignore_errors=True)
+    return {"notify_latency_s": statistics.median(latencies), "notify_floor_s": floor, "notify_edits": edits}
+
+
 def bare(answer_file: Path, processes: int, port: int) -> None:
     """The peer: parse the JSON body as govorg does, return one prepared answer."""
     from starlette.applications import Starlette
@@ -291,21 +360,52 @@ def table(rows: list[dict[str, Any]]) -> list[str]:
             f"{f(g1['start_s'], 1)} / {f(g2['start_s'], 1)} | {f(g1['pss_mb'])} / {f(g2['pss_mb'])} | "
             f"{f(g1['max_rss_mb'])} / {f(g2['max_rss_mb'])} |"
         )
+    notified = [r for r in rows if "notify_latency_s" in r]
+    if notified:
+        lines += [
+            "",
+            "Two `serve --db postgresql… --watch` replicas: seconds from a build's commit until both serve the",
+            "new data version (told by NOTIFY; the safety poll was an hour), median of 3 builds; floor: one",
+            "`load_registry` from the same database, which any reload must do.",
+            "",
+            "| tenures | build → both replicas serving (s) | load_registry floor (s) | ratio |",
+            "|---:|---:|---:|---:|",
+            *[
+                f"| {r['tenures']:,} | {f(r['notify_latency_s'], 2)} | {f(r['notify_floor_s'], 2)} | "
+                f"{r['notify_latency_s'] / r['notify_floor_s']:.2f}× |"
+                for r in notified
+            ],
+        ]
     return lines if any(r.get("replicas_govorg_2") for r in rows) else []
+
+
+def write_section(out: Path, rows: list[dict[str, Any]]) -> None:
+    """Replace (or add) the marked "Replicas" section of RESULTS.md; bench/run.py keeps it."""
+    section = "\n".join(["<!-- replicas -->", *table(rows), "<!-- /replicas -->"])
+    text = out.read_text(encoding="utf-8") if out.exists() else "# Benchmark results\n"
+    if "<!-- replicas -->" in text:
+        text = re.sub(r"<!-- replicas -->.*<!-- /replicas -->", lambda _: section, text, flags=re.DOTALL)
+    else:
+        text = text.rstrip() + "\n\n" + section + "\n"
+    out.write_text(text, encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", type=Path, help="a synthetic registry (govorg synth DIR --tenures N)")
+    parser.add_argument(
+        "--data", type=Path, action="append", help="a synthetic registry (govorg synth DIR --tenures N); repeatable"
+    )
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "govorg-bench-replicas")
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=3, help="wrk runs per server, alternating; the best is kept")
+    parser.add_argument("--write", action="store_true", help="write the section into bench/RESULTS.md")
+    parser.add_argument("--no-notify", action="store_true", help="skip the LISTEN/NOTIFY rows under with-postgres")
     parser.add_argument("--bare", nargs=3, help=argparse.SUPPRESS)  # internal: ANSWER PROCESSES PORT
     args = parser.parse_args()
     if args.bare:
         bare(Path(args.bare[0]), int(args.bare[1]), int(args.bare[2]))
         return
-    if args.data is None:
+    if not args.data:
         parser.error("--data is required")
     sys.path.insert(0, str(HERE))
     from run import ensure_wrk
@@ -313,7 +413,19 @@ def main() -> None:
     wrk_bin = ensure_wrk()
     if wrk_bin is None:
         raise SystemExit("wrk is not installed (apt-get install wrk)")
-    print(json.dumps(replicas_rows(args.data, args.work, args.seconds, wrk_bin, args.rounds), indent=2))
+    rows = []
+    for data in args.data:
+        row = replicas_rows(data, args.work, args.seconds, wrk_bin, args.rounds)
+        postgres = os.environ.get("GOVORG_TEST_POSTGRES")  # under scripts/with-postgres
+        if postgres and not args.no_notify:
+            row.update(notify_rows(data, args.work, postgres))
+        size = re.search(r"(\d+)$", data.name)  # synth-N; else the count is unknown
+        row["tenures"] = int(size.group(1)) if size else 0
+        print(json.dumps(row, indent=2))
+        rows.append(row)
+    if args.write:
+        write_section(HERE / "RESULTS.md", rows)
+        print(f"wrote the Replicas section of {HERE / 'RESULTS.md'}", file=sys.stderr)
 
 
 if __name__ == "__main__":

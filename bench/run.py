@@ -550,12 +550,13 @@ def write_results(out: Path, host: dict[str, str], rows: list[dict[str, Any]]) -
 
     replicas = replicas_table(rows)
     if replicas:
-        L += ["", *replicas]
+        L += ["", "<!-- replicas -->", *replicas, "<!-- /replicas -->"]
     notes = HERE / "NOTES.md"
     if notes.exists():
         L += ["", notes.read_text(encoding="utf-8").rstrip()]
-    # bench/mixed_load.py's and bench/network.py's sections are measured separately: keep them.
-    for name in ("mixed-load", "network"):
+    # bench/mixed_load.py's and bench/network.py's sections are measured separately: keep them
+    # (and bench/replicas.py's, when it ran on its own: `python bench/replicas.py --write`).
+    for name in ("mixed-load", "network", *(() if replicas else ("replicas",))):
         kept = (
             re.search(rf"<!-- {name} -->.*<!-- /{name} -->", out.read_text(encoding="utf-8"), re.DOTALL)
             if out.exists()
@@ -620,9 +621,11 @@ def main() -> None:
             row.update(http_rows(data, args.work, args.http_seconds))
         wrk_bin = None if args.no_http or args.no_replicas else ensure_wrk()
         if wrk_bin is not None:  # bench/replicas.py: 1 vs 2 server processes behind one port
-            from replicas import replicas_rows
+            from replicas import notify_rows, replicas_rows
 
             row.update(replicas_rows(data, args.work, args.http_seconds, wrk_bin))
+            if os.environ.get("GOVORG_TEST_POSTGRES") and size < LIGHT_FROM:
+                row.update(notify_rows(data, args.work, os.environ["GOVORG_TEST_POSTGRES"]))
         print(f"{size}: done", file=sys.stderr)
         rows.append(row)
     previous = args.out.with_suffix(".json")
