@@ -219,6 +219,8 @@ def test_serve_processes_forks_that_many_servers_on_one_port_and_stops_them_all(
     try:
         wait_for(lambda: len(children(process.pid)) == 2, bound=60)
         forked = children(process.pid)
+        # each child leads a session of its own: a scheduling unit under autogroup (govorg.api.processes)
+        assert all(_session(pid) == pid != _session(process.pid) for pid in forked)
         query = b'{"query": "{ registry { dataVersion } }"}'
         for _ in range(20):  # several connections: each answered, by one child or the other
             request = urllib.request.Request(
@@ -248,3 +250,7 @@ def _alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
     except OSError:
         return False
+
+
+def _session(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[3])

@@ -1,11 +1,12 @@
 """Several server processes behind one port (`govorg serve --processes N`).
 
 The parent has already loaded the registry and frozen it out of the collector's reach
-(`RegistryHolder`); it forks N children, each listening on the port with its own SO_REUSEPORT
-socket and running its own uvicorn server, and the kernel hands each new connection to one of
-them. Forking after the load means the children start at once and share the registry's pages
-copy-on-write until they touch them (reference counts do write to some), instead of each loading its own copy; a
-reload in one child makes that child's own copy. uvicorn's `--workers` would instead re-import
+(`RegistryHolder`); it forks N children, each in a session of its own (see
+`_own_scheduling_group`), listening on the port with its own SO_REUSEPORT socket and running its
+own uvicorn server, and the kernel hands each new connection to one of them. Forking after the
+load means the children start at once and share the registry's pages copy-on-write until they
+touch them (reference counts do write to some), instead of each loading its own copy; a reload
+in one child makes that child's own copy. uvicorn's `--workers` would instead re-import
 the app in fresh processes, each loading the registry again.
 
 The parent only supervises: SIGTERM or SIGINT stops every child, and when one child ends the
@@ -33,6 +34,7 @@ def serve_processes(app: Starlette, *, host: str, port: int, processes: int, log
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child's coverage is not collected
             status = 0
+            _own_scheduling_group()
             try:
                 uvicorn.Server(config).run(sockets=[_bind(host, port)])
             except OSError as exc:
@@ -68,10 +70,9 @@ def serve_processes(app: Starlette, *, host: str, port: int, processes: int, log
 
 def _bind(host: str, port: int) -> socket.socket:
     """This child's own listening socket on the shared port (SO_REUSEPORT): the kernel spreads
-    new connections evenly over the children's sockets. With one socket shared by all, the child
-    that woke first accepted every waiting connection (asyncio accepts a backlog's worth at a
-    time), so 16 keep-alive clients all landed on one process and a second one added nothing
-    (measured here: 309 req/s with 1 process and with 2).
+    new connections evenly over the children's sockets, where with one shared socket whichever
+    child woke first would take every connection waiting (asyncio accepts a backlog's worth at a
+    time). Only sockets of the same user that all set the option can share a port.
 
     The protocol is set to IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets whose
     protocol says TCP, and the accepted ones inherit it; with 0 (uvicorn's `bind_socket`) every
@@ -84,3 +85,24 @@ def _bind(host: str, port: int) -> socket.socket:
     sock.bind((host, port))
     sock.listen(2048)
     return sock
+
+
+def _own_scheduling_group() -> None:
+    """Make this child a scheduling unit of its own, and tie its life to the parent's.
+
+    With the kernel's autogroup scheduling (on by default on many Linux systems, and on the
+    benchmark machine) CPU time is shared fairly between sessions, not processes: N children
+    left in the parent's session together get one session's share, so a second process added
+    no throughput on a shared machine (measured here: 0.90 cores used with 1 process and 0.95
+    with 2 while other sessions were busy; two CPU-bound loops got 0.58 s of CPU each in one
+    session and 1.17 s each in two). A new session per child makes each one count as
+    separately started servers would. The new session no longer receives the terminal's
+    signals, so the child asks the kernel to send it SIGTERM when the parent dies (Linux), and
+    the parent forwards SIGINT and SIGTERM itself."""
+    with contextlib.suppress(OSError):
+        os.setsid()
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
