@@ -140,6 +140,12 @@ class Registry:
         with paused_gc():  # millions of new objects and no cycles: collections would only rescan them
             return cls(validate(load(Path(path), cache=cache)))
 
+    @classmethod
+    def trusted(cls, validated: Validated) -> Registry:
+        """A registry from a model that `govorg build` validated before storing it (read back by
+        govorg.sql.trusted): its problems are the build's warnings, and nothing is checked again."""
+        return cls(validated)
+
     @property
     def loaded(self) -> Loaded:
         return self.validated.loaded

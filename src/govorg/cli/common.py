@@ -123,11 +123,11 @@ def open_registry(source: Path | argparse.Namespace) -> Registry | None:
         return None
 
 
-def open_db(url: str) -> Registry | None:
+def open_db(url: str, *, trust: bool = True) -> Registry | None:
     from govorg.sql import DatabaseError, load_registry
 
     try:
-        return load_registry(url)
+        return load_registry(url, trust=trust)
     except DatabaseError as exc:
         print(f"govorg: {exc}", file=sys.stderr)
     except RegistryError as exc:

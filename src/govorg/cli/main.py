@@ -94,6 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-watch", dest="watch", action="store_false", help="do not watch the data for changes")
     p.add_argument("--interval", type=float, default=1.0, help="seconds between checks for changes (default 1)")
     p.add_argument("--cache", type=Path, help="a folder for parsed files, so later starts skip unchanged files")
+    p.add_argument(
+        "--revalidate",
+        action="store_true",
+        help="with --db: validate every record again, even from a build this govorg made and marked validated",
+    )
     serve_options(p)
 
     p = command(

@@ -63,8 +63,8 @@ class _Scalar:
 
 
 def _scalar(tp: Any, where: str) -> _Scalar | None:
-    if tp is bool:
-        return _Scalar(Boolean, _identity, _identity, "bool")
+    if tp is bool:  # bool() on reading: SQLite's driver, read without SQLAlchemy, returns 0 and 1
+        return _Scalar(Boolean, _identity, bool, "bool")
     if tp is int:
         return _Scalar(BigInteger, _identity, _identity, "int")
     if tp is float:
