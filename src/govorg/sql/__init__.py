@@ -11,8 +11,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from govorg.loader import paused_gc
 from govorg.registry import Registry
 from govorg.sql.store import BuildResult, engine_for, load_records, readable_meta, stored_version
-from govorg.sql.trusted import read_trusted, untrusted_because
 from govorg.sql.store import build as _build
+from govorg.sql.trusted import read_trusted, untrusted_because
 from govorg.validate import Validated, validate
 
 log = logging.getLogger("govorg.sql")
