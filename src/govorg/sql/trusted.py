@@ -154,7 +154,9 @@ def _read(conn: Connection, data_version: str) -> Validated | None:
     committees = build_committees(records.rosters, catalog, scratch, titles=titles)
     tenure_rows = rows(select(*_TENURE_COLUMNS).order_by(t.tenures.c.tenure_order))
     tenures = _tenures(tenure_rows, records)
-    return Validated(loaded, catalog, tenures, leadership, committees, problems)
+    return Validated(
+        loaded=loaded, catalog=catalog, tenures=tenures, leadership=leadership, committees=committees, problems=problems
+    )
 
 
 _TENURE_COLUMNS = [
@@ -237,22 +239,22 @@ def _tenures(rows: list[Any], records: Any) -> list[Tenure]:
         assert start is not None, f"tenure {tenure_id} has no start in the database"
         out.append(
             Tenure(
-                tenure_id,
-                person_id,
-                post,
-                start,
-                window(e_text, e_first, e_last, e_prec),
-                by_id[appointment] if appointment is not None else None,  # type: ignore[arg-type]
-                by_id[removal] if removal is not None else None,  # type: ignore[arg-type]
-                [by_id[i] for i in confirmations],  # type: ignore[misc]
-                [by_id[i] for i in attestations],  # type: ignore[misc]
-                printed,
-                day(possible_from),
-                day(possible_until),
-                day(certain_from),
-                day(certain_until),
-                [by_id[i] for i in extensions],  # type: ignore[misc]
-                notes,
+                id=tenure_id,
+                person_id=person_id,
+                post=post,
+                start=start,
+                end=window(e_text, e_first, e_last, e_prec),
+                appointment=by_id[appointment] if appointment is not None else None,  # type: ignore[arg-type]
+                removal=by_id[removal] if removal is not None else None,  # type: ignore[arg-type]
+                confirmations=[by_id[i] for i in confirmations],  # type: ignore[misc]
+                attestations=[by_id[i] for i in attestations],  # type: ignore[misc]
+                printed=printed,
+                possible_from=day(possible_from),
+                possible_until=day(possible_until),
+                certain_from=day(certain_from),
+                certain_until=day(certain_until),
+                extensions=[by_id[i] for i in extensions],  # type: ignore[misc]
+                notes=notes,
             )
         )
     return out
