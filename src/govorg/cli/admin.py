@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import sys
@@ -103,16 +102,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
     cache = ParseCache(args.cache)
     if args.db:
-        # The registry lives as long as the server: load it with the collector off and freeze it
-        # before turning the collector back on, or the first collections (re-enabling, then the
-        # holder's own freeze) each walk millions of new objects; at 100k tenures that is most
-        # of a trusted start. Only cycles left behind by the load are kept alive by this.
-        gc.disable()
-        try:
-            registry = open_db(args.db, trust=not args.revalidate)
-        finally:
-            gc.freeze()
-            gc.enable()
+        registry = open_db(args.db, trust=not args.revalidate)
     else:
         try:
             registry = Registry.load(args.data, cache=cache)
