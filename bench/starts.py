@@ -125,7 +125,7 @@ def measure(data: Path, size: int, work: Path) -> dict[str, Any]:
     path = work / f"starts-{size}.db"
     url = f"sqlite:///{path}"
     build(data, url)
-    row: dict[str, Any] = {"tenures": size}
+    row: dict[str, Any] = {"tenures": size, "load_before": os.getloadavg()[0]}
 
     def best(fn: Any) -> dict[str, Any]:
         runs = [fn(), fn()]
@@ -142,6 +142,8 @@ def measure(data: Path, size: int, work: Path) -> dict[str, Any]:
         build(data, pg)
         row["postgres_trusted"] = best(lambda: govorg_start(pg, revalidate=False))
         row["postgres_full"] = govorg_start(pg, revalidate=True)
+    row["measured"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    row["load_after"] = os.getloadavg()[0]
     return row
 
 
@@ -179,15 +181,16 @@ def table(rows: list[dict[str, Any]]) -> list[str]:
         "`govorg serve --db` trusting its build (the default) and with `--revalidate` (every record validated",
         "again, as every start did before builds were trusted), vs datasette serving the same SQLite file",
         "answering the same question in SQL; best of two starts; memory is the server's RSS after its first",
-        "answer. Targets: trusted start ≤ 1 s at 100k tenures.",
+        "answer. Target: trusted start ≤ 1 s at 100k tenures. The machine's load average (2 cores) is shown:",
+        "other work on the machine inflates every start, datasette's included.",
         "",
-        "| tenures | SQLite trusted | SQLite revalidated | PostgreSQL trusted | PostgreSQL revalidated | datasette | trusted/datasette (time) | trusted/datasette (RSS) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| tenures | measured (load avg) | SQLite trusted | SQLite revalidated | PostgreSQL trusted | PostgreSQL revalidated | datasette | trusted/datasette (time) | trusted/datasette (RSS) |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         trusted, peer = r.get("sqlite_trusted"), r.get("datasette")
         out.append(
-            f"| {r['tenures']:,} | {_fmt(trusted)} | {_fmt(r.get('sqlite_full'))} | {_fmt(r.get('postgres_trusted'))} | "
+            f"| {r['tenures']:,} | {r.get('measured', '?')} ({r.get('load_before', 0):.1f}–{r.get('load_after', 0):.1f}) | {_fmt(trusted)} | {_fmt(r.get('sqlite_full'))} | {_fmt(r.get('postgres_trusted'))} | "
             f"{_fmt(r.get('postgres_full'))} | {_fmt(peer)} | {_ratio(trusted, peer)} | {_ratio(trusted, peer, 'rss_mb')} |"
         )
     return out
@@ -197,10 +200,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000,100000", help="comma-separated tenure counts")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "govorg-bench")
+    parser.add_argument(
+        "--save", action="store_true", help="add the rows to bench/RESULTS.json and re-render bench/RESULTS.md"
+    )
     args = parser.parse_args()
     rows = run([int(s) for s in args.sizes.split(",")], args.work)
     print(json.dumps(rows, indent=2))
     print("\n".join(table(rows)))
+    if args.save:
+        save(rows)
+
+
+def save(rows: list[dict[str, Any]]) -> None:
+    """Keep the rows with bench/run.py's, by size, and re-render its report."""
+    sys.path.insert(0, str(HERE))
+    from run import write_results
+
+    results = HERE / "RESULTS.json"
+    saved = json.loads(results.read_text(encoding="utf-8"))
+    by_size = {r["tenures"]: r for r in saved["rows"]}
+    for row in rows:
+        if row["tenures"] in by_size:
+            by_size[row["tenures"]]["starts"] = row
+    write_results(HERE / "RESULTS.md", saved["machine"], saved["rows"])
 
 
 if __name__ == "__main__":
