@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, text
 from conftest import DATA, TINY
 from govorg.loader import load
 from govorg.registry import Registry
-from govorg.sql import build, load_registry, trusted
+from govorg.sql import DatabaseError, build, load_registry, trusted
 from govorg.validate import validate
 from test_cli import govorg
 
@@ -144,3 +144,18 @@ def test_the_build_marks_what_a_reader_checks(new_database: Callable[[str], str]
     assert meta[trusted.CODE] == trusted.code_fingerprint()
     assert int(meta[trusted.WARNINGS]) == len(validate(load(TINY)).problems)
     assert trusted.untrusted_because(meta) is None
+
+
+def test_rows_no_build_wrote_are_refused_saying_what_to_do(new_database: Callable[[str], str]) -> None:
+    url = new_database("sqlite")
+    build(validate(load(TINY)), url)
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE tenures SET links = '[\"no-such-record\", null, [], [], [], null, null, []]'"))
+    finally:
+        engine.dispose()
+    with pytest.raises(DatabaseError, match=r"not what `govorg build` writes .*run `govorg build` again"):
+        load_registry(url)
+    result = govorg("who", "区房管局", "副局长", "--db", url)
+    assert result.returncode == 1 and "govorg build" in result.stderr and "Traceback" not in result.stderr

@@ -1,10 +1,11 @@
 """Compile validated records into a database, and read them back without parsing YAML.
 
 `build` writes every table in one transaction, and is a no-op when the database already holds
-the same data version (the content hash of the YAML) under the same mapping. `load_records`
-rebuilds the records from the rows; the registry then goes through the same validation and
-compilation as from YAML, so both sources answer identically by construction. The record rows
-come from govorg.sql.mapping, derived from the record dataclasses.
+the same data version (the content hash of the YAML) under the same mapping and govorg code.
+A start from a build this govorg made reads the registry straight from the rows
+(govorg.sql.trusted); from any other build, `load_records` rebuilds the records and the
+registry goes through the same validation and compilation as from YAML. The record rows come
+from govorg.sql.mapping, derived from the record dataclasses.
 """
 
 from __future__ import annotations

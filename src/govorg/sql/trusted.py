@@ -123,7 +123,13 @@ def read_trusted(engine: Engine, data_version: str) -> Validated | None:
         if backend == "postgresql":  # one snapshot for every table
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
         with conn.begin():
-            return _read(conn, data_version)
+            try:
+                return _read(conn, data_version)
+            except (KeyError, ValueError, TypeError, AssertionError) as exc:  # rows no build of ours wrote
+                raise LookupError(
+                    f"its rows are not what `govorg build` writes ({exc.__class__.__name__}: {exc}); "
+                    "run `govorg build` again"
+                ) from exc
 
 
 def _read(conn: Connection, data_version: str) -> Validated | None:
