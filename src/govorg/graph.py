@@ -114,7 +114,10 @@ K = TypeVar("K")
 
 
 def _patch(
-    lists: dict[K, list[Tenure]], indexes: dict[K, IntervalIndex[Tenure]], changes: dict[K, list[Tenure]], gone: set[int]
+    lists: dict[K, list[Tenure]],
+    indexes: dict[K, IntervalIndex[Tenure]],
+    changes: dict[K, list[Tenure]],
+    gone: set[int],
 ) -> None:
     for key, new in changes.items():
         items = [t for t in lists.get(key, ()) if id(t) not in gone] + new

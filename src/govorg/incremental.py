@@ -31,9 +31,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from govorg.catalog import Catalog
 from govorg.committees import Committees, RosterPart, assemble_rosters, roster_part
-from govorg.graph import Compiled, build_graph, patch_graph
+from govorg.graph import Compiled, build_graph, patch_graph, predecessor_cycles
 from govorg.loader import Loaded, ParseCache, content_hash, data_files, display_path, load, load_one, paused_gc
 from govorg.problems import Location, Problem
 from govorg.records import FileRecords
@@ -48,7 +47,6 @@ from govorg.validate import (
     by_path,
     document_checks,
     kind_lists,
-    predecessor_cycles,
     record_ids,
     single_holder_problems,
     validate_parts,
@@ -185,7 +183,9 @@ class Build:
         inside = path[len(str(self.root)) + 1 :]
         return os.path.join(base, inside) if base != "." else inside
 
-    def _incremental(self, files: dict[str, DataFile], old: dict[str, DataFile], touched: dict[str, DataFile | None]) -> Build:
+    def _incremental(
+        self, files: dict[str, DataFile], old: dict[str, DataFile], touched: dict[str, DataFile | None]
+    ) -> Build:
         parts = self.parts
         changed = set(touched)
         news = [f for f in touched.values() if f is not None]
@@ -399,3 +399,34 @@ def _update_ids(
                 if problem is not None:
                     ids.problems.setdefault(record_id, []).append(problem)
     return ids
+
+
+class Reloader:
+    """A data folder's current build, for a server that reloads it: each call returns the new
+    registry or raises RegistryError (the build moves on either way: the next change is
+    applied to the data as it now is, served or refused)."""
+
+    def __init__(self, root: Path | str, *, cache: ParseCache | None = None) -> None:
+        self.cache = cache
+        self.build = Build.load(root, cache=cache)
+
+    def registry(self) -> Registry:
+        return self.build.registry_or_raise()
+
+    def changed(self, paths: Iterable[Path | str]) -> Registry:
+        """After the files at `paths` changed (written, added or removed)."""
+        self.build = self.build.update(paths, cache=self.cache)
+        return self.registry()
+
+    def between(self, before: object, after: object) -> Registry:
+        """After the data's signature moved from `before` to `after` (`data_signature`'s
+        tuples of path, size and mtime): the paths whose entry differs changed."""
+        if not isinstance(before, tuple) or not isinstance(after, tuple):
+            return self.reload()
+        old, new = set(before), set(after)
+        return self.changed({entry[0] for entry in old ^ new})
+
+    def reload(self) -> Registry:
+        """Read everything again."""
+        self.build = self.build.rebuild(cache=self.cache)
+        return self.registry()

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
-
-from collections.abc import Iterable
 
 from govorg.catalog import Catalog
 from govorg.committees import Committees, RosterPart, assemble_rosters, check_milestones, roster_part
