@@ -66,12 +66,13 @@ def answers(build: Build) -> dict[str, Any]:
     out["counts"] = registry.info().counts
     compiled = registry.compiled
     out["posts"] = {
-        key: [(t.id, t.person_id, t.possible_from, t.possible_until, t.certain_from, t.certain_until, t.sources) for t in items]
+        key: [
+            (t.id, t.person_id, t.possible_from, t.possible_until, t.certain_from, t.certain_until, t.sources)
+            for t in items
+        ]
         for key, items in sorted(compiled.post_tenures.items())
     }
-    out["people"] = {
-        person: [t.id for t in items] for person, items in sorted(compiled.person_tenures.items())
-    }
+    out["people"] = {person: [t.id for t in items] for person, items in sorted(compiled.person_tenures.items())}
     catalog = registry.catalog
     for day in DAYS:
         out[f"holders {day}"] = {
@@ -96,11 +97,19 @@ def rows(text: str) -> list[int]:
 @st.composite
 def edits(draw: st.DrawFn) -> list[tuple[str, int, int]]:
     kinds = st.sampled_from(
-        ["drop-row", "add-appointment", "add-removal", "break", "restore", "drop-seat", "new-file", "delete-file", "person"]
+        [
+            "drop-row",
+            "add-appointment",
+            "add-removal",
+            "break",
+            "restore",
+            "drop-seat",
+            "new-file",
+            "delete-file",
+            "person",
+        ]
     )
-    return draw(
-        st.lists(st.tuples(kinds, st.integers(0, 10_000), st.integers(0, 10_000)), min_size=1, max_size=5)
-    )
+    return draw(st.lists(st.tuples(kinds, st.integers(0, 10_000), st.integers(0, 10_000)), min_size=1, max_size=5))
 
 
 def apply(root: Path, edit: tuple[str, int, int], originals: dict[Path, str | None], serial: Iterator[int]) -> Path:
@@ -126,7 +135,9 @@ def apply(root: Path, edit: tuple[str, int, int], originals: dict[Path, str | No
         if kind == "drop-row" and rows(text):
             del lines[rows(text)[b % len(rows(text))]]
         elif kind == "break":
-            lines.append("removals:\n  - {row: 990, person: nobody-at-all, post: {organisation: 无此单位, title: 局长}}\n")
+            lines.append(
+                "removals:\n  - {row: 990, person: nobody-at-all, post: {organisation: 无此单位, title: 局长}}\n"
+            )
         else:
             section = "appointments:\n" if kind == "add-appointment" else "removals:\n"
             if section in lines:
@@ -178,7 +189,9 @@ def apply(root: Path, edit: tuple[str, int, int], originals: dict[Path, str | No
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(steps=edits())
-def test_an_incremental_reload_equals_a_full_load(composed: Path, tmp_path_factory: pytest.TempPathFactory, steps: list[tuple[str, int, int]]) -> None:
+def test_an_incremental_reload_equals_a_full_load(
+    composed: Path, tmp_path_factory: pytest.TempPathFactory, steps: list[tuple[str, int, int]]
+) -> None:
     root = tmp_path_factory.mktemp("edit") / "data"
     shutil.copytree(composed, root)
     build = Build.load(root)
@@ -197,7 +210,9 @@ def test_a_row_edit_is_incremental_and_a_person_edit_is_not(composed: Path, tmp_
     build = Build.load(root)
     target = sorted(root.glob("appointments/d0001/*.yaml"))[-1]
     text = target.read_text(encoding="utf-8")
-    target.write_text(text.replace(rows(text) and text.splitlines(keepends=True)[rows(text)[0]] or "", ""), encoding="utf-8")
+    target.write_text(
+        text.replace(rows(text) and text.splitlines(keepends=True)[rows(text)[0]] or "", ""), encoding="utf-8"
+    )
     after = build.update([target])
     assert after.incremental and after.registry is not None
     assert after.loaded.content_hash != build.loaded.content_hash

@@ -42,13 +42,19 @@ def freeze() -> None:
     gc.freeze()
 
 
+YOUNG_LIMIT = 200_000  # young objects a collection may walk in the reload thread (~10–20 ms)
+
+
 def settle() -> None:
-    """After a reload, in the reload thread: freeze what the build made, without a collection.
-    `gc.freeze` only moves the collector's lists (it takes no time), and it must come before
-    the collector runs again: a build made with the collector paused leaves millions of young
-    objects, and the first young collection after it would walk them all while holding the GIL.
+    """After a reload, in the reload thread: freeze what the build made. `gc.freeze` only moves
+    the collector's lists (it takes no time), and it must come before the collector runs again:
+    a build made with the collector paused leaves its objects young, and after a full build the
+    first young collection would walk millions of them while holding the GIL. An incremental
+    build leaves few: they are collected first (the YAML parser leaves a few cycles per file).
     Frozen objects are still freed by reference counting, so an old registry (which holds no
     reference cycles; tests/test_reload.py checks it) goes away when its last user lets go."""
+    if gc.get_count()[0] < YOUNG_LIMIT:
+        gc.collect(0)
     gc.freeze()
 
 
