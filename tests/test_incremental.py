@@ -211,7 +211,7 @@ def test_a_row_edit_is_incremental_and_a_person_edit_is_not(composed: Path, tmp_
     target = sorted(root.glob("appointments/d0001/*.yaml"))[-1]
     text = target.read_text(encoding="utf-8")
     target.write_text(
-        text.replace(rows(text) and text.splitlines(keepends=True)[rows(text)[0]] or "", ""), encoding="utf-8"
+        text.replace((rows(text) and text.splitlines(keepends=True)[rows(text)[0]]) or "", ""), encoding="utf-8"
     )
     after = build.update([target])
     assert after.incremental and after.registry is not None

@@ -195,6 +195,8 @@ def organisation_cycles(catalog: Catalog) -> list[Problem]:
 def document_cycles(catalog: Catalog) -> list[Problem]:
     """GO254: documents published in each other."""
     problems: list[Problem] = []
+    if not _published_in_cycle(catalog):  # each document names one place: a walk finds cycles fast
+        return problems
     where: dict[tuple[str, str], Location] = {}
     published: nx.DiGraph[str] = nx.DiGraph()
     for doc in catalog.documents.values():
@@ -203,6 +205,34 @@ def document_cycles(catalog: Catalog) -> list[Problem]:
             where["published_in", doc.id] = doc.published_in.location
     _report(published, "GO254", "documents are published in each other", where, "published_in", problems)
     return problems
+
+
+def _published_in_cycle(catalog: Catalog) -> bool:
+    """Whether some `published_in` chain comes back to where it started. Each document has at
+    most one `published_in`, so following it from each document, marking the walk, is enough
+    (and, unlike building the graph, quick enough to run at every reload)."""
+    memo: dict[str, str | None] = {}
+    into: dict[str, str] = {}
+    for doc in catalog.documents.values():
+        if doc.published_in is None:
+            continue
+        text = doc.published_in.text
+        if text not in memo:
+            memo[text] = catalog.resolve_document(text)
+        found = memo[text]
+        if found is not None:
+            into[doc.id] = found
+    done: set[str] = set()
+    for start in into:
+        walk: set[str] = set()
+        current: str | None = start
+        while current is not None and current not in done:
+            if current in walk:
+                return True
+            walk.add(current)
+            current = into.get(current)
+        done |= walk
+    return False
 
 
 def predecessor_cycles(catalog: Catalog, appointments: Sequence[Appointment]) -> list[Problem]:

@@ -26,14 +26,16 @@ so a build is used once: `update` returns the next one and the old one must not 
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 from govorg.committees import Committees, RosterPart, assemble_rosters, roster_part
 from govorg.graph import Compiled, build_graph, patch_graph, predecessor_cycles
-from govorg.loader import Loaded, ParseCache, content_hash, data_files, display_path, load, load_one, paused_gc
+from govorg.loader import Loaded, ParseCache, data_files, display_path, hash_entry, load, load_one, paused_gc
 from govorg.problems import Location, Problem
 from govorg.records import FileRecords
 from govorg.registry import Registry, RegistryError
@@ -65,6 +67,11 @@ class DataFile:
     digest: bytes | None  # None: unreadable, so not a data file (its problem is kept)
     records: FileRecords
     problems: list[Problem]
+    entry: bytes = b""  # its part of the content hash
+
+    def __post_init__(self) -> None:
+        if self.digest is not None:
+            self.entry = hash_entry(self.inside, self.digest)
 
 
 class Build:
@@ -192,7 +199,12 @@ class Build:
         olds = list(old.values())
         kinds = {k for f in (*olds, *news) for k in RECORD_KINDS if getattr(f.records, k)}
 
-        loaded = _loaded_of(self.root, files, previous=self.loaded.records, kinds=kinds)
+        same_files = (
+            len(old) == len(touched)
+            and all(f is not None for f in touched.values())
+            and not any(f.digest is None for f in (*olds, *news))
+        )
+        loaded = _loaded_of(self.root, files, previous=self.loaded, old=old if same_files else None, kinds=kinds)
         records = loaded.records
         parse = {k: v for k, v in parts.parse.items() if k not in changed}
         for f in news:
@@ -202,11 +214,17 @@ class Build:
         ids = _update_ids(parts.ids, records, olds, news, files)
 
         catalog_problems = parts.catalog
-        document_problems: list[Problem] = []
-        catalog = self.validated.catalog.with_documents(
-            records.documents, catalog_problems, document_problems=document_problems
-        )
-        checks = document_checks(catalog, records)
+        if same_files and all(o.records.documents == touched[d].records.documents for d, o in old.items()):  # type: ignore[union-attr]
+            # the documents read the same (an edit of rows, not of the header): so do the catalog,
+            # the files' contexts and every check of documents
+            catalog = self.validated.catalog
+            document_problems, checks = parts.documents, parts.document_checks
+        else:
+            document_problems = []
+            catalog = self.validated.catalog.with_documents(
+                records.documents, catalog_problems, document_problems=document_problems
+            )
+            checks = document_checks(catalog, records)
         predecessors = parts.predecessors
         if any(a.predecessor is not None for f in (*olds, *news) for a in f.records.appointments):
             predecessors = predecessor_cycles(catalog, records.appointments)
@@ -286,7 +304,7 @@ class Build:
             rosters=rosters,
             roster_problems=roster_problems,
         )
-        loaded.problems = [p for f in files.values() for p in parse.get(f.display, ())]
+        loaded.problems = [p for f in files.values() for p in parse.get(f.display, ())] if parse else []
         validated = Validated(
             loaded,
             catalog,
@@ -341,27 +359,50 @@ def _loaded_of(
     root: Path,
     files: dict[str, DataFile],
     *,
-    previous: FileRecords | None = None,
+    previous: Loaded | None = None,
+    old: dict[str, DataFile] | None = None,
     kinds: set[str] | None = None,
 ) -> Loaded:
-    """A `Loaded` made of the files' records, as `loader.load` would make it; with `previous`,
-    the lists of kinds not in `kinds` are reused (they are never changed after a load)."""
+    """A `Loaded` made of the files' records, as `loader.load` would make it. With `previous`
+    (the last build's) and `old` (the changed files as they were; none added or removed), its
+    lists are reused or spliced: those of kinds not in `kinds` are shared (nothing changes them
+    after a load), the others get the changed files' records in place of the old ones."""
     records = FileRecords()
     for kind in RECORD_KINDS:
         if previous is not None and kinds is not None and kind not in kinds:
-            setattr(records, kind, getattr(previous, kind))
+            setattr(records, kind, getattr(previous.records, kind))
+        elif previous is not None and old is not None:
+            setattr(records, kind, _splice(getattr(previous.records, kind), files, old, kind))
         else:
             setattr(records, kind, [r for f in files.values() for r in getattr(f.records, kind)])
     read = [f for f in files.values() if f.digest is not None]
-    digests = [(f.inside, f.digest) for f in read if f.digest is not None]
     return Loaded(
         root,
         records=records,
         problems=[p for f in files.values() for p in f.problems],
-        files=[f.display for f in read],
-        content_hash=content_hash(digests),
-        digests=digests,
+        files=previous.files if previous is not None and old is not None else [f.display for f in read],
+        content_hash=hashlib.sha256(b"".join(f.entry for f in read)).hexdigest(),
+        digests=[(f.inside, f.digest) for f in read if f.digest is not None],
     )
+
+
+def _splice(before: list[Any], files: dict[str, DataFile], old: dict[str, DataFile], kind: str) -> list[Any]:
+    """`before` (every file's records of one kind, in file order) with the changed files' old
+    records replaced by their new ones; the files are the same, in the same order."""
+    out: list[Any] = []
+    at = 0
+    taken = 0
+    for f in files.values():
+        was = old.get(f.display)
+        if was is None:
+            at += len(getattr(f.records, kind))
+            continue
+        out += before[taken:at]
+        out += getattr(f.records, kind)
+        at += len(getattr(was.records, kind))
+        taken = at
+    out += before[taken:]
+    return out
 
 
 def _update_ids(
