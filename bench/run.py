@@ -19,6 +19,9 @@ a fresh process, so memory is measured from a clean start.
 - memory: resident memory added by the cold load, per tenure.
 - HTTP: `govorg serve` vs a bare starlette endpoint returning the same JSON, both under uvicorn,
   loaded by wrk on loopback (installed from Debian's packages when missing and running as root).
+- edits (bench/reload.py): from writing a one-file edit to the first HTTP answer showing it, vs
+  the same server answering with nothing to reload and vs its full load; and the worst latency
+  of clients asking meanwhile.
 """
 
 from __future__ import annotations
@@ -536,6 +539,7 @@ def write_results(out: Path, host: dict[str, str], rows: list[dict[str, Any]]) -
                 f"| {r['tenures']:,} | {name} | {fmt(g['rps'], 0)} | {fmt(b['rps'], 0)} | {ratio(g['rps'], b['rps'])} | "
                 f"{fmt(g['p50_ms'])} / {fmt(g['p99_ms'])} | {fmt(b['p50_ms'])} / {fmt(b['p99_ms'])} |"
             )
+    L += _reload_bench().table(rows)  # bench/reload.py's rows
     notes = HERE / "NOTES.md"
     if notes.exists():
         L += ["", notes.read_text(encoding="utf-8").rstrip()]
@@ -552,6 +556,17 @@ def write_results(out: Path, host: dict[str, str], rows: list[dict[str, Any]]) -
     out.with_suffix(".json").write_text(
         json.dumps({"machine": host, "rows": rows}, indent=2, default=str), encoding="utf-8"
     )
+
+
+def _reload_bench() -> Any:
+    """bench/reload.py: from a one-file edit to the new answer, and request latency meanwhile."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("govorg_bench_reload", HERE / "reload.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def main() -> None:
@@ -596,6 +611,7 @@ def main() -> None:
         row["measured"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
         if not args.no_http:
             row.update(http_rows(data, args.work, args.http_seconds))
+            row["reload"] = _reload_bench().measure(data, args.work)
         print(f"{size}: done", file=sys.stderr)
         rows.append(row)
     previous = args.out.with_suffix(".json")
