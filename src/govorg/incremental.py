@@ -26,6 +26,7 @@ so a build is used once: `update` returns the next one and the old one must not 
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 from collections.abc import Iterable
@@ -96,7 +97,14 @@ class Build:
         self.parts = parts
         self.compiled = compiled
         self.incremental = incremental  # how this build was made (for tests and logs)
+        self._rank: dict[str, int] | None = None
         self.registry = Registry(validated, compiled=compiled) if validated.ok else None
+
+    def rank(self) -> dict[str, int]:
+        """Each file's place in the load order, by display path (made once per set of files)."""
+        if self._rank is None:
+            self._rank = {f.display: n for n, f in enumerate(self.files.values())}
+        return self._rank
 
     # -- full builds -------------------------------------------------------------------------
     @classmethod
@@ -127,7 +135,11 @@ class Build:
     def _update(self, changed: Iterable[Path | str], cache: ParseCache | None) -> Build:
         if not self.root.is_dir():
             return Build.load(self.root, cache=cache)
-        paths = {os.path.abspath(p) for p in changed}
+        # the folder part resolved like the root (a symlink in the working folder's path), the
+        # file itself not (a symlinked data file is known by its own name)
+        paths = {
+            os.path.join(os.path.realpath(os.path.dirname(os.path.abspath(p))), os.path.basename(p)) for p in changed
+        }
         files = dict(self.files)
         touched: dict[str, DataFile | None] = {}  # display -> the new file, None when removed
         old: dict[str, DataFile] = {}
@@ -204,14 +216,17 @@ class Build:
             and all(f is not None for f in touched.values())
             and not any(f.digest is None for f in (*olds, *news))
         )
-        loaded = _loaded_of(self.root, files, previous=self.loaded, old=old if same_files else None, kinds=kinds)
+        rank = self.rank() if same_files else {f.display: n for n, f in enumerate(files.values())}
+        loaded = _loaded_of(
+            self.root, files, previous=self.loaded, old=old if same_files else None, kinds=kinds, rank=rank
+        )
         records = loaded.records
         parse = {k: v for k, v in parts.parse.items() if k not in changed}
         for f in news:
             if f.problems:
                 parse[f.display] = f.problems
 
-        ids = _update_ids(parts.ids, records, olds, news, files)
+        ids = _update_ids(parts.ids, records, olds, news, rank)
 
         catalog_problems = parts.catalog
         if same_files and all(o.records.documents == touched[d].records.documents for d, o in old.items()):  # type: ignore[union-attr]
@@ -248,7 +263,6 @@ class Build:
         fold.resolve(new_records)
         for f in news:
             affected |= fold.file_keys.get(f.display, set())
-        rank = {f.display: n for n, f in enumerate(files.values())}
         removed: list[Tenure] = []
         for key in affected:
             removed.extend(fold.by_key.get(key, ()))
@@ -313,7 +327,9 @@ class Build:
             committees,
             new_parts.problems(),
         )
-        return Build(self.root, files, loaded, validated, new_parts, compiled, incremental=True)
+        build = Build(self.root, files, loaded, validated, new_parts, compiled, incremental=True)
+        build._rank = rank
+        return build
 
 
 def _place(event: _Event, rank: dict[str, int]) -> tuple[int, int, int]:
@@ -362,58 +378,74 @@ def _loaded_of(
     previous: Loaded | None = None,
     old: dict[str, DataFile] | None = None,
     kinds: set[str] | None = None,
+    rank: dict[str, int] | None = None,
 ) -> Loaded:
     """A `Loaded` made of the files' records, as `loader.load` would make it. With `previous`
-    (the last build's) and `old` (the changed files as they were; none added or removed), its
-    lists are reused or spliced: those of kinds not in `kinds` are shared (nothing changes them
-    after a load), the others get the changed files' records in place of the old ones."""
+    (the last build's), its lists of kinds not in `kinds` are shared (nothing changes them after
+    a load); with `old` too (the changed files as they were, none added or removed) and `rank`
+    (the files' order), the others are spliced: the changed files' records replace the old."""
     records = FileRecords()
     for kind in RECORD_KINDS:
         if previous is not None and kinds is not None and kind not in kinds:
             setattr(records, kind, getattr(previous.records, kind))
-        elif previous is not None and old is not None:
-            setattr(records, kind, _splice(getattr(previous.records, kind), files, old, kind))
+        elif previous is not None and old is not None and rank is not None:
+            setattr(records, kind, _splice(getattr(previous.records, kind), old, files, kind, rank, root))
         else:
             setattr(records, kind, [r for f in files.values() for r in getattr(f.records, kind)])
+    if previous is not None and old is not None:
+        # the same files in the same order: only the changed files' hash entries move
+        entries = list(previous.digests)
+        where = {inside: n for n, (inside, _) in enumerate(entries)}
+        for was in old.values():
+            now = _by_inside(files, root, was.inside)
+            if now.digest is not None:
+                entries[where[was.inside]] = (now.inside, now.digest)
+        return Loaded(
+            root,
+            records=records,
+            files=previous.files,
+            content_hash=hashlib.sha256(b"".join(hash_entry(i, d) for i, d in entries)).hexdigest(),
+            digests=entries,
+        )
     read = [f for f in files.values() if f.digest is not None]
     return Loaded(
         root,
         records=records,
         problems=[p for f in files.values() for p in f.problems],
-        files=previous.files if previous is not None and old is not None else [f.display for f in read],
+        files=[f.display for f in read],
         content_hash=hashlib.sha256(b"".join(f.entry for f in read)).hexdigest(),
         digests=[(f.inside, f.digest) for f in read if f.digest is not None],
     )
 
 
-def _splice(before: list[Any], files: dict[str, DataFile], old: dict[str, DataFile], kind: str) -> list[Any]:
+def _by_inside(files: dict[str, DataFile], root: Path, inside: str) -> DataFile:
+    return files[os.path.join(str(root), inside)]
+
+
+def _splice(
+    before: list[Any], old: dict[str, DataFile], files: dict[str, DataFile], kind: str, rank: dict[str, int], root: Path
+) -> list[Any]:
     """`before` (every file's records of one kind, in file order) with the changed files' old
-    records replaced by their new ones; the files are the same, in the same order."""
-    out: list[Any] = []
-    at = 0
-    taken = 0
-    for f in files.values():
-        was = old.get(f.display)
-        if was is None:
-            at += len(getattr(f.records, kind))
-            continue
-        out += before[taken:at]
-        out += getattr(f.records, kind)
-        at += len(getattr(was.records, kind))
-        taken = at
-    out += before[taken:]
+    records replaced by their new ones (the files are the same, in the same order). A file's
+    records are found by bisecting on the files' order: no walk over every file."""
+    out = before
+    for display, was in sorted(old.items(), key=lambda item: rank[item[0]]):
+        place = rank[display]
+        at = bisect.bisect_left(out, place, key=lambda r: rank[r.location.path])
+        gone = len(getattr(was.records, kind))
+        new = getattr(_by_inside(files, root, was.inside).records, kind)
+        out = [*out[:at], *new, *out[at + gone :]]
     return out
 
 
 def _update_ids(
-    ids: RecordIds, records: FileRecords, olds: list[DataFile], news: list[DataFile], files: dict[str, DataFile]
+    ids: RecordIds, records: FileRecords, olds: list[DataFile], news: list[DataFile], rank: dict[str, int]
 ) -> RecordIds:
     """GO250/GO251 after a change: only the ids the changed files held or hold can change."""
     touched = {r.id for f in (*olds, *news) for _, items in kind_lists(f.records) for r in items}
     if touched & ids.repeated:
         return record_ids(records)  # an id on several records was touched: check them all again
     changed = {f.display for f in olds} | {f.display for f in news}
-    rank = {f.display: n for n, f in enumerate(files.values())}
     found: dict[str, list[tuple[int, int, int, int, str, Location]]] = {}
     for f in news:
         for kind, items in kind_lists(f.records):

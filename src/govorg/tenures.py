@@ -20,6 +20,7 @@ widest reading, and *not* otherwise. Ends are exclusive: a removal dated D ends 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -221,7 +222,7 @@ class Fold:
         return Post(org, title, self.rules.single_holder(title, organisation_id=org, kind=kind))
 
     def tenures(self) -> list[Tenure]:
-        return [t for made in self.by_key.values() for t in made]
+        return list(itertools.chain.from_iterable(self.by_key.values()))
 
     def problems(self) -> list[Problem]:
         return [
