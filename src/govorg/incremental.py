@@ -98,6 +98,7 @@ class Build:
         self.compiled = compiled
         self.incremental = incremental  # how this build was made (for tests and logs)
         self._rank: dict[str, int] | None = None
+        self._entries: tuple[list[bytes], dict[str, int]] | None = None
         self.registry = Registry(validated, compiled=compiled) if validated.ok else None
 
     def rank(self) -> dict[str, int]:
@@ -105,6 +106,15 @@ class Build:
         if self._rank is None:
             self._rank = {f.display: n for n, f in enumerate(self.files.values())}
         return self._rank
+
+    def entries(self) -> tuple[list[bytes], dict[str, int]]:
+        """The content hash's entries, in order, and where each file's is (made once)."""
+        if self._entries is None:
+            self._entries = (
+                [hash_entry(i, d) for i, d in self.loaded.digests],
+                {inside: n for n, (inside, _) in enumerate(self.loaded.digests)},
+            )
+        return self._entries
 
     # -- full builds -------------------------------------------------------------------------
     @classmethod
@@ -217,8 +227,17 @@ class Build:
             and not any(f.digest is None for f in (*olds, *news))
         )
         rank = self.rank() if same_files else {f.display: n for n, f in enumerate(files.values())}
+        entries: tuple[list[bytes], dict[str, int]] | None = None
+        if same_files:
+            entries = (list(self.entries()[0]), self.entries()[1])
         loaded = _loaded_of(
-            self.root, files, previous=self.loaded, old=old if same_files else None, kinds=kinds, rank=rank
+            self.root,
+            files,
+            previous=self.loaded,
+            old=old if same_files else None,
+            kinds=kinds,
+            rank=rank,
+            entries=entries,
         )
         records = loaded.records
         parse = {k: v for k, v in parts.parse.items() if k not in changed}
@@ -329,6 +348,7 @@ class Build:
         )
         build = Build(self.root, files, loaded, validated, new_parts, compiled, incremental=True)
         build._rank = rank
+        build._entries = entries
         return build
 
 
@@ -379,6 +399,7 @@ def _loaded_of(
     old: dict[str, DataFile] | None = None,
     kinds: set[str] | None = None,
     rank: dict[str, int] | None = None,
+    entries: tuple[list[bytes], dict[str, int]] | None = None,
 ) -> Loaded:
     """A `Loaded` made of the files' records, as `loader.load` would make it. With `previous`
     (the last build's), its lists of kinds not in `kinds` are shared (nothing changes them after
@@ -392,20 +413,22 @@ def _loaded_of(
             setattr(records, kind, _splice(getattr(previous.records, kind), old, files, kind, rank, root))
         else:
             setattr(records, kind, [r for f in files.values() for r in getattr(f.records, kind)])
-    if previous is not None and old is not None:
-        # the same files in the same order: only the changed files' hash entries move
-        entries = list(previous.digests)
-        where = {inside: n for n, (inside, _) in enumerate(entries)}
+    if previous is not None and old is not None and entries is not None:
+        # the same files in the same order: only the changed files' hash entries move (in place
+        # in `entries`, a copy the caller keeps for the next build)
+        chunks, where = entries
+        digests = list(previous.digests)
         for was in old.values():
             now = _by_inside(files, root, was.inside)
             if now.digest is not None:
-                entries[where[was.inside]] = (now.inside, now.digest)
+                digests[where[was.inside]] = (now.inside, now.digest)
+                chunks[where[was.inside]] = now.entry
         return Loaded(
             root,
             records=records,
             files=previous.files,
-            content_hash=hashlib.sha256(b"".join(hash_entry(i, d) for i, d in entries)).hexdigest(),
-            digests=entries,
+            content_hash=hashlib.sha256(b"".join(chunks)).hexdigest(),
+            digests=digests,
         )
     read = [f for f in files.values() if f.digest is not None]
     return Loaded(
