@@ -101,6 +101,7 @@ def edits(draw: st.DrawFn) -> list[tuple[str, int, int]]:
             "drop-row",
             "add-appointment",
             "add-removal",
+            "change-date",
             "break",
             "restore",
             "drop-seat",
@@ -128,12 +129,16 @@ def apply(root: Path, edit: tuple[str, int, int], originals: dict[Path, str | No
     unit = ["财政局", "教育局", "民政局", "司法局"][b % 4]
     title = ["局长", "副局长"][(a // 2) % 2]
     row = f"  - {{row: {900 + n}, person: {person}, post: {{organisation: {government}{unit}, title: {title}}}}}\n"
-    if kind in ("drop-row", "add-appointment", "add-removal", "break"):
+    if kind in ("drop-row", "add-appointment", "add-removal", "change-date", "break"):
         keep(target)
         text = target.read_text(encoding="utf-8")
         lines = text.splitlines(keepends=True)
         if kind == "drop-row" and rows(text):
             del lines[rows(text)[b % len(rows(text))]]
+        elif kind == "change-date" and rows(text):
+            at = rows(text)[b % len(rows(text))]
+            day = f"20{10 + b % 15}-0{1 + a % 9}-15"  # a row with a date already gets two: a problem, compared too
+            lines[at] = lines[at].rstrip().removesuffix("}") + f", date: {day}}}\n"
         elif kind == "break":
             lines.append(
                 "removals:\n  - {row: 990, person: nobody-at-all, post: {organisation: 无此单位, title: 局长}}\n"
