@@ -231,12 +231,15 @@ class NotifyWatcher:
 
         async def feed() -> None:
             step = max(1, round(self.quiet * 1000))
-            async for batch in watchfiles.awatch(
-                self.root, step=step, stop_event=stop, rust_timeout=200, yield_on_timeout=True
-            ):
-                self.ready.set()  # the first (empty) timeout says the watch is in place
-                if batch:
-                    queue.put_nowait({path for _, path in batch})
+            try:
+                async for batch in watchfiles.awatch(
+                    self.root, step=step, stop_event=stop, rust_timeout=200, yield_on_timeout=True
+                ):
+                    self.ready.set()  # the first (empty) timeout says the watch is in place
+                    if batch:
+                        queue.put_nowait({path for _, path in batch})
+            except Exception:  # e.g. out of inotify watches: say so loudly, keep serving
+                log.exception("cannot watch %s for changes; restart with --poll", self.root)
 
         feeder = asyncio.create_task(feed())
         try:
