@@ -21,6 +21,9 @@ a fresh process, so memory is measured from a clean start.
   the build and revalidating it, vs datasette's first answer on the same SQLite file, with RSS.
 - HTTP: `govorg serve` vs a bare starlette endpoint returning the same JSON, both under uvicorn,
   loaded by wrk on loopback (installed from Debian's packages when missing and running as root).
+- edits (bench/reload.py): from writing a one-file edit to the first HTTP answer showing it, vs
+  the same server answering with nothing to reload and vs its full load; and the worst latency
+  of clients asking meanwhile.
 """
 
 from __future__ import annotations
@@ -543,6 +546,7 @@ def write_results(out: Path, host: dict[str, str], rows: list[dict[str, Any]]) -
         from starts import table
 
         L += ["", *table(started)]
+    L += _reload_bench().table(rows)  # bench/reload.py's rows
     notes = HERE / "NOTES.md"
     if notes.exists():
         L += ["", notes.read_text(encoding="utf-8").rstrip()]
@@ -559,6 +563,17 @@ def write_results(out: Path, host: dict[str, str], rows: list[dict[str, Any]]) -
     out.with_suffix(".json").write_text(
         json.dumps({"machine": host, "rows": rows}, indent=2, default=str), encoding="utf-8"
     )
+
+
+def _reload_bench() -> Any:
+    """bench/reload.py: from a one-file edit to the new answer, and request latency meanwhile."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("govorg_bench_reload", HERE / "reload.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def main() -> None:
@@ -604,6 +619,7 @@ def main() -> None:
         row["measured"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
         if not args.no_http:
             row.update(http_rows(data, args.work, args.http_seconds))
+            row["reload"] = _reload_bench().measure(data, args.work)
         if not args.no_starts:  # bench/starts.py: `serve --db` to its first answer, vs datasette
             from starts import measure as measure_starts
 
