@@ -20,9 +20,14 @@ a fresh process, so memory is measured from a clean start.
 - memory: resident memory added by the cold load, per tenure.
 - replicas (bench/replicas.py): `govorg serve --processes 1` vs `2` on one port under varied
   questions, vs a bare endpoint with 1 and 2 processes; CPU per request and memory (PSS).
+- starts (bench/starts.py): process start to the first answer of `govorg serve --db`, trusting
+  the build and revalidating it, vs datasette's first answer on the same SQLite file, with RSS.
 - HTTP: `govorg serve` vs a bare starlette endpoint returning the same JSON, both under uvicorn,
   loaded by wrk on loopback (installed from Debian's packages when missing and running as root;
   otherwise `apt-get install wrk` first, or the HTTP rows say they were skipped).
+- edits (bench/reload.py): from writing a one-file edit to the first HTTP answer showing it, vs
+  the same server answering with nothing to reload and vs its full load; and the worst latency
+  of clients asking meanwhile.
 """
 
 from __future__ import annotations
@@ -546,6 +551,12 @@ def write_results(out: Path, host: dict[str, str], rows: list[dict[str, Any]]) -
                 f"| {r['tenures']:,} | {name} | {fmt(g['rps'], 0)} | {fmt(b['rps'], 0)} | {ratio(g['rps'], b['rps'])} | "
                 f"{fmt(g['p50_ms'])} / {fmt(g['p99_ms'])} | {fmt(b['p50_ms'])} / {fmt(b['p99_ms'])} |"
             )
+    started = [r["starts"] for r in rows if r.get("starts")]
+    if started:  # bench/starts.py: process start to the first answer of `serve --db`
+        from starts import table
+
+        L += ["", *table(started)]
+    L += _reload_bench().table(rows)  # bench/reload.py's rows
     from replicas import table as replicas_table  # bench/replicas.py's section
 
     replicas = replicas_table(rows)
@@ -570,6 +581,17 @@ def write_results(out: Path, host: dict[str, str], rows: list[dict[str, Any]]) -
     )
 
 
+def _reload_bench() -> Any:
+    """bench/reload.py: from a one-file edit to the new answer, and request latency meanwhile."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("govorg_bench_reload", HERE / "reload.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
@@ -585,6 +607,7 @@ def main() -> None:
     parser.add_argument("--http-seconds", type=int, default=5)
     parser.add_argument("--no-http", action="store_true")
     parser.add_argument("--no-replicas", action="store_true", help="skip bench/replicas.py's 1 vs 2 processes rows")
+    parser.add_argument("--no-starts", action="store_true", help="skip bench/starts.py's `serve --db` starts")
     parser.add_argument("--fresh", action="store_true", help="drop rows of other sizes kept from the last results")
     parser.add_argument(
         "--render", action="store_true", help="only rewrite RESULTS.md from RESULTS.json (after editing NOTES.md)"
@@ -619,6 +642,11 @@ def main() -> None:
         row["measured"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
         if not args.no_http:
             row.update(http_rows(data, args.work, args.http_seconds))
+            row["reload"] = _reload_bench().measure(data, args.work)
+        if not args.no_starts:  # bench/starts.py: `serve --db` to its first answer, vs datasette
+            from starts import measure as measure_starts
+
+            row["starts"] = measure_starts(data, size, args.work)
         wrk_bin = None if args.no_http or args.no_replicas else ensure_wrk()
         if wrk_bin is not None:  # bench/replicas.py: 1 vs 2 server processes behind one port
             from replicas import notify_rows, replicas_rows

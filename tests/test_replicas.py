@@ -17,7 +17,7 @@ from starlette.testclient import TestClient
 
 from conftest import TINY
 from govorg.api.app import create_app
-from govorg.api.notify import NotifyWatcher
+from govorg.api.notify import ListenWatcher
 from govorg.api.reload import RegistryHolder
 from govorg.loader import load
 from govorg.sql import NOTIFY_CHANNEL, build, libpq_conninfo, load_registry, version_of
@@ -78,12 +78,12 @@ def test_a_postgresql_build_notifies_its_version_only_when_the_data_changed(
     assert notifications(conninfo, lambda: build_from(tiny_copy, url)) == [second]
 
 
-def replica(url: str, watchers: list[NotifyWatcher]) -> TestClient:
+def replica(url: str, watchers: list[ListenWatcher]) -> TestClient:
     conninfo = libpq_conninfo(url)
     assert conninfo is not None
 
-    def watch(holder: RegistryHolder) -> NotifyWatcher:
-        watcher = NotifyWatcher(
+    def watch(holder: RegistryHolder) -> ListenWatcher:
+        watcher = ListenWatcher(
             holder,
             conninfo,
             NOTIFY_CHANNEL,
@@ -116,11 +116,11 @@ def wait_for(condition: Callable[[], bool], bound: float = BOUND) -> float:
 @pytest.fixture
 def replicas(
     tiny_copy: Path, new_database: Callable[[str], str]
-) -> Iterator[tuple[str, list[TestClient], list[NotifyWatcher]]]:
+) -> Iterator[tuple[str, list[TestClient], list[ListenWatcher]]]:
     """Two app instances serving one PostgreSQL database, each LISTENing (its lifespan running)."""
     url = new_database("postgres")
     build_from(tiny_copy, url)
-    watchers: list[NotifyWatcher] = []
+    watchers: list[ListenWatcher] = []
     with ExitStack() as stack:
         clients = [stack.enter_context(replica(url, watchers)) for _ in range(2)]
         wait_for(lambda: all(w.listening for w in watchers))
@@ -128,7 +128,7 @@ def replicas(
 
 
 def test_two_replicas_serve_a_new_build_within_the_bound_without_polling(
-    tiny_copy: Path, replicas: tuple[str, list[TestClient], list[NotifyWatcher]]
+    tiny_copy: Path, replicas: tuple[str, list[TestClient], list[ListenWatcher]]
 ) -> None:
     url, clients, watchers = replicas
     checks_before = [w.checks for w in watchers]
@@ -142,7 +142,7 @@ def test_two_replicas_serve_a_new_build_within_the_bound_without_polling(
 
 
 def test_a_replica_that_lost_its_connection_catches_up_on_reconnecting(
-    tiny_copy: Path, replicas: tuple[str, list[TestClient], list[NotifyWatcher]]
+    tiny_copy: Path, replicas: tuple[str, list[TestClient], list[ListenWatcher]]
 ) -> None:
     """A build made while a replica's listening connection is down sends a notification nobody
     hears; reconnecting compares the stored version, so the replica still serves the build."""
@@ -175,7 +175,7 @@ def test_a_replica_started_on_an_older_registry_loads_the_stored_one_at_once(
     assert conninfo is not None
     app = create_app(
         old,
-        watch=lambda holder: NotifyWatcher(
+        watch=lambda holder: ListenWatcher(
             holder,
             conninfo,
             NOTIFY_CHANNEL,

@@ -1,7 +1,7 @@
 """Replicas of one PostgreSQL database reload when told to, instead of polling it.
 
 `govorg build --db postgresql+psycopg://…` sends `NOTIFY govorg_data, '<data version>'` in the
-build's transaction, only when the data changed (govorg.sql.store). A `NotifyWatcher` keeps one
+build's transaction, only when the data changed (govorg.sql.store). A `ListenWatcher` keeps one
 connection LISTENing on that channel and reloads when a notification arrives, on the reload path
 every watcher shares (`Watcher.reload`: off the event loop, swapped whole, refused data keeps the
 old registry serving).
@@ -27,7 +27,7 @@ log = logging.getLogger("govorg.notify")
 
 
 @dataclass(slots=True)
-class NotifyWatcher:
+class ListenWatcher:
     """LISTENs on `channel` over `conninfo` (libpq's connection string) and reloads with `load`
     when the data version `version()` reads from the database differs from the one last loaded.
 

@@ -96,16 +96,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from govorg.api.app import create_app
     from govorg.api.limits import Limits
-    from govorg.api.reload import RegistryHolder, Watcher, Watching
+    from govorg.api.reload import NotifyWatcher, RegistryHolder, Watcher, Watching
+    from govorg.incremental import Reloader
     from govorg.loader import ParseCache
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
     cache = ParseCache(args.cache)
+    reloader: Reloader | None = None
     if args.db:
-        registry = open_db(args.db)
+        registry = open_db(args.db, trust=not args.revalidate)
     else:
         try:
-            registry = Registry.load(args.data, cache=cache)
+            if args.watch:  # keeps what each part was built from, so an edit redoes only its part
+                reloader = Reloader(args.data, cache=cache)
+                registry = reloader.registry()
+            else:
+                registry = Registry.load(args.data, cache=cache)
         except RegistryError as exc:
             print_problems(exc.problems)
             print(
@@ -122,20 +128,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
             url: str = args.db
             conninfo = libpq_conninfo(url)
+            trust = not args.revalidate
             if conninfo is not None:  # PostgreSQL: builds NOTIFY; poll only as a safety net
-                from govorg.api.notify import NotifyWatcher
+                from govorg.api.notify import ListenWatcher
 
-                return NotifyWatcher(
+                return ListenWatcher(
                     holder,
                     conninfo,
                     NOTIFY_CHANNEL,
                     lambda: version_of(url),
-                    lambda: load_registry(url),
+                    lambda: load_registry(url, trust=trust),
                     safety_interval=args.safety_poll,
                 )
-            return Watcher(holder, lambda: version_of(url), lambda: load_registry(url), args.interval)
+            return Watcher(holder, lambda: version_of(url), lambda: load_registry(url, trust=trust), args.interval)
         data: Path = args.data
-        return Watcher(holder, lambda: data_signature(data), lambda: Registry.load(data, cache=cache), args.interval)
+        assert reloader is not None
+        if not args.poll and data.is_dir():
+            return NotifyWatcher(holder, data.resolve(), reloader.changed, quiet=args.quiet)
+        return Watcher(
+            holder, lambda: data_signature(data), reloader.reload, args.interval, load_changes=reloader.between
+        )
 
     info = registry.info()
     source = args.db or args.data

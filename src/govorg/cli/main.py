@@ -98,7 +98,6 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="watch the data for changes (the default); with a PostgreSQL --db, LISTEN for builds' notifications",
     )
-    p.add_argument("--interval", type=float, default=1.0, help="seconds between checks for changes (default 1)")
     p.add_argument(
         "--safety-poll",
         type=float,
@@ -112,7 +111,26 @@ def build_parser() -> argparse.ArgumentParser:
         default=1,
         help="server processes sharing the port, forked after the registry is loaded (default 1; at most the cores)",
     )
+    p.add_argument(
+        "--interval", type=float, default=1.0, help="with --poll: seconds between checks for changes (default 1)"
+    )
+    p.add_argument(
+        "--poll",
+        action="store_true",
+        help="look for changes by listing the data every --interval seconds, not by file-system events",
+    )
+    p.add_argument(
+        "--quiet",
+        type=float,
+        default=0.05,
+        help="seconds the data must stay unchanged before a reload reads it (default 0.05)",
+    )
     p.add_argument("--cache", type=Path, help="a folder for parsed files, so later starts skip unchanged files")
+    p.add_argument(
+        "--revalidate",
+        action="store_true",
+        help="with --db: validate every record again, even from a build this govorg made and marked validated",
+    )
     serve_options(p)
 
     p = command(
