@@ -29,7 +29,7 @@ from enum import Enum
 from govorg.catalog import Catalog
 from govorg.dates import DateWindow, latest_before
 from govorg.names import name_key
-from govorg.problems import Problem, problem
+from govorg.problems import Problem, Text, problem
 from govorg.records import (
     Milestone,
     Office,
@@ -468,7 +468,7 @@ def build_committees(
                 problem(
                     "GO502",
                     record.committee.location,
-                    f"{record.committee.text!r} is a {body.kind}, not a body with a roster",
+                    Text("{text!r} is a {kind}, not a body with a roster", text=record.committee.text, kind=body.kind),
                     hint="set its `kind` to committee, leading_group, joint_meeting, working_group, headquarters "
                     "or management_committee, or name the body",
                 )
@@ -481,7 +481,12 @@ def build_committees(
                 problem(
                     "GO503",
                     record.location,
-                    f"{committee} already has a roster version from {day} ({seen[(committee, day)].source})",
+                    Text(
+                        "{committee} already has a roster version from {day} ({source})",
+                        committee=committee,
+                        day=day,
+                        source=seen[(committee, day)].source,
+                    ),
                     hint="keep one roster version per date",
                 )
             )
@@ -528,7 +533,7 @@ def _member(seat: Seat, catalog: Catalog, problems: list[Problem]) -> str | None
             problem(
                 "GO508",
                 seat.member.location,
-                f"{seat.member.text!r} in the line {seat.line!r} matches no recorded person",
+                Text("{text!r} in the line {line!r} matches no recorded person", text=seat.member.text, line=seat.line),
                 hint="add the person to data/people/ (with this form in `printed` if it differs), or give `members:` ids",
             )
         )
@@ -537,7 +542,13 @@ def _member(seat: Seat, catalog: Catalog, problems: list[Problem]) -> str | None
             problem(
                 "GO514",
                 seat.member.location,
-                f"{seat.member.text!r} in the line {seat.line!r} matches {len(found)} people: {', '.join(found)}",
+                Text(
+                    "{text!r} in the line {line!r} matches {n_found} people: {list}",
+                    text=seat.member.text,
+                    line=seat.line,
+                    n_found=len(found),
+                    list=", ".join(found),
+                ),
                 hint="give `members:` with one id per printed name to say which",
             )
         )
@@ -554,7 +565,12 @@ def _check_life(record: RosterVersion, body: Organisation, problems: list[Proble
             problem(
                 "GO511",
                 record.location,
-                f"this roster of {body.name} is dated {record.date}, before the body was founded ({body.founded.on if body.founded else ''})",
+                Text(
+                    "this roster of {name} is dated {date}, before the body was founded ({founded})",
+                    name=body.name,
+                    date=record.date,
+                    founded=body.founded.on if body.founded else "",
+                ),
                 hint="check the roster's date and the body's `founded`",
             )
         )
@@ -563,7 +579,12 @@ def _check_life(record: RosterVersion, body: Organisation, problems: list[Proble
             problem(
                 "GO511",
                 record.location,
-                f"this roster of {body.name} is dated {record.date}, after the body was abolished ({body.abolished.on if body.abolished else ''})",
+                Text(
+                    "this roster of {name} is dated {date}, after the body was abolished ({abolished})",
+                    name=body.name,
+                    date=record.date,
+                    abolished=body.abolished.on if body.abolished else "",
+                ),
                 hint="check the roster's date and the body's `abolished`",
             )
         )
@@ -583,7 +604,12 @@ def _check_milestones(catalog: Catalog, problems: list[Problem]) -> None:
                 problem(
                     "GO510",
                     org.abolished.location,
-                    f"{org.name} is abolished ({org.abolished.on}) before it is founded ({org.founded.on})",
+                    Text(
+                        "{name} is abolished ({on}) before it is founded ({on2})",
+                        name=org.name,
+                        on=org.abolished.on,
+                        on2=org.founded.on,
+                    ),
                     hint="check the two dates",
                 )
             )

@@ -61,12 +61,15 @@ def day_arg(text: str) -> date:
 
 
 def print_problems(problems: Sequence[Problem], out: Any = sys.stderr) -> None:
+    """Each problem on its line, file by file, in the CLI's language (Chinese unless --lang en)."""
+    from govorg.cli.text import lang
+
     by_file: dict[str, list[Problem]] = {}
     for p in problems:
         by_file.setdefault(p.location.path, []).append(p)
     for path in sorted(by_file):
         for p in by_file[path]:
-            print(p.format(), file=out)
+            print(p.format(lang()), file=out)
 
 
 # A load longer than this shows progress on a terminal's stderr (a 100k-tenure load takes ~25 s).
