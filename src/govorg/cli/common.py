@@ -57,7 +57,10 @@ def day_arg(text: str) -> date:
     try:
         return parse_day(text)
     except DateError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        from govorg.cli.text import lang
+        from govorg.problems_zh import say_zh
+
+        raise argparse.ArgumentTypeError(say_zh(exc.text) if lang() == "zh" else str(exc)) from None
 
 
 def print_problems(problems: Sequence[Problem], out: Any = sys.stderr) -> None:

@@ -14,7 +14,7 @@ from govorg.cli.common import (
     open_registry,
     source_label,
 )
-from govorg.cli.text import say, sources, when
+from govorg.cli.text import say, sources, tenure_span, when
 from govorg.history import Event, label
 from govorg.records import REMOVAL_LABELS
 from govorg.registry import Registry
@@ -199,7 +199,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     print(f"{person.name} ({person.id})")
     print(say("timeline.tenures"))
     for row in tenures:
-        end = f" – {when(row['end'])}" if row["end"] else " –"
+        start, end_words = tenure_span(row["start"], row["end"])
+        end = f" – {end_words}" if end_words else " –"
         notes = [f"试用期满 {c}" for c in row["confirmed"]]
         if row["acting"]:
             notes.append(f"代理 至 {row['actingEnded']}" if row["actingEnded"] else "代理")
@@ -211,7 +212,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         if row["attestedOn"]:
             notes.append(f"名单所列 {', '.join(row['attestedOn'])}")
         extra = f"  ({'; '.join(notes)})" if notes else ""
-        print(f"  {row['organisation']}{row['title']}  {when(row['start'])}{end}{extra}  {sources(row['sources'])}")
+        print(f"  {row['organisation']}{row['title']}  {start}{end}{extra}  {sources(row['sources'])}")
     if seats:
         print(say("timeline.committees"))
         for s in seats:

@@ -14,7 +14,7 @@ from govorg.cli.common import (
     person_name,
     source_label,
 )
-from govorg.cli.text import certainty, clauses, join, lang, say, sources, table, when
+from govorg.cli.text import certainty, clauses, join, lang, say, sources, table, tenure_span, when
 from govorg.leadership import none_recorded
 from govorg.names import name_key
 from govorg.registry import Holding, Registry
@@ -63,7 +63,9 @@ def cmd_who(args: argparse.Namespace) -> int:
     for h in holdings:
         row = _holding_json(registry, h)
         if row["end"]:
-            span = say("who.span_end", start=when(row["start"]), end=when(row["end"]))
+            start, end = tenure_span(row["start"], row["end"])
+            unrecorded = start == say("start_unrecorded")
+            span = say("who.span_unrecorded", end=end) if unrecorded else say("who.span_end", start=start, end=end)
         else:
             span = say("who.span", start=when(row["start"]))
         notes = [span]

@@ -8,11 +8,15 @@ of two and three characters line up.
 
 from __future__ import annotations
 
+import calendar
 import os
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from wcwidth import wcswidth
+
+from govorg.dates import DateError, Precision, parse_date
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -24,13 +28,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "POSSIBLE": ("可能", "POSSIBLE"),
     # dates
     "on_or_before": ("不晚于 {day}", "no later than {day}"),
-    "between": ("{a}~{b} 之间", "some day in {a}~{b}"),
+    "between": ("{a}至{b}间", "between {a} and {b}"),
+    "between_months": ("{year}年{a}至{b}间", "between {a} and {b} {year}"),
+    "months": ("{year}年{a}至{b}", "{a} to {b} {year}"),
+    "year": ("{year}年", "{year}"),
+    "start_unrecorded": ("起始日期未记录", "an unrecorded date"),
     "unknown_date": ("日期不详", "date unknown"),
     # who
     "who.header": ("{organisation} {title}（{on}）：", "{organisation} {title}, {on}:"),
     "who.nobody": ("无记录在任者", "nobody recorded"),
     "who.span": ("任职 {start} 起", "from {start}"),
     "who.span_end": ("任职 {start} 起，{end} 止", "from {start} to {end}"),
+    "who.span_unrecorded": ("任职起始日期未记录，{end} 止", "from an unrecorded date to {end}"),
     "who.acting": ("代理（{certainty}）", "acting 代理 ({certainty})"),
     "who.probation": ("试用期（{certainty}）", "on probation ({certainty})"),
     "who.no_org": ("没有名为 {name} 的机构", "no organisation answers to {name}"),
@@ -98,6 +107,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "seat.succeeded": ("（自然替补 {name}）", "(自然替补 for {name})"),
     "seat.possible": ("［可能", "[possible"),
     "seat.possible_end": ("］", "]"),
+    "seat.colon": ("：", ": "),
+    "seat.semicolon": ("；", "; "),
     "committees.roster": (
         "{in_force} 名单（{source}），{seats} 个席位",
         "roster of {in_force} ({source}), {seats} seats",
@@ -178,6 +189,65 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "loading": ("读取数据", "loading"),
 }
 
+# The library's notes (govorg.notes.Note: English template -> Chinese template, same fields).
+# Fields named in WINDOW_FIELDS are dates as the library writes them, said through `window`.
+NOTES: dict[str, str] = {
+    # committees: a roster's dating and a body's life
+    "the notice is dated {in_force}: in force from an unknown day of it": "通知日期为{in_force}：施行日期不详",
+    "abolished (撤销) {on}": "已于{on}撤销",
+    "may have been abolished (撤销 {on})": "可能已撤销（{on}）",
+    "founded {on}": "{on}成立",
+    "no founding recorded": "成立日期未记录",
+    "waits for {name}: {when}": "待{name}：{when}",
+    # committees: a seat whose member may have moved
+    "may have left {title}: appointed {where} ({start}) and no removal is recorded": (
+        "或已不任{title}：已任{where}（{start}），未见免职记录"
+    ),
+    "{end}": "{end}",
+    "end unknown": "离任日期不详",
+    "may have left {title} ({end})": "或已不任{title}（{end}）",
+    " ({printed})": "（{printed}）",
+    "the member left {title}; a change of {role} needs a new notice{how}, none recorded": (
+        "该成员已不任{title}；{role}的调整需另行发文{how}，尚无记录"
+    ),
+    "the appointment names the predecessor": "任命写明了前任",
+    "next holder of {title}": "{title}的继任者",
+    "possible next holder of {title}": "{title}可能的继任者",
+    "no recorded holder of {title}": "{title}无记录在任者",
+    "{title} has several holders and no record names who replaced the member": "{title}有多位在任者，没有记录写明由谁接替该成员",
+}
+WINDOW_FIELDS = frozenset({"in_force", "on", "start", "end"})
+_JOINED = re.compile(r"^\{n\d+\}(?:; \{n\d+\})+$")
+
+
+def note(text: str | None) -> str:
+    """A note the library appended to an answer, in the chosen language. A plain string (not a
+    `Note`: read back from the SQL store, or data a clerk wrote) is said as it is; a Note's
+    dates are said through `window` in both languages.
+
+    >>> from govorg.notes import Note
+    >>> n = Note("may have left {title} ({end})", title="局长", end=Note("{end}", end="2021-04..2021-06"))
+    >>> set_lang("zh"); note(n)
+    '可能已不任局长（2021年4月至6月间）'
+    >>> set_lang("en"); note(n); set_lang("zh")
+    'may have left 局长 (between April and June 2021)'
+    """
+    from govorg.notes import Note
+
+    if text is None:
+        return ""
+    if not isinstance(text, Note):
+        return text
+    fields = {
+        name: note(value) if isinstance(value, Note) else window(str(value)) if name in WINDOW_FIELDS else value
+        for name, value in text.fields.items()
+    }
+    if _JOINED.match(text.template):
+        return ("；" if _lang == "zh" else "; ").join(str(fields[f"n{i}"]) for i in range(len(fields)))
+    template = NOTES.get(text.template, text.template) if _lang == "zh" else text.template
+    return template.format(**fields) if fields else template
+
+
 _lang = os.environ.get("GOVORG_LANG", DEFAULT_LANG) if os.environ.get("GOVORG_LANG") in LANGS else DEFAULT_LANG
 
 
@@ -210,24 +280,84 @@ def certainty(value: str) -> str:
     return say(value) if value in ("CERTAIN", "POSSIBLE") else value
 
 
-_SPAN = re.compile(r"^(?P<a>[^.]+)\.\.(?P<b>[^.]+)$")
 _ON_OR_BEFORE = re.compile(r"^on or before (?P<day>\S+)$")
+_MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
-def when(text: str | None) -> str:
-    """A date as the library writes it, in words that cannot read backwards: a window
-    `2021-04..2021-06` is "2021-04~2021-06 之间", an open start "不晚于 2021-06-30".
+def _month_words(day: date, *, year: bool) -> str:
+    if _lang == "zh":
+        return f"{day.year}年{day.month}月" if year else f"{day.month}月"
+    return f"{_MONTHS_EN[day.month - 1]} {day.year}" if year else _MONTHS_EN[day.month - 1]
 
-    >>> set_lang("zh"); when("2021-04..2021-06"), when("on or before 2021-06-30"), when("2021-04-13")
-    ('2021-04~2021-06 之间', '不晚于 2021-06-30', '2021-04-13')
+
+def _whole_months(lo: date, hi: date) -> bool:
+    return lo.day == 1 and hi.day == calendar.monthrange(hi.year, hi.month)[1]
+
+
+def window(text: str | None) -> str:
+    """A date as the library writes it (a DateWindow's text), in words that cannot read
+    backwards: `2021-04..2021-06` is 2021年4月至6月间 (between April and June 2021), an open start
+    不晚于 2021-06-30 (no later than 2021-06-30); a whole month, quarter or year is named as
+    such; a single day stays ISO. The one formatter for dates in the CLI's text.
+
+    >>> set_lang("zh"); window("2021-04..2021-06"), window("on or before 2021-06-30"), window("2021-04-13")
+    ('2021年4月至6月间', '不晚于 2021-06-30', '2021-04-13')
+    >>> set_lang("en"); window("2021-04..2021-06"), window("2021-Q2"), window("2021-11..2022-02"); set_lang("zh")
+    ('between April and June 2021', 'April to June 2021', 'between November 2021 and February 2022')
     """
     if text is None or text == "unknown":
         return say("unknown_date")
-    if m := _SPAN.match(text):
-        return say("between", a=m["a"], b=m["b"])
     if m := _ON_OR_BEFORE.match(text):
         return say("on_or_before", day=m["day"])
-    return text
+    try:
+        parsed = parse_date(text)
+    except DateError:
+        return text
+    lo, hi = parsed.earliest, parsed.latest
+    if lo is None or hi is None or lo == hi:
+        return lo.isoformat() if lo is not None and lo == hi else text
+    if not _whole_months(lo, hi):  # days at either end: ISO days
+        return say("between", a=lo.isoformat(), b=hi.isoformat())
+    if lo.month == 1 and hi.month == 12 and lo.year == hi.year:
+        return say("year", year=lo.year)
+    if (lo.year, lo.month) == (hi.year, hi.month):
+        return _month_words(lo, year=True)
+    if lo.year == hi.year:  # a quarter is those months; a span, some day between them
+        key = "months" if parsed.precision is Precision.QUARTER else "between_months"
+        return say(key, a=_month_words(lo, year=False), b=_month_words(hi, year=False), year=lo.year)
+    return say("between", a=_month_words(lo, year=True), b=_month_words(hi, year=True))
+
+
+def when(text: str | None) -> str:
+    """`window` by its older name."""
+    return window(text)
+
+
+def tenure_span(start: str | None, end: str | None) -> tuple[str, str | None]:
+    """A tenure's start and end in words that never read as ending before they start: a start
+    known only as "on or before" the end's last day (a removal with no recorded appointment)
+    is said to be unrecorded rather than "no later than" a day after the end begins."""
+    if end is not None and start is not None and (m := _ON_OR_BEFORE.match(start)):
+        try:
+            ends = parse_date(end)
+        except DateError:
+            ends = None
+        if ends is not None and ends.earliest is not None and ends.earliest.isoformat() <= m["day"]:
+            return say("start_unrecorded"), window(end)
+    return window(start), window(end) if end is not None else None
 
 
 def width(text: str) -> int:
