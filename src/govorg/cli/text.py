@@ -127,10 +127,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  {filled} 接任 {left} 离任的 {posts}  {kind}，{date}",
         "  {filled} fills {posts} left by {left}  {kind}, {date}",
     ),
+    "chains.kind.EXPLICIT": ("记录写明前任", "EXPLICIT"),
+    "chains.kind.CERTAIN": ("确定（一人职务）", "CERTAIN"),
+    "chains.kind.INFERRED": ("推断（多人职务）", "INFERRED"),
     # timeline
     "timeline.ambiguous": ("没有唯一的人对应 {name}；请给出 id", "no single person answers to {name}; give an id"),
-    "timeline.tenures": ("任职：", "任职:"),
-    "timeline.committees": ("委员会：", "委员会:"),
+    "timeline.tenures": ("任职：", "tenures:"),
+    "timeline.committees": ("委员会：", "committees:"),
+    "timeline.notes": ("（{notes}）", "({notes})"),
+    "timeline.confirmed": ("{on}试用期满", "confirmed after probation {on}"),
+    "timeline.acting": ("代理", "acting (代理)"),
+    "timeline.acting_until": ("代理至{until}", "acting (代理) until {until}"),
+    "timeline.reappointed": ("{on}再次任命", "re-appointed {on}"),
+    "timeline.probation_until": ("试用期至{until}", "on probation until {until}"),
+    "timeline.attested": ("名单所列：{on}", "listed on {on}"),
+    "timeline.succeeded": ("，{on}自然替补", ", by succession (自然替补) {on}"),
+    "timeline.end.no_longer": ("{on}不再担任", "no longer holding it {on} (不再担任)"),
+    "timeline.end.resigned": ("{on}辞去", "resigned {on} (辞去)"),
+    "timeline.end.transferred": ("{on}调任", "transferred {on} (调任)"),
+    "timeline.end.probation_terminated": ("{on}终止试用期", "probation terminated {on} (终止试用期)"),
     # validate
     "validate.counts": (
         "{files} 个数据文件：{documents} 份公文、{organisations} 个机构、{people} 人、{appointments} 条任命、"
