@@ -217,7 +217,11 @@ def test_cli_reports_a_broken_file_without_traceback(tiny_copy: Path) -> None:
     assert re.search(
         r"bad\.yaml:5:13: error GO201: unknown person 'wang-fen'; did you mean 'wang-feng' \(王峰\)\?", line
     )
-    assert result.stdout.rstrip().endswith("1 个错误，0 个警告")
+    assert result.stdout.rstrip().endswith("1 error(s), 0 warning(s)")
+    chinese = subprocess.run(["govorg", "validate", str(tiny_copy)], capture_output=True, text=True, check=False)
+    line = next(ln for ln in chinese.stdout.splitlines() if "GO201" in ln)
+    assert line.endswith("bad.yaml:5:13: 错误 GO201：未知人员 'wang-fen'；是否要写 'wang-feng'（王峰）？")
+    assert chinese.stdout.rstrip().endswith("1 个错误，0 个警告")
 
 
 def test_walks_up_a_cycle_end(tiny_copy: Path) -> None:
