@@ -144,6 +144,9 @@ def _key_schema(entry: _Key) -> dict[str, Any]:
     # raw: the parser reads the node itself; allow what the examples write (a name or a mapping,
     # one or a list of them)
     if not children:
+        if entry.shapes and "map" not in entry.shapes:  # references: a name or id, or a list of them
+            scalar = {"type": ["string", "integer"]}
+            return {"anyOf": [scalar, {"type": "array", "items": scalar}]}
         return {}
     item = {"anyOf": [one, {"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
     options: list[dict[str, Any]] = [one, {"type": "array", "items": item}]
