@@ -14,6 +14,7 @@ value — which `TERMS` says in Chinese.
 
 from __future__ import annotations
 
+import re
 import string
 
 from govorg.problems import CODES, Problem, Severity, Text
@@ -142,7 +143,6 @@ _DATE_FORMS = (
 MESSAGES: dict[str, str] = {
     # yamlio and loader: the file itself
     "YAML syntax: {detail}": "YAML 语法错误：{detail}",  # the detail is the YAML parser's own words
-    "YAML syntax: {exc}": "YAML 语法错误：{exc}",
     "YAML syntax: found undefined alias *{name}": "YAML 语法错误：别名 *{name} 没有定义",
     "YAML syntax: a record file holds one document, but here a second one starts": (
         "YAML 语法错误：一个记录文件只含一个文档，这里却开始了第二个"
@@ -529,6 +529,66 @@ TERMS: dict[str, str] = {
 # Fields whose values are TERMS; every other field is data and is said as it is.
 TERM_FIELDS = frozenset({"what", "kind", "other_kind", "type", "relation"})
 
+# The YAML parser's (libyaml's) own words in a GO100 `detail`: its context ("while parsing …")
+# and its problem ("did not find …"), phrase by phrase; a phrase not listed stays as it is.
+YAML_PHRASES: dict[str, str] = {
+    "while parsing a block collection": "解析块序列时",
+    "while parsing a block mapping": "解析块映射时",
+    "while parsing a block node": "解析块节点时",
+    "while parsing a flow mapping": "解析行内映射时",
+    "while parsing a flow sequence": "解析行内序列时",
+    "while parsing a flow node": "解析行内节点时",
+    "while parsing a node": "解析节点时",
+    "while parsing a quoted scalar": "解析带引号的值时",
+    "while parsing a tag": "解析标签时",
+    "while scanning a quoted scalar": "读取带引号的值时",
+    "while scanning a plain scalar": "读取不带引号的值时",
+    "while scanning a block scalar": "读取块文字时",
+    "while scanning a simple key": "读取键时",
+    "while scanning an alias": "读取别名时",
+    "while scanning an anchor": "读取锚点时",
+    "while scanning a directive": "读取指令时",
+    "while scanning for the next token": "读取下一个记号时",
+    "did not find expected '-' indicator": "没有找到应有的 '-'",
+    "did not find expected ',' or '}'": "没有找到应有的 ',' 或 '}'",
+    "did not find expected ',' or ']'": "没有找到应有的 ',' 或 ']'",
+    "did not find expected key": "没有找到应有的键",
+    "did not find expected node content": "没有找到应有的内容",
+    "did not find expected comment or line break": "没有找到应有的注释或换行",
+    "did not find expected whitespace or line break": "没有找到应有的空白或换行",
+    "did not find expected <document start>": "没有找到应有的文档开始",
+    "could not find expected ':'": "没有找到应有的 ':'",
+    "mapping values are not allowed in this context": "此处不能写映射的值（缺少空格，或值中的冒号需加引号）",
+    "block sequence entries are not allowed in this context": "此处不能写列表项",
+    "found unexpected end of stream": "文件意外结束（引号或括号未闭合）",
+    "found character that cannot start any token": "遇到不能作为开头的字符",
+    "found incompatible YAML document": "遇到不兼容的 YAML 文档（版本指令不对）",
+    "found a tab character that violates indentation": "制表符破坏了缩进（请用空格缩进）",
+    "found a tab character where an indentation space is expected": "应为缩进空格处出现了制表符",
+    "found unexpected ':'": "遇到多余的 ':'",
+    "found unknown escape character": "遇到未知的转义字符",
+    "found undefined alias": "遇到未定义的别名",
+    "found duplicate anchor; first occurrence": "锚点重复；首次出现",
+    "control characters are not allowed": "不允许控制字符",
+    "invalid leading UTF-8 octet": "UTF-8 首字节无效",
+    "invalid trailing UTF-8 octet": "UTF-8 后续字节无效",
+    "found an incorrect leading UTF-8 octet": "UTF-8 首字节不正确",
+    "found an incorrect trailing UTF-8 octet": "UTF-8 后续字节不正确",
+    "invalid length of a UTF-8 sequence": "UTF-8 序列长度无效",
+    "expected a single document in the stream": "文件中只应有一个文档",
+    "unacceptable character": "不可接受的字符",
+    "special characters are not allowed": "不允许特殊字符",
+}
+_POSITION = re.compile(r'\s*in "<unicode string>", position (\d+)')
+_YAML_PHRASE_ORDER = sorted(YAML_PHRASES, key=len, reverse=True)
+
+
+def _yaml_detail(detail: str) -> str:
+    for phrase in _YAML_PHRASE_ORDER:
+        detail = detail.replace(phrase, YAML_PHRASES[phrase])
+    return _POSITION.sub(r"（位置 \1）", detail).replace("时 ", "时，")
+
+
 SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
 
 
@@ -554,6 +614,8 @@ def say_zh(words: str | Text, *, strict: bool = False) -> str:
 def _field(name: str, value: object, *, strict: bool) -> object:
     if isinstance(value, Text):
         return say_zh(value, strict=strict)
+    if name == "detail" and isinstance(value, str):
+        return _yaml_detail(value)
     if name in TERM_FIELDS and isinstance(value, str):
         if strict and value not in TERMS and value:
             raise Untranslated(f"{name}={value!r}")

@@ -287,5 +287,5 @@ def parse_text(text: str, path: str) -> tuple[YNode | None, list[Problem]]:
             )
         ]
     except YAMLError as exc:
-        return None, [problem("GO100", Location(path), Text("YAML syntax: {exc}", exc=exc))]
+        return None, [problem("GO100", Location(path), Text("YAML syntax: {detail}", detail=exc))]
     return node, builder.problems
