@@ -200,6 +200,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "git.people_added": ("新增人员：{text}", "new people: {text}"),
     "git.organisations_added": ("新增机构：{text}", "new organisations: {text}"),
     "git.documents_added": ("新增公文：{text}", "new documents: {text}"),
+    # import
+    "import.unreadable": ("{path}：无法读取：{reason}", "{path}: cannot read: {reason}"),
+    "import.read": (
+        "{path}：{kind}，读懂人事行 {understood}/{lines}",
+        "{path}: {kind}, {understood}/{lines} personnel lines read",
+    ),
+    "import.kind.appointments": ("任免", "appointments"),
+    "import.kind.roster": ("组成人员", "roster"),
+    "import.kind.division": ("分工", "division"),
+    "import.kind.pairs": ("AB角", "pairs"),
+    "import.wrote": ("已写入 {path}", "wrote {path}"),
+    "import.guess": ("请核对", "check"),
+    "import.skipped": ("已跳过", "skipped"),
+    "import.unparsed": ("未读懂", "NOT READ"),
+    "import.colon": ("：", ": "),
     # loading
     "loading": ("读取数据", "loading"),
 }
@@ -231,6 +246,50 @@ NOTES: dict[str, str] = {
     "no recorded holder of {title}": "{title}无记录在任者",
     "{title} has several holders and no record names who replaced the member": "{title}有多位在任者，没有记录写明由谁接替该成员",
 }
+NOTES.update(
+    {
+        # govorg import: the review list
+        "table heading": "表头",
+        "not a personnel line": "不是人事行",
+        "page furniture": "页面杂项",
+        "could not read this personnel line": "未能读懂此人事行",
+        "免去{rest}: read the name as {name}": "免去{rest}：姓名读作{name}",
+        "one line, two rows: the plain posts, then the 代理 posts (form: acting)": (
+            "一行两条记录：先是一般职务，再是代理职务（form: acting）"
+        ),
+        "批准任命 names no appointing body: took {name}": "批准任命未写明任命机关：取{name}",
+        "调任 to {to}: the new post was not read": "调任{to}：未读出新职务",
+        "{name} names several governments ({list}); took {found}": "{name}对应多个政府（{list}）；取{found}",
+        "{name} names several bodies ({list}); took {found}": "{name}对应多个机构（{list}）；取{found}",
+        "new government {name} ({id}): a stub, check it": "新政府{name}（{id}）：草稿，请核对",
+        "new organisation {name} ({kind}): a stub, check it": "新机构{name}（{kind}）：草稿，请核对",
+        "{name} matched to the recorded {found} by name: check they are one person": (
+            "{name}按姓名对应已记录的{found}：请核对是否同一人"
+        ),
+        "homonym: {name} is several recorded people ({list}); took {found}": "同名：{name}对应多位已记录人员（{list}）；取{found}",
+        "homonym: id {base} is {other}; {name} gets {person_id} — check they are two people": (
+            "同名：id {base} 已是{other}；{name}取 {person_id}——请核对是否两人"
+        ),
+        "not a 分工 line": "不是分工行",
+        "a leader with no 分管/负责/联系 read": "未读出该领导的分管、负责或联系",
+        "{name} has no record and no 分工: a new person": "{name}没有记录也没有分工：新人员",
+        "{work}工作 read as the unit {found}": "{work}工作读作单位{found}",
+        "not a stand-in line": "不是代为负责行",
+        "leaders outside the scheme named by title only: add `outside.people` by hand": (
+            "安排之外的领导只写了职务：请手工加上 `outside.people`"
+        ),
+        "could not read this stand-in line": "未能读懂此代为负责行",
+        "government: {gov_label} (from the issuer or title)": "政府：{gov_label}（取自发文机关或标题）",
+        "issuer: the notice prints none; took {issuer}": "发文机关：通知未载；取{issuer}",
+        "date: the notice prints none; took --date {date}": "日期：通知未载；取 --date {date}",
+        "the title names no body (领导小组, 委员会 …): add `body:` by hand": (
+            "标题未写明机构（领导小组、委员会……）：请手工加上 `body:`"
+        ),
+        "not a roster line": "不是名单行",
+        "could not read this roster line": "未能读懂此名单行",
+        "a seat naming only a post (no member printed)": "只写职务的席位（未印成员）",
+    }
+)
 WINDOW_FIELDS = frozenset({"in_force", "on", "start", "end"})
 _JOINED = re.compile(r"^\{n\d+\}(?:; \{n\d+\})+$")
 
@@ -257,6 +316,10 @@ def note(text: str | None) -> str:
         name: note(value) if isinstance(value, Note) else window(str(value)) if name in WINDOW_FIELDS else value
         for name, value in text.fields.items()
     }
+    if _lang == "zh" and isinstance(fields.get("kind"), str):  # an organisation kind: the library's term
+        from govorg.problems_zh import TERMS
+
+        fields["kind"] = TERMS.get(str(fields["kind"]), fields["kind"])
     if _JOINED.match(text.template):
         return ("；" if _lang == "zh" else "; ").join(str(fields[f"n{i}"]) for i in range(len(fields)))
     template = NOTES.get(text.template, text.template) if _lang == "zh" else text.template
