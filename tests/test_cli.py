@@ -118,7 +118,9 @@ def test_commands_refuse_invalid_data(tiny_copy: Path) -> None:
     )
     result = govorg("who", "区房管局", "副局长", "--data", str(tiny_copy))
     assert result.returncode == 1
-    assert "GO205" in result.stderr and "nothing served" in result.stderr
+    assert "错误 GO205：" in result.stderr and "未作答" in result.stderr
+    english = govorg("--lang", "en", "who", "区房管局", "副局长", "--data", str(tiny_copy))
+    assert "error GO205:" in english.stderr and "nothing served" in english.stderr
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -122,10 +122,9 @@ def open_registry(source: Path | argparse.Namespace) -> Registry | None:
     except RegistryError as exc:
         print_problems(exc.problems)
         errors = sum(1 for p in exc.problems if p.severity is Severity.ERROR)
-        print(
-            f"govorg: {errors} error(s) in {data}; nothing served. Fix them (see `govorg validate {data}`).",
-            file=sys.stderr,
-        )
+        from govorg.cli.text import say
+
+        print(f"govorg: {say('load.refused', errors=errors, data=data)}", file=sys.stderr)
         return None
 
 

@@ -217,6 +217,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.colon": ("：", ": "),
     # loading
     "loading": ("读取数据", "loading"),
+    "load.refused": (
+        "{data} 中有 {errors} 个错误；未作答。请先改正（见 `govorg validate {data}`）。",
+        "{errors} error(s) in {data}; nothing served. Fix them (see `govorg validate {data}`).",
+    ),
 }
 
 # The library's notes (govorg.notes.Note: English template -> Chinese template, same fields).
