@@ -589,6 +589,12 @@ def _yaml_detail(detail: str) -> str:
     return _POSITION.sub(r"（位置 \1）", detail).replace("时 ", "时，")
 
 
+# Python's `datetime` words for an impossible date (the `exc` of "… is not a date on the calendar").
+DATE_ERRORS: dict[str, str] = {
+    "day is out of range for month": "该月没有这一天",
+    "month must be in 1..12": "月份须在 1 至 12 之间",
+}
+
 SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
 
 
@@ -616,6 +622,8 @@ def _field(name: str, value: object, *, strict: bool) -> object:
         return say_zh(value, strict=strict)
     if name == "detail" and isinstance(value, str):
         return _yaml_detail(value)
+    if name == "exc" and isinstance(value, str):  # Python's own words about an impossible date
+        return DATE_ERRORS.get(value, value)
     if name in TERM_FIELDS and isinstance(value, str):
         if strict and value not in TERMS and value:
             raise Untranslated(f"{name}={value!r}")

@@ -306,7 +306,7 @@ def note(text: str | None) -> str:
     >>> from govorg.notes import Note
     >>> n = Note("may have left {title} ({end})", title="局长", end=Note("{end}", end="2021-04..2021-06"))
     >>> set_lang("zh"); note(n)
-    '可能已不任局长（2021年4月至6月间）'
+    '或已不任局长（2021年4月至6月间）'
     >>> set_lang("en"); note(n); set_lang("zh")
     'may have left 局长 (between April and June 2021)'
     """
