@@ -24,7 +24,7 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -41,9 +41,10 @@ from strawberry.exceptions import MissingQueryError
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 
 from govorg.api import graphiql
-from govorg.api.limits import Limits, refusal
+from govorg.api.limits import CACHED_QUERY_CHARS, Limits, refusal
 from govorg.api.reload import RegistryHolder, Watcher
 from govorg.api.schema import Query, make_schema, schema
+from govorg.api.shapes import Scanned, Shapes, scan
 from govorg.api.types import QueryTimeout
 from govorg.registry import Registry
 
@@ -86,9 +87,14 @@ class GraphQLRequest:
     query: str
     variables: dict[str, Any] | None
     operation_name: str | None
+    scanned: Scanned | None = field(default=None, compare=False)
 
     def key(self) -> bytes:
-        return orjson.dumps([self.query, self.variables, self.operation_name], option=orjson.OPT_SORT_KEYS)
+        """The request's key for the answer cache and the ETag: the query's tokens (so whitespace,
+        commas and comments do not matter; the raw text when the scan does not read it), the
+        variables and the operation."""
+        text = self.scanned.normal if self.scanned is not None else self.query
+        return orjson.dumps([text, self.variables, self.operation_name], option=orjson.OPT_SORT_KEYS)
 
 
 class BadRequest(Exception):
@@ -128,7 +134,7 @@ def graphql_request(body: object) -> GraphQLRequest:
     operation_name = body.get("operationName")
     if operation_name is not None and not isinstance(operation_name, str):
         raise BadRequest("operationName must be a string")
-    return GraphQLRequest(query, variables, operation_name)
+    return GraphQLRequest(query, variables, operation_name, scan(query) if len(query) <= CACHED_QUERY_CHARS else None)
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
@@ -195,6 +201,7 @@ def create_app(
     holder = RegistryHolder(registry)
     served = make_schema(chosen, query=query)
     cache = AnswerCache(chosen.cache_bytes)
+    shapes = Shapes(served, chosen)
     workers = ThreadPoolExecutor(max_workers=chosen.workers, thread_name_prefix="govorg-query")
 
     @asynccontextmanager
@@ -239,6 +246,9 @@ def create_app(
     def execute(asked: GraphQLRequest, registry: Registry, admin: bool, deadline: float) -> tuple[bytes, bool]:
         """Runs in a worker thread: the answer's bytes, and whether it has errors."""
         context = {"registry": registry, "holder": holder, "deadline": deadline, "show_problems": admin}
+        fast = shapes.run(asked.query, asked.variables, asked.operation_name, context, asked.scanned)
+        if fast is not None:  # an answer without errors; anything else is the full path's (govorg.api.shapes)
+            return orjson.dumps(_answer(None, fast.data)), False
         try:
             result = served.execute_sync(
                 asked.query,
@@ -329,6 +339,7 @@ def create_app(
     app = Starlette(lifespan=lifespan, routes=routes, middleware=middleware)
     app.state.holder = holder
     app.state.cache = cache
+    app.state.shapes = shapes
     app.state.limits = chosen
     return app
 

@@ -1,0 +1,369 @@
+"""Parse and validate a query once per *shape*: its tokens with literal argument values lifted out.
+
+Portals ask the same question with different values (`holders(organisation: "…", title: "…")`),
+and every distinct text used to be parsed and validated afresh (validation was 61% of a varied
+query's time, parsing 10%). Here a query text is first cut into tokens by one regular expression
+(far cheaper than graphql-core's lexer in Python); string and number tokens are blanked to make
+the shape's key. The first time a shape is seen it is parsed with graphql-core, the literal
+argument values whose type lets them be lifted are turned into variables (declared with the
+argument's own type), and the lifted document is validated and measured against the request
+limits once. Later queries of the shape only scan, look up and execute, with the lifted values
+merged into the request's variables.
+
+The answer must be what the full path gives, errors included, so anything unusual sends the
+request back to the full path (`run` returns None): a token the scan does not accept exactly as
+GraphQL does (escapes in strings, block strings, odd characters), a document the full path would
+refuse or that fails validation, a lifted value that does not coerce, and any error at all while
+executing (error locations point into the text of the first query of the shape, so an answer
+with errors is always the full path's own). Only a lift that coerces exactly as the literal would
+is made: a string into String, ID or a custom scalar; an integer into Int, Float or ID; a float
+into Float. Other literals (enums, lists, directive arguments, defaults) stay in the key.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import (
+    ArgumentNode,
+    DirectiveNode,
+    DocumentNode,
+    ExecutionResult,
+    FieldNode,
+    FloatValueNode,
+    GraphQLError,
+    GraphQLFloat,
+    GraphQLID,
+    GraphQLInt,
+    GraphQLScalarType,
+    GraphQLSchema,
+    GraphQLString,
+    IntValueNode,
+    NamedTypeNode,
+    NameNode,
+    NonNullTypeNode,
+    OperationDefinitionNode,
+    OperationType,
+    StringValueNode,
+    TypeInfo,
+    TypeInfoVisitor,
+    TypeNode,
+    ValueNode,
+    VariableDefinitionNode,
+    VariableNode,
+    Visitor,
+    execute,
+    get_nullable_type,
+    get_operation_ast,
+    is_non_null_type,
+    parse,
+    specified_rules,
+    specified_scalar_types,
+    validate,
+    visit,
+)
+from strawberry import Schema
+from strawberry.execution import optimized_is_awaitable
+from strawberry.schema._graphql_core import execution_context_class_kwargs
+
+from govorg.api.limits import CACHED_QUERY_CHARS, Limits, check, measure
+
+# One alternative per token kind; `bad` catches whatever GraphQL's lexer would not read exactly
+# like this (escaped or block strings, stray characters), which sends the query to the full path.
+_SCAN = re.compile(
+    r'(?P<skip>[ \t\n\r,\ufeff]+|#[^\n\r]*)'
+    r'|(?P<block>""")'  # a block string: its value is dedented; left to the full path
+    r'|(?P<str>"[^"\\\x00-\x08\x0a-\x1f]*")'
+    r"|(?P<num>-?\d[\w.+-]*)"
+    r"|(?P<name>[_A-Za-z][_0-9A-Za-z]*)"
+    r"|(?P<punct>\.\.\.|[!$&():=@\[\]{|}])"
+    r"|(?P<bad>.)",
+    re.DOTALL,
+)
+_INT = re.compile(r"-?(?:0|[1-9]\d*)")
+_FLOAT = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
+_PREFIX = "_govorg_lift"  # lifted variables' names; a query using the prefix itself is not lifted
+
+
+@dataclass(frozen=True, slots=True)
+class Scanned:
+    """A query text cut into tokens: `shape` (literals blanked), `normal` (tokens joined by one
+    space: the same question whatever the whitespace, commas or comments), the literal values in
+    order and where each literal starts in the text."""
+
+    shape: str
+    normal: str
+    values: tuple[str | int | float, ...]
+    starts: tuple[int, ...]
+    tokens: int
+
+
+def scan(query: str) -> Scanned | None:
+    """The query's tokens, or None when a token is not one this scan reads exactly as GraphQL does."""
+    shape: list[str] = []
+    normal: list[str] = []
+    values: list[str | int | float] = []
+    starts: list[int] = []
+    for match in _SCAN.finditer(query):
+        kind = match.lastgroup
+        text = match.group()
+        if kind == "skip":
+            continue
+        if kind == "bad" or kind == "block":
+            return None
+        normal.append(text)
+        if kind == "str":
+            shape.append('"')
+            values.append(text[1:-1])
+            starts.append(match.start())
+        elif kind == "num":
+            if _INT.fullmatch(text):
+                shape.append("0")
+                values.append(int(text))
+            elif _FLOAT.fullmatch(text):
+                shape.append("0.0")
+                values.append(float(text))
+            else:
+                return None
+            starts.append(match.start())
+        else:
+            shape.append(text)
+    return Scanned(" ".join(shape), " ".join(normal), tuple(values), tuple(starts), len(normal))
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What one shape lifts: for each literal (by its index), the variable it becomes, or None
+    when it stays in the key."""
+
+    lifted: tuple[str | None, ...]
+
+    def key(self, scanned: Scanned) -> tuple[Any, ...]:
+        return tuple(v for v, name in zip(scanned.values, self.lifted, strict=True) if name is None)
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """A lifted, validated document, within the limits unless `cost_varies` (a `first` given by
+    a variable: the cost is measured again with each request's values)."""
+
+    document: DocumentNode
+    cost_varies: bool
+
+
+_SLOW = object()  # a shape or document the full path always answers
+
+
+def _liftable(token: str | int | float, arg_type: Any) -> bool:
+    named = get_nullable_type(arg_type)
+    if not isinstance(named, GraphQLScalarType):
+        return False  # enums and input objects coerce a variable differently from a literal
+    if isinstance(token, str):
+        return named is GraphQLString or named is GraphQLID or named.name not in specified_scalar_types
+    if isinstance(token, int):
+        return named is GraphQLInt or named is GraphQLFloat or named is GraphQLID
+    return named is GraphQLFloat
+
+
+def _type_node(arg_type: Any) -> TypeNode:
+    if is_non_null_type(arg_type):
+        return NonNullTypeNode(type=_type_node(arg_type.of_type))
+    return NamedTypeNode(name=NameNode(value=arg_type.name))
+
+
+class _Lift(Visitor):
+    """Replaces liftable top-level field argument literals with variables, noting their types."""
+
+    def __init__(self, type_info: TypeInfo, scanned: Scanned) -> None:
+        super().__init__()
+        self.type_info = type_info
+        self.index = {start: i for i, start in enumerate(scanned.starts)}
+        self.values = scanned.values
+        self.lifted: list[str | None] = [None] * len(scanned.values)
+        self.definitions: list[VariableDefinitionNode] = []
+        self.in_directive = 0
+
+    def enter_directive(self, node: DirectiveNode, *_: Any) -> None:
+        self.in_directive += 1
+
+    def leave_directive(self, node: DirectiveNode, *_: Any) -> None:
+        self.in_directive -= 1
+
+    def enter_argument(self, node: ArgumentNode, *_: Any) -> Any:
+        value: ValueNode = node.value
+        argument = self.type_info.get_argument()
+        if self.in_directive or argument is None or value.loc is None:
+            return None
+        if not isinstance(value, StringValueNode | IntValueNode | FloatValueNode):
+            return None
+        i = self.index.get(value.loc.start)
+        if i is None or not _liftable(self.values[i], argument.type):
+            return None
+        name = f"{_PREFIX}{i}"
+        self.lifted[i] = name
+        self.definitions.append(
+            VariableDefinitionNode(
+                variable=VariableNode(name=NameNode(value=name)), type=_type_node(argument.type), directives=()
+            )
+        )
+        return ArgumentNode(name=node.name, value=VariableNode(name=NameNode(value=name)))
+
+
+def _lift(schema: GraphQLSchema, document: DocumentNode, scanned: Scanned) -> tuple[DocumentNode, tuple[str | None, ...]]:
+    """The document with its liftable literals made variables, and the variable each literal
+    became. A document of several operations lifts nothing: its operations would each have to
+    declare only the variables they use."""
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if len(operations) != 1:
+        return document, (None,) * len(scanned.values)
+    lift = _Lift(TypeInfo(schema), scanned)
+    lifted = visit(document, TypeInfoVisitor(lift.type_info, lift))
+    definitions = tuple(
+        OperationDefinitionNode(
+            operation=d.operation,
+            name=d.name,
+            variable_definitions=(*(d.variable_definitions or ()), *lift.definitions),
+            directives=d.directives,
+            selection_set=d.selection_set,
+            loc=d.loc,
+        )
+        if isinstance(d, OperationDefinitionNode)
+        else d
+        for d in lifted.definitions
+    )
+    return DocumentNode(definitions=definitions, loc=lifted.loc), tuple(lift.lifted)
+
+
+def _first_is_variable(document: DocumentNode) -> bool:
+    class Finder(Visitor):
+        found = False
+
+        def enter_field(self, node: FieldNode, *_: Any) -> None:
+            for argument in node.arguments or ():
+                if argument.name.value == "first" and isinstance(argument.value, VariableNode):
+                    Finder.found = True
+
+    visit(document, Finder())
+    return Finder.found
+
+
+class Shapes:
+    """The shape cache for one schema and its limits: at most `max_shapes` shapes and
+    `max_documents` compiled documents, least recently used dropped first. Thread-safe: queries
+    run in a pool of threads; a compile runs outside the lock (two threads may compile the same
+    document once each; both results are equal)."""
+
+    def __init__(self, served: Schema, limits: Limits, *, max_shapes: int = 1024, max_documents: int = 1024) -> None:
+        self.served = served
+        self.schema: GraphQLSchema = served._schema
+        self.limits = limits
+        self.max_shapes = max_shapes
+        self.max_documents = max_documents
+        self._plans: OrderedDict[str, Plan | object] = OrderedDict()
+        self._documents: OrderedDict[tuple[Any, ...], Compiled | object] = OrderedDict()
+        self._lock = threading.Lock()
+        self._executor = execution_context_class_kwargs(served.execution_context_class)
+        self.hits = 0
+        self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._documents)
+
+    def run(
+        self,
+        query: str,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+        context: Any,
+        scanned: Scanned | None = None,
+    ) -> ExecutionResult | None:
+        """The answer, or None when the full path must answer (see the module's docstring)."""
+        if len(query) > CACHED_QUERY_CHARS:
+            return None
+        scanned = scanned or scan(query)
+        if scanned is None or scanned.tokens >= self.limits.max_tokens or _PREFIX in scanned.shape:
+            return None
+        plan = self._plan(query, scanned)
+        if plan is None:
+            return None
+        key = (scanned.shape, plan.key(scanned), operation_name)
+        compiled = self._compiled(key, query, scanned, operation_name)
+        if compiled is None:
+            return None
+        merged = dict(variables or {})
+        for value, name in zip(scanned.values, plan.lifted, strict=True):
+            if name is not None:
+                merged[name] = value
+        if compiled.cost_varies:
+            if check(self.limits, measure(self.schema, compiled.document, merged, operation_name)) is not None:
+                return None
+        result = execute(
+            self.schema,
+            compiled.document,
+            context_value=context,
+            variable_values=merged,
+            operation_name=operation_name,
+            is_awaitable=optimized_is_awaitable,
+            **self._executor,
+        )
+        assert isinstance(result, ExecutionResult)  # the resolvers are synchronous
+        if result.errors:
+            return None
+        return result
+
+    def _plan(self, query: str, scanned: Scanned) -> Plan | None:
+        with self._lock:
+            found = self._plans.get(scanned.shape)
+            if found is not None:
+                self._plans.move_to_end(scanned.shape)
+        if found is None:
+            found = self._make_plan(query, scanned)
+            with self._lock:
+                self._plans[scanned.shape] = found
+                while len(self._plans) > self.max_shapes:
+                    self._plans.popitem(last=False)
+        return found if isinstance(found, Plan) else None
+
+    def _make_plan(self, query: str, scanned: Scanned) -> Plan | object:
+        try:
+            document = parse(query, max_tokens=self.limits.max_tokens)
+        except GraphQLError:
+            return _SLOW
+        return Plan(_lift(self.schema, document, scanned)[1])
+
+    def _compiled(
+        self, key: tuple[Any, ...], query: str, scanned: Scanned, operation_name: str | None
+    ) -> Compiled | None:
+        with self._lock:
+            found = self._documents.get(key)
+            if found is not None:
+                self._documents.move_to_end(key)
+                self.hits += 1
+        if found is None:
+            found = self._compile(query, scanned, operation_name)
+            with self._lock:
+                self.misses += 1
+                self._documents[key] = found
+                while len(self._documents) > self.max_documents:
+                    self._documents.popitem(last=False)
+        return found if isinstance(found, Compiled) else None
+
+    def _compile(self, query: str, scanned: Scanned, operation_name: str | None) -> Compiled | object:
+        try:
+            document = parse(query, max_tokens=self.limits.max_tokens)
+        except GraphQLError:
+            return _SLOW
+        operation = get_operation_ast(document, operation_name)
+        if operation is None or operation.operation != OperationType.QUERY:
+            return _SLOW  # the full path names the problem (no such operation, not a query)
+        document = _lift(self.schema, document, scanned)[0]
+        if validate(self.schema, document, specified_rules):
+            return _SLOW
+        cost_varies = _first_is_variable(document)
+        if not cost_varies and check(self.limits, measure(self.schema, document, {}, operation_name)) is not None:
+            return _SLOW
+        return Compiled(document, cost_varies)
