@@ -41,10 +41,10 @@ from strawberry.exceptions import MissingQueryError
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 
 from govorg.api import graphiql
-from govorg.api.limits import CACHED_QUERY_CHARS, Limits, refusal
+from govorg.api.limits import Limits, refusal
 from govorg.api.reload import RegistryHolder, Watcher
 from govorg.api.schema import Query, make_schema, schema
-from govorg.api.shapes import Scanned, Shapes, scan
+from govorg.api.shapes import MAX_QUERY_CHARS, Scanned, Shapes, scan
 from govorg.api.types import QueryTimeout
 from govorg.registry import Registry
 
@@ -134,7 +134,7 @@ def graphql_request(body: object) -> GraphQLRequest:
     operation_name = body.get("operationName")
     if operation_name is not None and not isinstance(operation_name, str):
         raise BadRequest("operationName must be a string")
-    return GraphQLRequest(query, variables, operation_name, scan(query) if len(query) <= CACHED_QUERY_CHARS else None)
+    return GraphQLRequest(query, variables, operation_name, scan(query) if len(query) <= MAX_QUERY_CHARS else None)
 
 
 async def _read_body(request: Request, limit: int) -> bytes:

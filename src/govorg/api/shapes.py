@@ -70,7 +70,7 @@ from strawberry import Schema
 from strawberry.execution import optimized_is_awaitable
 from strawberry.schema._graphql_core import execution_context_class_kwargs
 
-from govorg.api.limits import CACHED_QUERY_CHARS, Limits, check, measure
+from govorg.api.limits import Limits, check, measure
 
 # One alternative per token kind; `bad` catches whatever GraphQL's lexer would not read exactly
 # like this (escaped or block strings, stray characters), which sends the query to the full path.
@@ -86,6 +86,10 @@ _SCAN = re.compile(
 )
 _INT = re.compile(r"-?(?:0|[1-9]\d*)")
 _FLOAT = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
+# A parsed document takes ~95 bytes per character of its text (measured: 390 KB for a 4,100-character
+# leadership page query), so the cache is bounded by the characters of the texts it compiled.
+MAX_QUERY_CHARS = 16_384  # longer texts take the full path
+MAX_CACHED_CHARS = 400_000  # ~40 MB of documents
 _PREFIX = "_govorg_lift"  # lifted variables' names; a query using the prefix itself is not lifted
 
 
@@ -153,6 +157,7 @@ class Compiled:
 
     document: DocumentNode
     cost_varies: bool
+    chars: int
 
 
 _SLOW = object()  # a shape or document the full path always answers
@@ -253,16 +258,27 @@ def _first_is_variable(document: DocumentNode) -> bool:
 
 class Shapes:
     """The shape cache for one schema and its limits: at most `max_shapes` shapes and
-    `max_documents` compiled documents, least recently used dropped first. Thread-safe: queries
+    `max_documents` compiled documents of `max_chars` characters of text in all, least recently
+    used dropped first. Thread-safe: queries
     run in a pool of threads; a compile runs outside the lock (two threads may compile the same
     document once each; both results are equal)."""
 
-    def __init__(self, served: Schema, limits: Limits, *, max_shapes: int = 1024, max_documents: int = 1024) -> None:
+    def __init__(
+        self,
+        served: Schema,
+        limits: Limits,
+        *,
+        max_shapes: int = 1024,
+        max_documents: int = 1024,
+        max_chars: int = MAX_CACHED_CHARS,
+    ) -> None:
         self.served = served
         self.schema: GraphQLSchema = served._schema
         self.limits = limits
         self.max_shapes = max_shapes
         self.max_documents = max_documents
+        self.max_chars = max_chars
+        self.chars = 0
         self._plans: OrderedDict[str, Plan | object] = OrderedDict()
         self._documents: OrderedDict[tuple[Any, ...], Compiled | object] = OrderedDict()
         self._lock = threading.Lock()
@@ -282,7 +298,7 @@ class Shapes:
         scanned: Scanned | None = None,
     ) -> ExecutionResult | None:
         """The answer, or None when the full path must answer (see the module's docstring)."""
-        if len(query) > CACHED_QUERY_CHARS:
+        if len(query) > MAX_QUERY_CHARS:
             return None
         scanned = scanned or scan(query)
         if scanned is None or scanned.tokens >= self.limits.max_tokens or _PREFIX in scanned.shape:
@@ -347,9 +363,11 @@ class Shapes:
             found = self._compile(query, scanned, operation_name)
             with self._lock:
                 self.misses += 1
-                self._documents[key] = found
-                while len(self._documents) > self.max_documents:
-                    self._documents.popitem(last=False)
+                if key not in self._documents:
+                    self._documents[key] = found
+                    self.chars += _chars(found)
+                while len(self._documents) > self.max_documents or self.chars > self.max_chars:
+                    self.chars -= _chars(self._documents.popitem(last=False)[1])
         return found if isinstance(found, Compiled) else None
 
     def _compile(self, query: str, scanned: Scanned, operation_name: str | None) -> Compiled | object:
@@ -366,4 +384,8 @@ class Shapes:
         cost_varies = _first_is_variable(document)
         if not cost_varies and check(self.limits, measure(self.schema, document, {}, operation_name)) is not None:
             return _SLOW
-        return Compiled(document, cost_varies)
+        return Compiled(document, cost_varies, len(query))
+
+
+def _chars(entry: Compiled | object) -> int:
+    return entry.chars if isinstance(entry, Compiled) else 0
