@@ -19,6 +19,8 @@ a fresh process, so memory is measured from a clean start.
 - memory: resident memory added by the cold load, per tenure.
 - HTTP: `govorg serve` vs a bare starlette endpoint returning the same JSON, both under uvicorn,
   loaded by wrk on loopback (installed from Debian's packages when missing and running as root).
+- varied traffic (bench/varied.py): distinct holders questions as literals and as variables, the
+  leadership page, vs the bare endpoint and vs datasette on govorg's own SQLite build.
 """
 
 from __future__ import annotations
@@ -536,6 +538,9 @@ def write_results(out: Path, host: dict[str, str], rows: list[dict[str, Any]]) -
                 f"| {r['tenures']:,} | {name} | {fmt(g['rps'], 0)} | {fmt(b['rps'], 0)} | {ratio(g['rps'], b['rps'])} | "
                 f"{fmt(g['p50_ms'])} / {fmt(g['p99_ms'])} | {fmt(b['p50_ms'])} / {fmt(b['p99_ms'])} |"
             )
+    from varied import section as varied_section  # bench/varied.py: varied traffic, datasette, the leadership page
+
+    L += varied_section(rows)
     notes = HERE / "NOTES.md"
     if notes.exists():
         L += ["", notes.read_text(encoding="utf-8").rstrip()]
@@ -596,6 +601,9 @@ def main() -> None:
         row["measured"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
         if not args.no_http:
             row.update(http_rows(data, args.work, args.http_seconds))
+            from varied import varied_rows
+
+            row.update(varied_rows(data, args.work, args.http_seconds))
         print(f"{size}: done", file=sys.stderr)
         rows.append(row)
     previous = args.out.with_suffix(".json")

@@ -8,13 +8,15 @@ from typing import Any
 
 import orjson
 import pytest
+import strawberry
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
 from govorg.api.app import _answer, create_app
-from govorg.api.limits import Limits
-from govorg.api.schema import make_schema
+from govorg.api.lean import lean
+from govorg.api.limits import Limits, LimitsExtension
+from govorg.api.schema import Query, make_schema
 from govorg.api.shapes import Shapes, scan
 from govorg.registry import Registry
 
@@ -179,3 +181,26 @@ def test_the_answer_cache_and_etag_ignore_whitespace(tiny_registry: Registry) ->
     assert first.content == second.content
     other = client.post("/graphql", json={"query": '{ person(id: "wang-feng") { id name } }'})
     assert other.headers["etag"] != first.headers["etag"]
+
+
+LEAN_CASES = {
+    "holders": '{ holders(organisation: "区房管局", title: "副局长", on: "2021-07-01") { person { id name printedNames } post { title } certainty on onProbation acting tenure { id start { text } end { text } certainty probation { months } confirmed { text } } } }',
+    "person": '{ person(id: "li-si") { id name printedNames } timeline(person: "li-si") { tenures { id post { title } start { text } } } }',
+    "organisation": '{ organisation(name: "区房管局") { id name officialName shortNames brandNames formerNames { name } kind note } }',
+    "documents": "{ documents { id number canonicalNumber title issuer date { text } kind publishedIn { id } page } }",
+    "leaders": '{ leaders(on: "2022-01-01") { order person { name } printed inCharge { printed name organisations { id } } standIns { id } source { id } inForceFrom } }',
+    "committees": '{ committees(on: "2022-01-01") { name seats { role member { name } resolution } } }',
+    "registry": "{ registry { dataVersion files counts { documents organisations people appointments } earliest latest } }",
+}
+
+
+@pytest.mark.parametrize("query", list(LEAN_CASES.values()), ids=list(LEAN_CASES))
+def test_lean_resolvers_answer_as_strawberrys_own(tiny_registry: Registry, query: str) -> None:
+    plain = strawberry.Schema(query=Query, extensions=[lambda: LimitsExtension(Limits())])
+    leaned = make_schema(Limits())
+    context = {"registry": tiny_registry}
+    expected = plain.execute_sync(query, context_value=context)
+    got = leaned.execute_sync(query, context_value=context)
+    assert not expected.errors, expected.errors
+    assert _answer(got.errors, got.data) == _answer(expected.errors, expected.data)
+    assert lean(plain) > 50  # the schema has plain method fields to make lean

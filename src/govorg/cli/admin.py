@@ -152,7 +152,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         show_problems=args.show_problems,
         admin_token=args.admin_token,
     )
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=args.access_log)
     return 0
 
 
