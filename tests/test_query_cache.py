@@ -4,6 +4,7 @@ literal values."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import orjson
@@ -204,3 +205,38 @@ def test_lean_resolvers_answer_as_strawberrys_own(tiny_registry: Registry, query
     assert not expected.errors, expected.errors
     assert _answer(got.errors, got.data) == _answer(expected.errors, expected.data)
     assert lean(plain) > 50  # the schema has plain method fields to make lean
+
+
+def _persisted(query: str) -> dict[str, Any]:
+    return {"persistedQuery": {"version": 1, "sha256Hash": hashlib.sha256(query.encode()).hexdigest()}}
+
+
+def test_persisted_queries_follow_apollos_protocol(tiny_registry: Registry) -> None:
+    client = TestClient(create_app(tiny_registry))
+    query = '{ person(id: "li-si") { id name } }'
+    unknown = client.post("/graphql", json={"extensions": _persisted(query)})
+    assert unknown.status_code == 200
+    assert unknown.json()["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
+    registered = client.post("/graphql", json={"query": query, "extensions": _persisted(query)})
+    by_hash = client.post("/graphql", json={"extensions": _persisted(query)})
+    by_get = client.get("/graphql", params={"extensions": orjson.dumps(_persisted(query)).decode()})
+    plain = client.post("/graphql", json={"query": query})
+    assert registered.json() == by_hash.json() == by_get.json() == plain.json() == {
+        "data": {"person": {"id": "li-si", "name": "李四"}}
+    }
+    assert by_hash.headers["etag"] == plain.headers["etag"]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"query": "{ registry { files } }", "extensions": _persisted("{ other }")}, "provided sha does not match query"),
+        ({"extensions": {"persistedQuery": {"version": 2, "sha256Hash": "ab"}}}, "Unsupported persisted query version"),
+        ({"extensions": {"persistedQuery": {"version": 1}}}, "sha256Hash must be a string"),
+    ],
+    ids=["wrong-hash", "version", "no-hash"],
+)
+def test_bad_persisted_queries_get_400(tiny_registry: Registry, body: dict[str, Any], message: str) -> None:
+    answer = TestClient(create_app(tiny_registry)).post("/graphql", json=body)
+    assert answer.status_code == 400
+    assert message in answer.json()["errors"][0]["message"]

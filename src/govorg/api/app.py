@@ -42,6 +42,7 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 
 from govorg.api import graphiql
 from govorg.api.limits import Limits, refusal
+from govorg.api.persisted import PersistedQueries, PersistedQueryError
 from govorg.api.reload import RegistryHolder, Watcher
 from govorg.api.schema import Query, make_schema, schema
 from govorg.api.shapes import MAX_QUERY_CHARS, Scanned, Shapes, scan
@@ -100,14 +101,17 @@ class GraphQLRequest:
 class BadRequest(Exception):
     """A request that is not a GraphQL request; `status` is the HTTP status to answer with."""
 
-    def __init__(self, message: str, status: int = 400, *, limit: str | None = None, value: int = 0) -> None:
+    def __init__(
+        self, message: str, status: int = 400, *, limit: str | None = None, value: int = 0, code: str = "BAD_REQUEST"
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.limit = limit
         self.value = value
+        self.code = code
 
     def response(self) -> Response:
-        error: dict[str, Any] = {"message": str(self), "extensions": {"code": "BAD_REQUEST"}}
+        error: dict[str, Any] = {"message": str(self), "extensions": {"code": self.code}}
         if self.limit is not None:
             error["message"] = f"{self} (limit {self.limit} = {self.value})"
             error["extensions"] = {"code": "LIMIT_EXCEEDED", "limit": self.limit, "value": self.value}
@@ -119,13 +123,19 @@ class BadRequest(Exception):
         )
 
 
-def graphql_request(body: object) -> GraphQLRequest:
-    """The GraphQL request in a decoded JSON body or GET parameters, or BadRequest saying what is wrong."""
+def graphql_request(body: object, persisted: PersistedQueries | None = None) -> GraphQLRequest:
+    """The GraphQL request in a decoded JSON body or GET parameters, or BadRequest saying what is
+    wrong; with `persisted`, a request may name its query by hash (govorg.api.persisted)."""
     if isinstance(body, list):
         raise BadRequest("batched requests (a JSON list) are not accepted: send one request per HTTP request")
     if not isinstance(body, dict):
         raise BadRequest('the body must be a JSON object: {"query": "…", "variables": {…}}')
     query = body.get("query")
+    if persisted is not None:
+        try:
+            query = persisted.query(body)
+        except PersistedQueryError as exc:
+            raise BadRequest(str(exc), exc.status, code=exc.code) from None
     if not isinstance(query, str) or not query.strip():
         raise BadRequest('the request has no query: send {"query": "{ … }"}')
     variables = body.get("variables")
@@ -152,19 +162,20 @@ async def _read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _from_get(request: Request, limit: int) -> GraphQLRequest | None:
+def _from_get(request: Request, limit: int, persisted: PersistedQueries | None = None) -> GraphQLRequest | None:
     if len(request.scope.get("query_string", b"")) > limit:
         raise BadRequest("the query string is too long", 414, limit="maxBodyBytes", value=limit)
     params = request.query_params
-    if "query" not in params:
+    if "query" not in params and "extensions" not in params:
         return None
-    body: dict[str, Any] = {"query": params["query"], "operationName": params.get("operationName")}
-    if params.get("variables"):
-        try:
-            body["variables"] = orjson.loads(params["variables"])
-        except orjson.JSONDecodeError as exc:
-            raise BadRequest(f"variables is not JSON: {exc}") from None
-    return graphql_request(body)
+    body: dict[str, Any] = {"query": params.get("query"), "operationName": params.get("operationName")}
+    for name in ("variables", "extensions"):
+        if params.get(name):
+            try:
+                body[name] = orjson.loads(params[name])
+            except orjson.JSONDecodeError as exc:
+                raise BadRequest(f"{name} is not JSON: {exc}") from None
+    return graphql_request(body, persisted)
 
 
 def _answer(result_errors: Sequence[GraphQLError] | None, data: object) -> dict[str, Any]:
@@ -202,6 +213,7 @@ def create_app(
     served = make_schema(chosen, query=query)
     cache = AnswerCache(chosen.cache_bytes)
     shapes = Shapes(served, chosen)
+    persisted = PersistedQueries()
     workers = ThreadPoolExecutor(max_workers=chosen.workers, thread_name_prefix="govorg-query")
 
     @asynccontextmanager
@@ -275,7 +287,7 @@ def create_app(
         arrived = time.monotonic()
         try:
             if request.method == "GET":
-                asked = _from_get(request, chosen.max_body_bytes)
+                asked = _from_get(request, chosen.max_body_bytes, persisted)
                 if asked is None:  # a browser's GET got the GraphiQL page (graphiql.with_page)
                     raise BadRequest("a GET request needs a `query` parameter")
             else:
@@ -287,7 +299,7 @@ def create_app(
                     decoded = orjson.loads(raw)
                 except orjson.JSONDecodeError as exc:
                     raise BadRequest(f"the body is not JSON: {exc}") from None
-                asked = graphql_request(decoded)
+                asked = graphql_request(decoded, persisted)
             admin = is_admin(request)
             registry = holder.registry  # read once: a reload mid-request does not change the answer
             tag = _etag(registry.loaded.content_hash, date.today().isoformat(), admin, asked.key())
@@ -340,6 +352,7 @@ def create_app(
     app.state.holder = holder
     app.state.cache = cache
     app.state.shapes = shapes
+    app.state.persisted = persisted
     app.state.limits = chosen
     return app
 

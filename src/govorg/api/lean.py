@@ -5,7 +5,8 @@ arguments and chains field extensions, ~15 µs on this machine even for `person 
 holders answer is ~30 fields, so the wrapper cost more than the question. For a field whose
 resolver is a plain synchronous method taking only `self` (no arguments, no `info`, no field
 extensions or permissions, no exception handlers), the wrapper calls `method(source)` and
-nothing else; `lean` gives graphql-core exactly that call. Errors raised by the method reach
+nothing else; `lean` gives graphql-core exactly that call. A field without a resolver reads the
+attribute of the same name, as strawberry's default resolver (`getattr`) does. Errors raised by the method reach
 graphql-core the same way, and the value returned is the same, so the answer is too.
 """
 
@@ -32,7 +33,8 @@ def _plain_method(field: StrawberryField) -> Any | None:
 
 
 def lean(served: strawberry.Schema) -> int:
-    """Gives every plain method field of the schema a direct resolver; the number of fields changed."""
+    """Gives every plain method field and plain attribute field of the schema a direct resolver;
+    the number of fields changed."""
     if served.exception_handlers:
         return 0  # exception handlers may apply to any field
     changed = 0
@@ -43,12 +45,23 @@ def lean(served: strawberry.Schema) -> int:
             field = (graphql_field.extensions or {}).get(DEFINITION)
             if not isinstance(field, StrawberryField):
                 continue
+            if field.base_resolver is None and not field.extensions and served.config.default_resolver is getattr:
+                graphql_field.resolve = _attribute(field.python_name)  # what strawberry's basic field does
+                changed += 1
+                continue
             method = _plain_method(field)
             if method is None:
                 continue
             graphql_field.resolve = _direct(method)
             changed += 1
     return changed
+
+
+def _attribute(name: str) -> Any:
+    def resolve(source: Any, info: Any) -> Any:
+        return getattr(source, name)
+
+    return resolve
 
 
 def _direct(method: Any) -> Any:
