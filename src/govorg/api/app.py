@@ -94,8 +94,10 @@ class GraphQLRequest:
         """The request's key for the answer cache and the ETag: the query's tokens (so whitespace,
         commas and comments do not matter; the raw text when the scan does not read it), the
         variables and the operation."""
-        text = self.scanned.normal if self.scanned is not None else self.query
-        return orjson.dumps([text, self.variables, self.operation_name], option=orjson.OPT_SORT_KEYS)
+        if self.scanned is None:
+            return orjson.dumps([self.query, self.variables, self.operation_name], option=orjson.OPT_SORT_KEYS)
+        asked = [self.scanned.shape, self.scanned.values, self.variables, self.operation_name]
+        return orjson.dumps(asked, option=orjson.OPT_SORT_KEYS)
 
 
 class BadRequest(Exception):
