@@ -28,7 +28,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -36,12 +35,11 @@ from urllib.parse import quote
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import HERE as BENCH, ensure_data, ensure_wrk, fmt, free_port, ratio, wait_up  # noqa: E402
+from run import HERE as BENCH  # noqa: E402
+from run import ensure_data, ensure_wrk, fmt, free_port, ratio, wait_up  # noqa: E402
 
 ROUNDS = 2  # each row is the best of this many wrk runs
 POSTS = 400  # (organisation, title) pairs drawn from the data
-FIRST_DAY = date(1995, 1, 1)
-DAYS = 10_950  # distinct days: POSTS × DAYS distinct questions, more than any run asks
 HOLDERS = (
     '{ holders(organisation: "%s", title: "%s", on: "%s") '
     "{ person { name } certainty tenure { start { text } end { text } } } }"
@@ -211,7 +209,12 @@ def varied_rows(data: Path, work: Path, seconds: int) -> dict[str, Any]:
         ).text
         assert same == sample, (same, sample)
         page_query, page_path = _leadership(base)
-        page_answer = httpx.post(f"{base}/graphql", content=page_query.replace("DAY", day), headers={"content-type": "application/json"}, timeout=60)
+        page_answer = httpx.post(
+            f"{base}/graphql",
+            content=page_query.replace("DAY", day),
+            headers={"content-type": "application/json"},
+            timeout=60,
+        )
         assert '"errors"' not in page_answer.text, page_answer.text
         assert httpx.get(f"{base}{page_path.replace('DAY', day)}", timeout=60).status_code == 200
         for _ in range(2):  # warm: the first of each shape parses, validates and lifts
@@ -248,7 +251,7 @@ def _leadership(base: str) -> tuple[str, str]:
     units = httpx.post(
         f"{base}/graphql",
         json={
-            "query": "query U($g: String) { organisations(government: $g, kind: [\"department\"], first: 16) { name } }",
+            "query": 'query U($g: String) { organisations(government: $g, kind: ["department"], first: 16) { name } }',
             "variables": {"g": government["id"]},
         },
         timeout=60,
@@ -265,7 +268,9 @@ def _leadership(base: str) -> tuple[str, str]:
             f"{{ inCharge {assignment} assists {assignment} liaises {assignment} certainty }}"
         )
     query = "{ " + " ".join(parts) + " }"
-    return json.dumps({"query": query}, ensure_ascii=False), f"/pages/leaders?government={quote(government['id'])}&on=DAY"
+    return json.dumps(
+        {"query": query}, ensure_ascii=False
+    ), f"/pages/leaders?government={quote(government['id'])}&on=DAY"
 
 
 def _datasette(db: Path, posts: list[tuple[str, str]], run: Any) -> dict[str, Any]:
@@ -359,6 +364,7 @@ def main() -> None:
     data = args.data or ensure_data(args.work, args.tenures)
     row: dict[str, Any] = {"tenures": args.tenures, **varied_rows(data, args.work, args.seconds)}
     print("\n".join(section([row])))
+    print(json.dumps(row, default=str))
     if args.save:
         save(row)
 

@@ -43,12 +43,27 @@ CASES: list[tuple[str, str, dict[str, Any] | None, str | None]] = [
     ("variables", "query Q($p: ID!) { person(id: $p) { id name } }", {"p": "li-si"}, None),
     ("variables-bad-value", "query Q($p: ID!) { person(id: $p) { id name } }", {"p": [1]}, None),
     ("variables-missing", "query Q($p: ID!) { person(id: $p) { id name } }", None, None),
-    ("mixed", 'query Q($on: Date) { holders(organisation: "区房管局", title: "副局长", on: $on) { certainty } }', {"on": "2021-07-01"}, None),
+    (
+        "mixed",
+        'query Q($on: Date) { holders(organisation: "区房管局", title: "副局长", on: $on) { certainty } }',
+        {"on": "2021-07-01"},
+        None,
+    ),
     ("aliases", '{ a: person(id: "li-si") { id } b: person(id: "wang-feng") { id } }', None, None),
     ("same-alias-same-args", '{ a: person(id: "li-si") { id } a: person(id: "li-si") { id } }', None, None),
     ("same-alias-other-args", '{ a: person(id: "li-si") { id } a: person(id: "wang-feng") { id } }', None, None),
-    ("too-many-aliases", "{ a: registry { dataVersion } b: registry { dataVersion } c: registry { dataVersion } d: registry { dataVersion } }", None, None),
-    ("too-deep", '{ organisation(name: "区房管局") { parent { parent { parent { parent { parent { id } } } } } } }', None, None),
+    (
+        "too-many-aliases",
+        "{ a: registry { dataVersion } b: registry { dataVersion } c: registry { dataVersion } d: registry { dataVersion } }",
+        None,
+        None,
+    ),
+    (
+        "too-deep",
+        '{ organisation(name: "区房管局") { parent { parent { parent { parent { parent { id } } } } } } }',
+        None,
+        None,
+    ),
     ("too-costly-literal", "{ people(first: 5000) { id } }", None, None),
     ("costly-by-variable", "query Q($n: Int) { people(first: $n) { id } }", {"n": 5000}, None),
     ("cheap-by-variable", "query Q($n: Int) { people(first: $n) { id } }", {"n": 2}, None),
@@ -63,7 +78,12 @@ CASES: list[tuple[str, str, dict[str, Any] | None, str | None]] = [
     ("mutation", '{ person(id: "li-si") { id } } mutation M { x }', None, None),
     ("list-literal", '{ inCharge(organisation: "区房管局", absent: ["li-si"]) { unit { id } } }', None, None),
     ("odd-character", '{ person(id: "li-si") { id } } %', None, None),
-    ("lifted-name-used", 'query Q($_govorg_lift0: ID!) { person(id: $_govorg_lift0) { id } }', {"_govorg_lift0": "li-si"}, None),
+    (
+        "lifted-name-used",
+        "query Q($_govorg_lift0: ID!) { person(id: $_govorg_lift0) { id } }",
+        {"_govorg_lift0": "li-si"},
+        None,
+    ),
     ("huge-int", "{ people(first: 99999999999) { id } }", None, None),
 ]
 
@@ -131,7 +151,12 @@ NAMES = st.sampled_from(["区房管局", "示例第一中学", "示例区人民�
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(organisation=NAMES, title=st.sampled_from(["副局长", "校长", "局长"]) | st.text(max_size=6), on=DAYS, first=st.integers(-3, 3000))
+@given(
+    organisation=NAMES,
+    title=st.sampled_from(["副局长", "校长", "局长"]) | st.text(max_size=6),
+    on=DAYS,
+    first=st.integers(-3, 3000),
+)
 def test_any_literal_values_give_the_full_paths_answer(
     tiny_registry: Registry, organisation: str, title: str, on: str, first: int
 ) -> None:
@@ -221,16 +246,23 @@ def test_persisted_queries_follow_apollos_protocol(tiny_registry: Registry) -> N
     by_hash = client.post("/graphql", json={"extensions": _persisted(query)})
     by_get = client.get("/graphql", params={"extensions": orjson.dumps(_persisted(query)).decode()})
     plain = client.post("/graphql", json={"query": query})
-    assert registered.json() == by_hash.json() == by_get.json() == plain.json() == {
-        "data": {"person": {"id": "li-si", "name": "李四"}}
-    }
+    assert (
+        registered.json()
+        == by_hash.json()
+        == by_get.json()
+        == plain.json()
+        == {"data": {"person": {"id": "li-si", "name": "李四"}}}
+    )
     assert by_hash.headers["etag"] == plain.headers["etag"]
 
 
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ({"query": "{ registry { files } }", "extensions": _persisted("{ other }")}, "provided sha does not match query"),
+        (
+            {"query": "{ registry { files } }", "extensions": _persisted("{ other }")},
+            "provided sha does not match query",
+        ),
         ({"extensions": {"persistedQuery": {"version": 2, "sha256Hash": "ab"}}}, "Unsupported persisted query version"),
         ({"extensions": {"persistedQuery": {"version": 1}}}, "sha256Hash must be a string"),
     ],

@@ -45,7 +45,9 @@ class PersistedQueries:
         if persisted is None:
             return query
         if not isinstance(persisted, dict) or persisted.get("version") != 1:
-            raise PersistedQueryError("Unsupported persisted query version: only version 1 is served", "BAD_REQUEST", 400)
+            raise PersistedQueryError(
+                "Unsupported persisted query version: only version 1 is served", "BAD_REQUEST", 400
+            )
         wanted = persisted.get("sha256Hash")
         if not isinstance(wanted, str):
             raise PersistedQueryError("persistedQuery.sha256Hash must be a string", "BAD_REQUEST", 400)

@@ -12,8 +12,8 @@ from strawberry.types import Info
 
 from govorg.api.committee_types import BodyKind, Committee, Membership, committee_on
 from govorg.api.history_types import Change, RosterDiff, Timeline, VacancyChain
-from govorg.api.lean import lean
 from govorg.api.leadership_types import InCharge, Leader, Leadership, leaders_of
+from govorg.api.lean import lean
 from govorg.api.limits import Limits, LimitsExtension
 from govorg.api.network_types import NetworkQuery
 from govorg.api.pages import After, First, cursor, page

@@ -26,7 +26,7 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from graphql import (
     ArgumentNode,
@@ -51,7 +51,6 @@ from graphql import (
     StringValueNode,
     TypeInfo,
     TypeInfoVisitor,
-    TypeNode,
     ValueNode,
     VariableDefinitionNode,
     VariableNode,
@@ -175,9 +174,10 @@ def _liftable(token: str | int | float, arg_type: Any) -> bool:
     return named is GraphQLFloat
 
 
-def _type_node(arg_type: Any) -> TypeNode:
+def _type_node(arg_type: Any) -> NamedTypeNode | NonNullTypeNode:
+    """The type of a lifted variable: the argument's own, a scalar or a non-null scalar."""
     if is_non_null_type(arg_type):
-        return NonNullTypeNode(type=_type_node(arg_type.of_type))
+        return NonNullTypeNode(type=NamedTypeNode(name=NameNode(value=arg_type.of_type.name)))
     return NamedTypeNode(name=NameNode(value=arg_type.name))
 
 
@@ -219,7 +219,9 @@ class _Lift(Visitor):
         return ArgumentNode(name=node.name, value=VariableNode(name=NameNode(value=name)))
 
 
-def _lift(schema: GraphQLSchema, document: DocumentNode, scanned: Scanned) -> tuple[DocumentNode, tuple[str | None, ...]]:
+def _lift(
+    schema: GraphQLSchema, document: DocumentNode, scanned: Scanned
+) -> tuple[DocumentNode, tuple[str | None, ...]]:
     """The document with its liftable literals made variables, and the variable each literal
     became. A document of several operations lifts nothing: its operations would each have to
     declare only the variables they use."""
@@ -315,16 +317,16 @@ class Shapes:
         for value, name in zip(scanned.values, plan.lifted, strict=True):
             if name is not None:
                 merged[name] = value
-        if compiled.cost_varies:
-            if check(self.limits, measure(self.schema, compiled.document, merged, operation_name)) is not None:
-                return None
+        limits = self.limits
+        if compiled.cost_varies and check(limits, measure(self.schema, compiled.document, merged, operation_name)):
+            return None
         result = execute(
             self.schema,
             compiled.document,
             context_value=context,
             variable_values=merged,
             operation_name=operation_name,
-            is_awaitable=optimized_is_awaitable,
+            is_awaitable=cast(Any, optimized_is_awaitable),
             **self._executor,
         )
         assert isinstance(result, ExecutionResult)  # the resolvers are synchronous
