@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sqlite3
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -238,6 +240,10 @@ def varied_rows(data: Path, work: Path, seconds: int) -> dict[str, Any]:
         _stop(bare)
 
     out.update(_datasette(db, posts, run))
+    load = os.getloadavg()[0]
+    out["varied_measured"] = (
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, load average {load:.1f} on {os.cpu_count()} cores"
+    )
     return out
 
 
@@ -349,7 +355,35 @@ def section(rows: list[dict[str, Any]]) -> list[str]:
                 f"| {r['tenures']:,} | {label} | {fmt(m['rps'], 0)} | {fmt(m['p50_ms'])} / {fmt(m['p99_ms'])} | "
                 f"{ratio(m['rps'], bare)} | {ratio(m['rps'], peer)} | {m['errors']:.0f} |"
             )
+    L += ["", "Issue 13's targets, from the rows above:", ""]
+    for r in rows:
+        if "varied_literals" not in r or "varied_bare" not in r:
+            continue
+        L.append(
+            f"- {r['tenures']:,} tenures ({r.get('varied_measured', 'date not recorded')}): " + "; ".join(_targets(r))
+        )
     return L
+
+
+def _targets(r: dict[str, Any]) -> list[str]:
+    def met(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+
+    bare, peer = r["varied_bare"]["rps"], r.get("varied_datasette", {}).get("rps")
+    lit, var = r["varied_literals"], r["varied_variables"]
+    out = [
+        f"literals ≥ 0.3× bare: {lit['rps'] / bare:.2f}×, {met(lit['rps'] >= 0.3 * bare)}",
+        f"variables ≥ 0.5× bare: {var['rps'] / bare:.2f}×, {met(var['rps'] >= 0.5 * bare)}",
+    ]
+    if peer:
+        both = min(lit["rps"], var["rps"]) / peer
+        out.append(f"both ≥ 2× datasette: {both:.2f}×, {met(both >= 2)}")
+    worst = max(lit["p99_ms"], var["p99_ms"])
+    out.append(f"p99 ≤ 20 ms: {worst:.0f} ms, {met(worst <= 20)}")
+    pages = [r[k]["p99_ms"] for k in ("varied_page_query", "varied_page") if k in r]
+    if pages:
+        out.append(f"leadership page p99 ≤ 20 ms: {max(pages):.0f} ms, {met(max(pages) <= 20)}")
+    return out
 
 
 def main() -> None:
