@@ -198,6 +198,18 @@ def test_the_normal_form_ignores_only_what_graphql_ignores(a: str, b: str, same:
     assert ((scanned_a.shape, scanned_a.values) == (scanned_b.shape, scanned_b.values)) is same
 
 
+@pytest.mark.parametrize(
+    "literal",
+    ["-9223372036854775809", "99999999999999999999999", "1e999", "-1e999"],
+    ids=["int64", "huge", "inf", "-inf"],
+)
+def test_numbers_json_cannot_hold_get_an_answer(tiny_registry: Registry, literal: str) -> None:
+    client = TestClient(create_app(tiny_registry))
+    answer = client.post("/graphql", json={"query": f"{{ people(first: {literal}) {{ id }} }}"})
+    assert answer.status_code == 200
+    assert "errors" in answer.json()
+
+
 def test_the_answer_cache_and_etag_ignore_whitespace(tiny_registry: Registry) -> None:
     client = TestClient(create_app(tiny_registry))
     first = client.post("/graphql", json={"query": '{ person(id: "li-si") { id name } }'})

@@ -96,7 +96,10 @@ class GraphQLRequest:
         variables and the operation."""
         if self.scanned is None:
             return orjson.dumps([self.query, self.variables, self.operation_name], option=orjson.OPT_SORT_KEYS)
-        asked = [self.scanned.shape, self.scanned.values, self.variables, self.operation_name]
+        # numbers as their repr: JSON has no integers past 64 bits nor infinities (the shape's marks
+        # tell a number's repr from a string)
+        values = [v if isinstance(v, str) else repr(v) for v in self.scanned.values]
+        asked = [self.scanned.shape, values, self.variables, self.operation_name]
         return orjson.dumps(asked, option=orjson.OPT_SORT_KEYS)
 
 
