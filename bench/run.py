@@ -17,10 +17,15 @@ a fresh process, so memory is measured from a clean start.
   SQLite query on the `tenures` table; for the synthetic posts and for one post with 1,000 tenures.
 - history: `changes` over a quarter and `rosterDiff`, vs a scan of a pre-sorted event list.
 - memory: resident memory added by the cold load, per tenure.
+- starts (bench/starts.py): process start to the first answer of `govorg serve --db`, trusting
+  the build and revalidating it, vs datasette's first answer on the same SQLite file, with RSS.
 - HTTP: `govorg serve` vs a bare starlette endpoint returning the same JSON, both under uvicorn,
   loaded by wrk on loopback (installed from Debian's packages when missing and running as root).
 - varied traffic (bench/varied.py): distinct holders questions as literals and as variables, the
   leadership page, vs the bare endpoint and vs datasette on govorg's own SQLite build.
+- edits (bench/reload.py): from writing a one-file edit to the first HTTP answer showing it, vs
+  the same server answering with nothing to reload and vs its full load; and the worst latency
+  of clients asking meanwhile.
 """
 
 from __future__ import annotations
@@ -541,6 +546,12 @@ def write_results(out: Path, host: dict[str, str], rows: list[dict[str, Any]]) -
     from varied import section as varied_section  # bench/varied.py: varied traffic, datasette, the leadership page
 
     L += varied_section(rows)
+    started = [r["starts"] for r in rows if r.get("starts")]
+    if started:  # bench/starts.py: process start to the first answer of `serve --db`
+        from starts import table
+
+        L += ["", *table(started)]
+    L += _reload_bench().table(rows)  # bench/reload.py's rows
     notes = HERE / "NOTES.md"
     if notes.exists():
         L += ["", notes.read_text(encoding="utf-8").rstrip()]
@@ -559,6 +570,17 @@ def write_results(out: Path, host: dict[str, str], rows: list[dict[str, Any]]) -
     )
 
 
+def _reload_bench() -> Any:
+    """bench/reload.py: from a one-file edit to the new answer, and request latency meanwhile."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("govorg_bench_reload", HERE / "reload.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000,100000", help="comma-separated tenure counts")
@@ -567,6 +589,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="best of N for the load rows (1 at 1M tenures)")
     parser.add_argument("--http-seconds", type=int, default=5)
     parser.add_argument("--no-http", action="store_true")
+    parser.add_argument("--no-starts", action="store_true", help="skip bench/starts.py's `serve --db` starts")
     parser.add_argument("--fresh", action="store_true", help="drop rows of other sizes kept from the last results")
     parser.add_argument(
         "--render", action="store_true", help="only rewrite RESULTS.md from RESULTS.json (after editing NOTES.md)"
@@ -604,6 +627,11 @@ def main() -> None:
             from varied import varied_rows
 
             row.update(varied_rows(data, args.work, args.http_seconds))
+            row["reload"] = _reload_bench().measure(data, args.work)
+        if not args.no_starts:  # bench/starts.py: `serve --db` to its first answer, vs datasette
+            from starts import measure as measure_starts
+
+            row["starts"] = measure_starts(data, size, args.work)
         print(f"{size}: done", file=sys.stderr)
         rows.append(row)
     previous = args.out.with_suffix(".json")
