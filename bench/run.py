@@ -25,6 +25,8 @@ a fresh process, so memory is measured from a clean start.
 - HTTP: `govorg serve` vs a bare starlette endpoint returning the same JSON, both under uvicorn,
   loaded by wrk on loopback (installed from Debian's packages when missing and running as root;
   otherwise `apt-get install wrk` first, or the HTTP rows say they were skipped).
+- varied traffic (bench/varied.py): distinct holders questions as literals and as variables, the
+  leadership page, vs the bare endpoint and vs datasette on govorg's own SQLite build.
 - edits (bench/reload.py): from writing a one-file edit to the first HTTP answer showing it, vs
   the same server answering with nothing to reload and vs its full load; and the worst latency
   of clients asking meanwhile.
@@ -551,6 +553,9 @@ def write_results(out: Path, host: dict[str, str], rows: list[dict[str, Any]]) -
                 f"| {r['tenures']:,} | {name} | {fmt(g['rps'], 0)} | {fmt(b['rps'], 0)} | {ratio(g['rps'], b['rps'])} | "
                 f"{fmt(g['p50_ms'])} / {fmt(g['p99_ms'])} | {fmt(b['p50_ms'])} / {fmt(b['p99_ms'])} |"
             )
+    from varied import section as varied_section  # bench/varied.py: varied traffic, datasette, the leadership page
+
+    L += varied_section(rows)
     started = [r["starts"] for r in rows if r.get("starts")]
     if started:  # bench/starts.py: process start to the first answer of `serve --db`
         from starts import table
@@ -642,6 +647,9 @@ def main() -> None:
         row["measured"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
         if not args.no_http:
             row.update(http_rows(data, args.work, args.http_seconds))
+            from varied import varied_rows
+
+            row.update(varied_rows(data, args.work, args.http_seconds))
             row["reload"] = _reload_bench().measure(data, args.work)
         if not args.no_starts:  # bench/starts.py: `serve --db` to its first answer, vs datasette
             from starts import measure as measure_starts

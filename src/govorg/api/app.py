@@ -24,7 +24,7 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -42,8 +42,10 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 
 from govorg.api import graphiql
 from govorg.api.limits import Limits, refusal
+from govorg.api.persisted import PersistedQueries, PersistedQueryError
 from govorg.api.reload import RegistryHolder, Watching
 from govorg.api.schema import Query, make_schema, schema
+from govorg.api.shapes import MAX_QUERY_CHARS, Scanned, Shapes, scan
 from govorg.api.types import QueryTimeout
 from govorg.registry import Registry
 
@@ -86,22 +88,35 @@ class GraphQLRequest:
     query: str
     variables: dict[str, Any] | None
     operation_name: str | None
+    scanned: Scanned | None = field(default=None, compare=False)
 
     def key(self) -> bytes:
-        return orjson.dumps([self.query, self.variables, self.operation_name], option=orjson.OPT_SORT_KEYS)
+        """The request's key for the answer cache and the ETag: the query's tokens (so whitespace,
+        commas and comments do not matter; the raw text when the scan does not read it), the
+        variables and the operation."""
+        if self.scanned is None:
+            return orjson.dumps([self.query, self.variables, self.operation_name], option=orjson.OPT_SORT_KEYS)
+        # numbers as their repr: JSON has no integers past 64 bits nor infinities (the shape's marks
+        # tell a number's repr from a string)
+        values = [v if isinstance(v, str) else repr(v) for v in self.scanned.values]
+        asked = [self.scanned.shape, values, self.variables, self.operation_name]
+        return orjson.dumps(asked, option=orjson.OPT_SORT_KEYS)
 
 
 class BadRequest(Exception):
     """A request that is not a GraphQL request; `status` is the HTTP status to answer with."""
 
-    def __init__(self, message: str, status: int = 400, *, limit: str | None = None, value: int = 0) -> None:
+    def __init__(
+        self, message: str, status: int = 400, *, limit: str | None = None, value: int = 0, code: str = "BAD_REQUEST"
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.limit = limit
         self.value = value
+        self.code = code
 
     def response(self) -> Response:
-        error: dict[str, Any] = {"message": str(self), "extensions": {"code": "BAD_REQUEST"}}
+        error: dict[str, Any] = {"message": str(self), "extensions": {"code": self.code}}
         if self.limit is not None:
             error["message"] = f"{self} (limit {self.limit} = {self.value})"
             error["extensions"] = {"code": "LIMIT_EXCEEDED", "limit": self.limit, "value": self.value}
@@ -113,13 +128,19 @@ class BadRequest(Exception):
         )
 
 
-def graphql_request(body: object) -> GraphQLRequest:
-    """The GraphQL request in a decoded JSON body or GET parameters, or BadRequest saying what is wrong."""
+def graphql_request(body: object, persisted: PersistedQueries | None = None) -> GraphQLRequest:
+    """The GraphQL request in a decoded JSON body or GET parameters, or BadRequest saying what is
+    wrong; with `persisted`, a request may name its query by hash (govorg.api.persisted)."""
     if isinstance(body, list):
         raise BadRequest("batched requests (a JSON list) are not accepted: send one request per HTTP request")
     if not isinstance(body, dict):
         raise BadRequest('the body must be a JSON object: {"query": "…", "variables": {…}}')
     query = body.get("query")
+    if persisted is not None:
+        try:
+            query = persisted.query(body)
+        except PersistedQueryError as exc:
+            raise BadRequest(str(exc), exc.status, code=exc.code) from None
     if not isinstance(query, str) or not query.strip():
         raise BadRequest('the request has no query: send {"query": "{ … }"}')
     variables = body.get("variables")
@@ -128,7 +149,7 @@ def graphql_request(body: object) -> GraphQLRequest:
     operation_name = body.get("operationName")
     if operation_name is not None and not isinstance(operation_name, str):
         raise BadRequest("operationName must be a string")
-    return GraphQLRequest(query, variables, operation_name)
+    return GraphQLRequest(query, variables, operation_name, scan(query) if len(query) <= MAX_QUERY_CHARS else None)
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
@@ -146,19 +167,20 @@ async def _read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _from_get(request: Request, limit: int) -> GraphQLRequest | None:
+def _from_get(request: Request, limit: int, persisted: PersistedQueries | None = None) -> GraphQLRequest | None:
     if len(request.scope.get("query_string", b"")) > limit:
         raise BadRequest("the query string is too long", 414, limit="maxBodyBytes", value=limit)
     params = request.query_params
-    if "query" not in params:
+    if "query" not in params and "extensions" not in params:
         return None
-    body: dict[str, Any] = {"query": params["query"], "operationName": params.get("operationName")}
-    if params.get("variables"):
-        try:
-            body["variables"] = orjson.loads(params["variables"])
-        except orjson.JSONDecodeError as exc:
-            raise BadRequest(f"variables is not JSON: {exc}") from None
-    return graphql_request(body)
+    body: dict[str, Any] = {"query": params.get("query"), "operationName": params.get("operationName")}
+    for name in ("variables", "extensions"):
+        if params.get(name):
+            try:
+                body[name] = orjson.loads(params[name])
+            except orjson.JSONDecodeError as exc:
+                raise BadRequest(f"{name} is not JSON: {exc}") from None
+    return graphql_request(body, persisted)
 
 
 def _answer(result_errors: Sequence[GraphQLError] | None, data: object) -> dict[str, Any]:
@@ -195,6 +217,8 @@ def create_app(
     holder = RegistryHolder(registry)
     served = make_schema(chosen, query=query)
     cache = AnswerCache(chosen.cache_bytes)
+    shapes = Shapes(served, chosen)
+    persisted = PersistedQueries()
     workers = ThreadPoolExecutor(max_workers=chosen.workers, thread_name_prefix="govorg-query")
 
     @asynccontextmanager
@@ -239,6 +263,9 @@ def create_app(
     def execute(asked: GraphQLRequest, registry: Registry, admin: bool, deadline: float) -> tuple[bytes, bool]:
         """Runs in a worker thread: the answer's bytes, and whether it has errors."""
         context = {"registry": registry, "holder": holder, "deadline": deadline, "show_problems": admin}
+        fast = shapes.run(asked.query, asked.variables, asked.operation_name, context, asked.scanned)
+        if fast is not None:  # an answer without errors; anything else is the full path's (govorg.api.shapes)
+            return orjson.dumps(_answer(None, fast.data)), False
         try:
             result = served.execute_sync(
                 asked.query,
@@ -265,7 +292,7 @@ def create_app(
         arrived = time.monotonic()
         try:
             if request.method == "GET":
-                asked = _from_get(request, chosen.max_body_bytes)
+                asked = _from_get(request, chosen.max_body_bytes, persisted)
                 if asked is None:  # a browser's GET got the GraphiQL page (graphiql.with_page)
                     raise BadRequest("a GET request needs a `query` parameter")
             else:
@@ -277,7 +304,7 @@ def create_app(
                     decoded = orjson.loads(raw)
                 except orjson.JSONDecodeError as exc:
                     raise BadRequest(f"the body is not JSON: {exc}") from None
-                asked = graphql_request(decoded)
+                asked = graphql_request(decoded, persisted)
             admin = is_admin(request)
             registry = holder.registry  # read once: a reload mid-request does not change the answer
             tag = _etag(registry.loaded.content_hash, date.today().isoformat(), admin, asked.key())
@@ -329,6 +356,8 @@ def create_app(
     app = Starlette(lifespan=lifespan, routes=routes, middleware=middleware)
     app.state.holder = holder
     app.state.cache = cache
+    app.state.shapes = shapes
+    app.state.persisted = persisted
     app.state.limits = chosen
     return app
 

@@ -26,9 +26,11 @@ import uvicorn
 from starlette.applications import Starlette
 
 
-def serve_processes(app: Starlette, *, host: str, port: int, processes: int, log_level: str = "info") -> int:
+def serve_processes(
+    app: Starlette, *, host: str, port: int, processes: int, log_level: str = "info", access_log: bool = True
+) -> int:
     """Serve `app` from `processes` forked children on one socket; the exit status."""
-    config = uvicorn.Config(app, host=host, port=port, log_level=log_level)
+    config = uvicorn.Config(app, host=host, port=port, log_level=log_level, access_log=access_log)
     children: list[int] = []
     for _ in range(processes):
         pid = os.fork()

@@ -13,6 +13,7 @@ from strawberry.types import Info
 from govorg.api.committee_types import BodyKind, Committee, Membership, committee_on
 from govorg.api.history_types import Change, RosterDiff, Timeline, VacancyChain
 from govorg.api.leadership_types import InCharge, Leader, Leadership, leaders_of
+from govorg.api.lean import lean
 from govorg.api.limits import Limits, LimitsExtension
 from govorg.api.network_types import NetworkQuery
 from govorg.api.pages import After, First, cursor, page
@@ -304,7 +305,9 @@ def _kinds(kind: list[str] | None) -> list[OrganisationKind]:
 def make_schema(limits: Limits | None = None, *, query: type = Query) -> strawberry.Schema:
     """The schema with its request limits (see govorg.api.limits); `query` lets a test serve extra fields."""
     chosen = limits or Limits()
-    return strawberry.Schema(query=query, extensions=[lambda: LimitsExtension(chosen)])
+    served = strawberry.Schema(query=query, extensions=[lambda: LimitsExtension(chosen)])
+    lean(served)  # plain method fields skip strawberry's per-field wrapper (govorg.api.lean)
+    return served
 
 
 schema = make_schema()

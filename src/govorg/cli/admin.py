@@ -182,8 +182,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.processes > 1:
         from govorg.api.processes import serve_processes
 
-        return serve_processes(app, host=args.host, port=args.port, processes=args.processes)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+        return serve_processes(
+            app, host=args.host, port=args.port, processes=args.processes, access_log=args.access_log
+        )
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=args.access_log)
     return 0
 
 

@@ -1,0 +1,394 @@
+"""Parse and validate a query once per *shape*: its tokens with literal argument values lifted out.
+
+Portals ask the same question with different values (`holders(organisation: "…", title: "…")`),
+and every distinct text used to be parsed and validated afresh (validation was 61% of a varied
+query's time, parsing 10%). Here a query text is first cut into tokens by one regular expression
+(far cheaper than graphql-core's lexer in Python); string and number tokens are blanked to make
+the shape's key. The first time a shape is seen it is parsed with graphql-core, the literal
+argument values whose type lets them be lifted are turned into variables (declared with the
+argument's own type), and the lifted document is validated and measured against the request
+limits once. Later queries of the shape only scan, look up and execute, with the lifted values
+merged into the request's variables.
+
+The answer must be what the full path gives, errors included, so anything unusual sends the
+request back to the full path (`run` returns None): a token the scan does not accept exactly as
+GraphQL does (escapes in strings, block strings, odd characters), a document the full path would
+refuse or that fails validation, a lifted value that does not coerce, and any error at all while
+executing (error locations point into the text of the first query of the shape, so an answer
+with errors is always the full path's own). Only a lift that coerces exactly as the literal would
+is made: a string into String, ID or a custom scalar; an integer into Int, Float or ID; a float
+into Float. Other literals (enums, lists, directive arguments, defaults) stay in the key.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any, cast
+
+from graphql import (
+    ArgumentNode,
+    DirectiveNode,
+    DocumentNode,
+    ExecutionResult,
+    FieldNode,
+    FloatValueNode,
+    GraphQLError,
+    GraphQLFloat,
+    GraphQLID,
+    GraphQLInt,
+    GraphQLScalarType,
+    GraphQLSchema,
+    GraphQLString,
+    IntValueNode,
+    NamedTypeNode,
+    NameNode,
+    NonNullTypeNode,
+    OperationDefinitionNode,
+    OperationType,
+    StringValueNode,
+    TypeInfo,
+    TypeInfoVisitor,
+    ValueNode,
+    VariableDefinitionNode,
+    VariableNode,
+    Visitor,
+    execute,
+    get_nullable_type,
+    get_operation_ast,
+    is_non_null_type,
+    parse,
+    specified_rules,
+    specified_scalar_types,
+    validate,
+    visit,
+)
+from strawberry import Schema
+from strawberry.execution import optimized_is_awaitable
+from strawberry.schema._graphql_core import execution_context_class_kwargs
+
+from govorg.api.limits import Limits, check, measure
+
+# A text made only of tokens this module reads exactly as GraphQL's lexer does: ignored characters,
+# comments, strings without escapes (a block string's value is dedented: not read here), numbers
+# (checked strictly below), names and punctuators. Possessive, so a failing text fails fast.
+_VALID = re.compile(
+    r'(?:[ \t\n\r,\ufeff]++|#[^\n\r]*+|"(?!"")[^"\\\x00-\x08\x0a-\x1f]*+"|-?\d[\w.+-]*+'
+    r"|[_A-Za-z][_0-9A-Za-z]*+|\.\.\.|[!$&():=@\[\]{|}])*+"
+)
+# In a valid text, left to right: a string, a number (not the digits inside a name) or a comment.
+_LITERAL = re.compile(r'(?P<s>"[^"]*")|(?<![_0-9A-Za-z])(?P<n>-?\d[\w.+-]*)|(?P<c>#[^\n\r]*)')
+# The tokens of a blanked text: marks, names (and any digits left), spreads, any other character
+# but the ignored ones: nothing but whitespace and commas is dropped.
+_TOKEN = re.compile(r"\x00[sif]|[_0-9A-Za-z]+|\.\.\.|[^ \t\n\r,\ufeff]")
+# Marks for the blanked literals: NUL appears nowhere in a valid text, so they mix with nothing.
+_STRING, _INTEGER, _DECIMAL = "\x00s", "\x00i", "\x00f"
+_INT = re.compile(r"-?(?:0|[1-9]\d*)")
+_FLOAT = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
+# A parsed document takes ~95 bytes per character of its text (measured: 390 KB for a 4,100-character
+# leadership page query), so the cache is bounded by the characters of the texts it compiled.
+MAX_QUERY_CHARS = 16_384  # longer texts take the full path
+MAX_CACHED_CHARS = 400_000  # ~40 MB of documents
+_PREFIX = "_govorg_lift"  # lifted variables' names; a query using the prefix itself is not lifted
+
+
+@dataclass(frozen=True, slots=True)
+class Scanned:
+    """A query text with its literals blanked: `shape` (the same for the same tokens whatever the
+    whitespace, commas and comments, with a mark for each string, integer and float), the literal
+    values in order and where each starts in the text. The shape and the values together are the
+    tokens: the same question."""
+
+    shape: str
+    values: tuple[str | int | float, ...]
+    starts: tuple[int, ...]
+
+
+def scan(query: str) -> Scanned | None:
+    """The query's shape and literal values, or None when a token is not one this module reads
+    exactly as GraphQL does. Three passes of regular expressions (in C) and a call per literal."""
+    if _VALID.fullmatch(query) is None:
+        return None
+    values: list[str | int | float] = []
+    starts: list[int] = []
+    strict = True
+
+    def blank(match: re.Match[str]) -> str:
+        nonlocal strict
+        text = match.group()
+        if match.lastgroup == "c":
+            return " "
+        starts.append(match.start())
+        if match.lastgroup == "s":
+            values.append(text[1:-1])
+            return _STRING
+        if _INT.fullmatch(text):
+            values.append(int(text))
+            return _INTEGER
+        if _FLOAT.fullmatch(text):
+            values.append(float(text))
+            return _DECIMAL
+        strict = False  # 1.e5, 0x1, 1abc: the lexer refuses them
+        return text
+
+    blanked = _LITERAL.sub(blank, query)
+    if not strict:
+        return None
+    return Scanned(" ".join(_TOKEN.findall(blanked)), tuple(values), tuple(starts))
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What one shape lifts: for each literal (by its index), the variable it becomes, or None
+    when it stays in the key."""
+
+    lifted: tuple[str | None, ...]
+
+    def key(self, scanned: Scanned) -> tuple[Any, ...]:
+        return tuple(v for v, name in zip(scanned.values, self.lifted, strict=True) if name is None)
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """A lifted, validated document, within the limits unless `cost_varies` (a `first` given by
+    a variable: the cost is measured again with each request's values)."""
+
+    document: DocumentNode
+    cost_varies: bool
+    chars: int
+
+
+_SLOW = object()  # a shape or document the full path always answers
+
+
+def _liftable(token: str | int | float, arg_type: Any) -> bool:
+    named = get_nullable_type(arg_type)
+    if not isinstance(named, GraphQLScalarType):
+        return False  # enums and input objects coerce a variable differently from a literal
+    if isinstance(token, str):
+        return named is GraphQLString or named is GraphQLID or named.name not in specified_scalar_types
+    if isinstance(token, int):
+        return named is GraphQLInt or named is GraphQLFloat or named is GraphQLID
+    return named is GraphQLFloat
+
+
+def _type_node(arg_type: Any) -> NamedTypeNode | NonNullTypeNode:
+    """The type of a lifted variable: the argument's own, a scalar or a non-null scalar."""
+    if is_non_null_type(arg_type):
+        return NonNullTypeNode(type=NamedTypeNode(name=NameNode(value=arg_type.of_type.name)))
+    return NamedTypeNode(name=NameNode(value=arg_type.name))
+
+
+class _Lift(Visitor):
+    """Replaces liftable top-level field argument literals with variables, noting their types."""
+
+    def __init__(self, type_info: TypeInfo, scanned: Scanned) -> None:
+        super().__init__()
+        self.type_info = type_info
+        self.index = {start: i for i, start in enumerate(scanned.starts)}
+        self.values = scanned.values
+        self.lifted: list[str | None] = [None] * len(scanned.values)
+        self.definitions: list[VariableDefinitionNode] = []
+        self.in_directive = 0
+
+    def enter_directive(self, node: DirectiveNode, *_: Any) -> None:
+        self.in_directive += 1
+
+    def leave_directive(self, node: DirectiveNode, *_: Any) -> None:
+        self.in_directive -= 1
+
+    def enter_argument(self, node: ArgumentNode, *_: Any) -> Any:
+        value: ValueNode = node.value
+        argument = self.type_info.get_argument()
+        if self.in_directive or argument is None or value.loc is None:
+            return None
+        if not isinstance(value, StringValueNode | IntValueNode | FloatValueNode):
+            return None
+        i = self.index.get(value.loc.start)
+        if i is None or not _liftable(self.values[i], argument.type):
+            return None
+        name = f"{_PREFIX}{i}"
+        self.lifted[i] = name
+        self.definitions.append(
+            VariableDefinitionNode(
+                variable=VariableNode(name=NameNode(value=name)), type=_type_node(argument.type), directives=()
+            )
+        )
+        return ArgumentNode(name=node.name, value=VariableNode(name=NameNode(value=name)))
+
+
+def _lift(
+    schema: GraphQLSchema, document: DocumentNode, scanned: Scanned
+) -> tuple[DocumentNode, tuple[str | None, ...]]:
+    """The document with its liftable literals made variables, and the variable each literal
+    became. A document of several operations lifts nothing: its operations would each have to
+    declare only the variables they use."""
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if len(operations) != 1:
+        return document, (None,) * len(scanned.values)
+    lift = _Lift(TypeInfo(schema), scanned)
+    lifted = visit(document, TypeInfoVisitor(lift.type_info, lift))
+    definitions = tuple(
+        OperationDefinitionNode(
+            operation=d.operation,
+            name=d.name,
+            variable_definitions=(*(d.variable_definitions or ()), *lift.definitions),
+            directives=d.directives,
+            selection_set=d.selection_set,
+            loc=d.loc,
+        )
+        if isinstance(d, OperationDefinitionNode)
+        else d
+        for d in lifted.definitions
+    )
+    return DocumentNode(definitions=definitions, loc=lifted.loc), tuple(lift.lifted)
+
+
+def _first_is_variable(document: DocumentNode) -> bool:
+    class Finder(Visitor):
+        found = False
+
+        def enter_field(self, node: FieldNode, *_: Any) -> None:
+            for argument in node.arguments or ():
+                if argument.name.value == "first" and isinstance(argument.value, VariableNode):
+                    Finder.found = True
+
+    visit(document, Finder())
+    return Finder.found
+
+
+class Shapes:
+    """The shape cache for one schema and its limits: at most `max_shapes` shapes and
+    `max_documents` compiled documents of `max_chars` characters of text in all, least recently
+    used dropped first. Thread-safe: queries
+    run in a pool of threads; a compile runs outside the lock (two threads may compile the same
+    document once each; both results are equal)."""
+
+    def __init__(
+        self,
+        served: Schema,
+        limits: Limits,
+        *,
+        max_shapes: int = 1024,
+        max_documents: int = 1024,
+        max_chars: int = MAX_CACHED_CHARS,
+    ) -> None:
+        self.served = served
+        self.schema: GraphQLSchema = served._schema
+        self.limits = limits
+        self.max_shapes = max_shapes
+        self.max_documents = max_documents
+        self.max_chars = max_chars
+        self.chars = 0
+        self._plans: OrderedDict[str, Plan | object] = OrderedDict()
+        self._documents: OrderedDict[tuple[Any, ...], Compiled | object] = OrderedDict()
+        self._lock = threading.Lock()
+        self._executor = execution_context_class_kwargs(served.execution_context_class)
+        self.hits = 0
+        self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._documents)
+
+    def run(
+        self,
+        query: str,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+        context: Any,
+        scanned: Scanned | None = None,
+    ) -> ExecutionResult | None:
+        """The answer, or None when the full path must answer (see the module's docstring)."""
+        if len(query) > MAX_QUERY_CHARS:
+            return None
+        scanned = scanned or scan(query)
+        if scanned is None or _PREFIX in scanned.shape:  # the token limit: each shape's parse checks it
+            return None
+        plan = self._plan(query, scanned)
+        if plan is None:
+            return None
+        key = (scanned.shape, plan.key(scanned), operation_name)
+        compiled = self._compiled(key, query, scanned, operation_name)
+        if compiled is None:
+            return None
+        merged = dict(variables or {})
+        for value, name in zip(scanned.values, plan.lifted, strict=True):
+            if name is not None:
+                merged[name] = value
+        limits = self.limits
+        if compiled.cost_varies and check(limits, measure(self.schema, compiled.document, merged, operation_name)):
+            return None
+        result = execute(
+            self.schema,
+            compiled.document,
+            context_value=context,
+            variable_values=merged,
+            operation_name=operation_name,
+            is_awaitable=cast(Any, optimized_is_awaitable),
+            **self._executor,
+        )
+        assert isinstance(result, ExecutionResult)  # the resolvers are synchronous
+        if result.errors:
+            return None
+        return result
+
+    def _plan(self, query: str, scanned: Scanned) -> Plan | None:
+        with self._lock:
+            found = self._plans.get(scanned.shape)
+            if found is not None:
+                self._plans.move_to_end(scanned.shape)
+        if found is None:
+            found = self._make_plan(query, scanned)
+            with self._lock:
+                self._plans[scanned.shape] = found
+                while len(self._plans) > self.max_shapes:
+                    self._plans.popitem(last=False)
+        return found if isinstance(found, Plan) else None
+
+    def _make_plan(self, query: str, scanned: Scanned) -> Plan | object:
+        try:
+            document = parse(query, max_tokens=self.limits.max_tokens)
+        except GraphQLError:
+            return _SLOW
+        return Plan(_lift(self.schema, document, scanned)[1])
+
+    def _compiled(
+        self, key: tuple[Any, ...], query: str, scanned: Scanned, operation_name: str | None
+    ) -> Compiled | None:
+        with self._lock:
+            found = self._documents.get(key)
+            if found is not None:
+                self._documents.move_to_end(key)
+                self.hits += 1
+        if found is None:
+            found = self._compile(query, scanned, operation_name)
+            with self._lock:
+                self.misses += 1
+                if key not in self._documents:
+                    self._documents[key] = found
+                    self.chars += _chars(found)
+                while len(self._documents) > self.max_documents or self.chars > self.max_chars:
+                    self.chars -= _chars(self._documents.popitem(last=False)[1])
+        return found if isinstance(found, Compiled) else None
+
+    def _compile(self, query: str, scanned: Scanned, operation_name: str | None) -> Compiled | object:
+        try:
+            document = parse(query, max_tokens=self.limits.max_tokens)
+        except GraphQLError:
+            return _SLOW
+        operation = get_operation_ast(document, operation_name)
+        if operation is None or operation.operation != OperationType.QUERY:
+            return _SLOW  # the full path names the problem (no such operation, not a query)
+        document = _lift(self.schema, document, scanned)[0]
+        if validate(self.schema, document, specified_rules):
+            return _SLOW
+        cost_varies = _first_is_variable(document)
+        if not cost_varies and check(self.limits, measure(self.schema, document, {}, operation_name)) is not None:
+            return _SLOW
+        return Compiled(document, cost_varies, len(query))
+
+
+def _chars(entry: Compiled | object) -> int:
+    return entry.chars if isinstance(entry, Compiled) else 0

@@ -1,0 +1,286 @@
+"""The shape cache (govorg.api.shapes) and the answer cache's key: a cached answer, data and errors,
+is always the answer of the full path, on the first, second and third asking and with other
+literal values."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import orjson
+import pytest
+import strawberry
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from starlette.testclient import TestClient
+
+from govorg.api.app import _answer, create_app
+from govorg.api.lean import lean
+from govorg.api.limits import Limits, LimitsExtension
+from govorg.api.schema import Query, make_schema
+from govorg.api.shapes import Shapes, scan
+from govorg.registry import Registry
+
+LIMITS = Limits(max_depth=6, max_aliases=3, max_cost=2_000)
+HOLDERS = '{ holders(organisation: "%s", title: "%s", on: "%s") { person { id name } certainty } }'
+
+CASES: list[tuple[str, str, dict[str, Any] | None, str | None]] = [
+    ("literals", HOLDERS % ("区房管局", "副局长", "2021-07-01"), None, None),
+    ("literals-no-holder", HOLDERS % ("示例第一中学", "校长", "2021-07-01"), None, None),
+    ("unknown-organisation", HOLDERS % ("无此单位", "副局长", "2021-07-01"), None, None),
+    ("bad-date-literal", HOLDERS % ("区房管局", "副局长", "2021-13-01"), None, None),
+    ("int-for-string", '{ holders(organisation: 5, title: "副局长") { certainty } }', None, None),
+    ("float-for-int", "{ people(first: 1.0) { id } }", None, None),
+    ("int-for-id", "{ person(id: 5) { id } }", None, None),
+    ("string-for-enum", '{ committees(kind: "leading_group") { name } }', None, None),
+    ("enum", "{ committees(kind: LEADING_GROUP) { name } }", None, None),
+    ("unknown-field", '{ person(id: "li-si") { id nickname } }', None, None),
+    ("syntax-error", '{ person(id: "li-si") { id ', None, None),
+    ("escaped-string", '{ person(id: "li\\u002dsi") { id name } }', None, None),
+    ("block-string", '{ person(id: """li-si""") { id name } }', None, None),
+    ("fragment", '{ person(id: "li-si") { ...P } } fragment P on Person { id name }', None, None),
+    ("unused-fragment", '{ person(id: "li-si") { id } } fragment P on Person { id name }', None, None),
+    ("variables", "query Q($p: ID!) { person(id: $p) { id name } }", {"p": "li-si"}, None),
+    ("variables-bad-value", "query Q($p: ID!) { person(id: $p) { id name } }", {"p": [1]}, None),
+    ("variables-missing", "query Q($p: ID!) { person(id: $p) { id name } }", None, None),
+    (
+        "mixed",
+        'query Q($on: Date) { holders(organisation: "区房管局", title: "副局长", on: $on) { certainty } }',
+        {"on": "2021-07-01"},
+        None,
+    ),
+    ("aliases", '{ a: person(id: "li-si") { id } b: person(id: "wang-feng") { id } }', None, None),
+    ("same-alias-same-args", '{ a: person(id: "li-si") { id } a: person(id: "li-si") { id } }', None, None),
+    ("same-alias-other-args", '{ a: person(id: "li-si") { id } a: person(id: "wang-feng") { id } }', None, None),
+    (
+        "too-many-aliases",
+        "{ a: registry { dataVersion } b: registry { dataVersion } c: registry { dataVersion } d: registry { dataVersion } }",
+        None,
+        None,
+    ),
+    (
+        "too-deep",
+        '{ organisation(name: "区房管局") { parent { parent { parent { parent { parent { id } } } } } } }',
+        None,
+        None,
+    ),
+    ("too-costly-literal", "{ people(first: 5000) { id } }", None, None),
+    ("costly-by-variable", "query Q($n: Int) { people(first: $n) { id } }", {"n": 5000}, None),
+    ("cheap-by-variable", "query Q($n: Int) { people(first: $n) { id } }", {"n": 2}, None),
+    ("first-literal", "{ people(first: 2) { id } }", None, None),
+    ("negative-first", "{ people(first: -1) { id } }", None, None),
+    ("resolver-error", "{ cursor(received: -1) }", None, None),
+    ("directive-literal", '{ person(id: "li-si") { id name @include(if: false) } }', None, None),
+    ("two-operations-a", 'query A { person(id: "li-si") { id } } query B { registry { dataVersion } }', None, "A"),
+    ("two-operations-b", 'query A { person(id: "li-si") { id } } query B { registry { dataVersion } }', None, "B"),
+    ("two-operations-none", 'query A { person(id: "li-si") { id } } query B { registry { dataVersion } }', None, None),
+    ("unknown-operation", 'query A { person(id: "li-si") { id } }', None, "C"),
+    ("mutation", '{ person(id: "li-si") { id } } mutation M { x }', None, None),
+    ("list-literal", '{ inCharge(organisation: "区房管局", absent: ["li-si"]) { unit { id } } }', None, None),
+    ("odd-character", '{ person(id: "li-si") { id } } %', None, None),
+    (
+        "lifted-name-used",
+        "query Q($_govorg_lift0: ID!) { person(id: $_govorg_lift0) { id } }",
+        {"_govorg_lift0": "li-si"},
+        None,
+    ),
+    ("huge-int", "{ people(first: 99999999999) { id } }", None, None),
+]
+
+
+def full_path(registry: Registry, query: str, variables: dict[str, Any] | None, operation: str | None) -> Any:
+    served = make_schema(LIMITS)
+    try:
+        result = served.execute_sync(
+            query, variable_values=variables, operation_name=operation, context_value={"registry": registry}
+        )
+    except Exception as exc:  # strawberry raises for a missing operation or a mutation; the app maps them
+        return type(exc).__name__
+    return orjson.loads(orjson.dumps(_answer(result.errors, result.data)))
+
+
+def cached_path(
+    shapes: Shapes, registry: Registry, query: str, variables: dict[str, Any] | None, operation: str | None
+) -> Any:
+    fast = shapes.run(query, variables, operation, {"registry": registry})
+    if fast is None:
+        return full_path(registry, query, variables, operation)
+    return orjson.loads(orjson.dumps(_answer(None, fast.data)))
+
+
+@pytest.mark.parametrize(("query", "variables", "operation"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_cached_answer_is_the_full_paths_answer(
+    tiny_registry: Registry, query: str, variables: dict[str, Any] | None, operation: str | None
+) -> None:
+    shapes = Shapes(make_schema(LIMITS), LIMITS)
+    expected = full_path(tiny_registry, query, variables, operation)
+    for _ in range(3):
+        assert cached_path(shapes, tiny_registry, query, variables, operation) == expected
+
+
+FAST = ["literals", "literals-no-holder", "fragment", "variables", "mixed", "aliases", "cheap-by-variable"]
+FAST += ["first-literal", "int-for-id", "enum", "directive-literal", "two-operations-a"]
+
+
+@pytest.mark.parametrize("name", FAST)
+def test_valid_queries_take_the_fast_path(tiny_registry: Registry, name: str) -> None:
+    _, query, variables, operation = next(c for c in CASES if c[0] == name)
+    shapes = Shapes(make_schema(LIMITS), LIMITS)
+    for _ in range(3):
+        assert shapes.run(query, variables, operation, {"registry": tiny_registry}) is not None
+    assert (shapes.misses, shapes.hits) == (1, 2)
+
+
+def test_other_literal_values_share_one_document(tiny_registry: Registry) -> None:
+    shapes = Shapes(make_schema(LIMITS), LIMITS)
+    asked = [
+        ("区房管局", "副局长", "2021-07-01"),
+        ("示例区住房保障和房屋管理局", "副局长", "2021-05-01"),
+        ("示例第一中学", "校长", "2021-01-01"),
+        ("示例第一中学", "校长", "2021-13-01"),  # not a day: the full path's error
+        ("无此单位", "局长", "2020-02-02"),
+    ]
+    for values in asked:
+        query = HOLDERS % values
+        assert cached_path(shapes, tiny_registry, query, None, None) == full_path(tiny_registry, query, None, None)
+    assert shapes.misses == 1
+
+
+DAYS = st.dates().map(lambda d: d.isoformat()) | st.text(max_size=12)
+NAMES = st.sampled_from(["区房管局", "示例第一中学", "示例区人民政府", "gov", "school"]) | st.text(max_size=8)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    organisation=NAMES,
+    title=st.sampled_from(["副局长", "校长", "局长"]) | st.text(max_size=6),
+    on=DAYS,
+    first=st.integers(-3, 3000),
+)
+def test_any_literal_values_give_the_full_paths_answer(
+    tiny_registry: Registry, organisation: str, title: str, on: str, first: int
+) -> None:
+    query = (
+        f"{{ holders(organisation: {orjson.dumps(organisation).decode()}, title: {orjson.dumps(title).decode()}, "
+        f"on: {orjson.dumps(on).decode()}, first: {first}) {{ person {{ id }} certainty }} }}"
+    )
+    assert cached_path(SHARED, tiny_registry, query, None, None) == full_path(tiny_registry, query, None, None)
+
+
+SHARED = Shapes(make_schema(LIMITS), LIMITS)
+
+
+def test_the_shape_cache_is_bounded(tiny_registry: Registry) -> None:
+    shapes = Shapes(make_schema(LIMITS), LIMITS, max_shapes=3, max_documents=3)
+    for n in range(10):
+        query = f'{{ person(id: "li-si") {{ id {"name " * n} }} }}'
+        assert shapes.run(query, None, None, {"registry": tiny_registry}) is not None
+    assert len(shapes) == 3
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ('{ person(id: "li-si") { id } }', '{person(id:"li-si"){id}}', True),
+        ('{ person(id: "li-si") { id } }', '# a comment\n{ person(id: "li-si"), { id, } }', True),
+        ('{ person(id: "li-si") { id } }', '{ person(id: "li si") { id } }', False),
+        ('{ person(id: "a b") { id } }', '{ person(id: "a" b") { id } }', False),
+        ("{ people(first: 1) { id } }", "{ people(first: 1.0) { id } }", False),
+    ],
+    ids=["spaces", "comments-and-commas", "other-value", "string-with-space", "int-and-float"],
+)
+def test_the_normal_form_ignores_only_what_graphql_ignores(a: str, b: str, same: bool) -> None:
+    scanned_a, scanned_b = scan(a), scan(b)
+    if scanned_b is None:
+        assert not same
+        return
+    assert scanned_a is not None
+    assert ((scanned_a.shape, scanned_a.values) == (scanned_b.shape, scanned_b.values)) is same
+
+
+@pytest.mark.parametrize(
+    "literal",
+    ["-9223372036854775809", "99999999999999999999999", "1e999", "-1e999"],
+    ids=["int64", "huge", "inf", "-inf"],
+)
+def test_numbers_json_cannot_hold_get_an_answer(tiny_registry: Registry, literal: str) -> None:
+    client = TestClient(create_app(tiny_registry))
+    answer = client.post("/graphql", json={"query": f"{{ people(first: {literal}) {{ id }} }}"})
+    assert answer.status_code == 200
+    assert "errors" in answer.json()
+
+
+def test_the_answer_cache_and_etag_ignore_whitespace(tiny_registry: Registry) -> None:
+    client = TestClient(create_app(tiny_registry))
+    first = client.post("/graphql", json={"query": '{ person(id: "li-si") { id name } }'})
+    second = client.post("/graphql", json={"query": '{\n  person(id: "li-si") {\n    id\n    name\n  }\n}'})
+    assert first.status_code == second.status_code == 200
+    assert first.headers["etag"] == second.headers["etag"]
+    assert first.content == second.content
+    other = client.post("/graphql", json={"query": '{ person(id: "wang-feng") { id name } }'})
+    assert other.headers["etag"] != first.headers["etag"]
+
+
+LEAN_CASES = {
+    "holders": '{ holders(organisation: "区房管局", title: "副局长", on: "2021-07-01") { person { id name printedNames } post { title } certainty on onProbation acting tenure { id start { text } end { text } certainty probation { months } confirmed { text } } } }',
+    "person": '{ person(id: "li-si") { id name printedNames } timeline(person: "li-si") { tenures { id post { title } start { text } } } }',
+    "organisation": '{ organisation(name: "区房管局") { id name officialName shortNames brandNames formerNames { name } kind note } }',
+    "documents": "{ documents { id number canonicalNumber title issuer date { text } kind publishedIn { id } page } }",
+    "leaders": '{ leaders(on: "2022-01-01") { order person { name } printed inCharge { printed name organisations { id } } standIns { id } source { id } inForceFrom } }',
+    "committees": '{ committees(on: "2022-01-01") { name seats { role member { name } resolution } } }',
+    "registry": "{ registry { dataVersion files counts { documents organisations people appointments } earliest latest } }",
+}
+
+
+@pytest.mark.parametrize("query", list(LEAN_CASES.values()), ids=list(LEAN_CASES))
+def test_lean_resolvers_answer_as_strawberrys_own(tiny_registry: Registry, query: str) -> None:
+    plain = strawberry.Schema(query=Query, extensions=[lambda: LimitsExtension(Limits())])
+    leaned = make_schema(Limits())
+    context = {"registry": tiny_registry}
+    expected = plain.execute_sync(query, context_value=context)
+    got = leaned.execute_sync(query, context_value=context)
+    assert not expected.errors, expected.errors
+    assert _answer(got.errors, got.data) == _answer(expected.errors, expected.data)
+    assert lean(plain) > 50  # the schema has plain method fields to make lean
+
+
+def _persisted(query: str) -> dict[str, Any]:
+    return {"persistedQuery": {"version": 1, "sha256Hash": hashlib.sha256(query.encode()).hexdigest()}}
+
+
+def test_persisted_queries_follow_apollos_protocol(tiny_registry: Registry) -> None:
+    client = TestClient(create_app(tiny_registry))
+    query = '{ person(id: "li-si") { id name } }'
+    unknown = client.post("/graphql", json={"extensions": _persisted(query)})
+    assert unknown.status_code == 200
+    assert unknown.json()["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
+    registered = client.post("/graphql", json={"query": query, "extensions": _persisted(query)})
+    by_hash = client.post("/graphql", json={"extensions": _persisted(query)})
+    by_get = client.get("/graphql", params={"extensions": orjson.dumps(_persisted(query)).decode()})
+    plain = client.post("/graphql", json={"query": query})
+    assert (
+        registered.json()
+        == by_hash.json()
+        == by_get.json()
+        == plain.json()
+        == {"data": {"person": {"id": "li-si", "name": "李四"}}}
+    )
+    assert by_hash.headers["etag"] == plain.headers["etag"]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            {"query": "{ registry { files } }", "extensions": _persisted("{ other }")},
+            "provided sha does not match query",
+        ),
+        ({"extensions": {"persistedQuery": {"version": 2, "sha256Hash": "ab"}}}, "Unsupported persisted query version"),
+        ({"extensions": {"persistedQuery": {"version": 1}}}, "sha256Hash must be a string"),
+    ],
+    ids=["wrong-hash", "version", "no-hash"],
+)
+def test_bad_persisted_queries_get_400(tiny_registry: Registry, body: dict[str, Any], message: str) -> None:
+    answer = TestClient(create_app(tiny_registry)).post("/graphql", json=body)
+    assert answer.status_code == 400
+    assert message in answer.json()["errors"][0]["message"]
