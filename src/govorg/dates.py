@@ -18,6 +18,8 @@ from datetime import date
 from enum import Enum
 from functools import lru_cache
 
+from govorg.pickling import compact_pickle
+
 
 class Precision(Enum):
     DAY = "day"
@@ -43,6 +45,7 @@ class DateError(ValueError):
         self.hint = hint
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class DateWindow:
     """The days a printed date can mean: `earliest`..`latest`, both inclusive.

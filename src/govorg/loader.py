@@ -14,6 +14,7 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
+from functools import partial
 from pathlib import Path
 
 from govorg.problems import Location, Problem, problem
@@ -202,9 +203,54 @@ class ParseCache:
                 del self.memory[key]
 
 
-def load(root: Path, *, cache: ParseCache | None = None) -> Loaded:
+def _parse_files(root: Path | None, paths: list[str]) -> list[tuple[bytes, FileRecords, list[Problem]] | None]:
+    """In a worker process: read and parse each file, with the digest of the bytes read (the
+    caller parses again itself whatever it reads differently, or whatever was refused here)."""
+    out: list[tuple[bytes, FileRecords, list[Problem]] | None] = []
+    with paused_gc():
+        for name in paths:
+            path = Path(name)
+            try:
+                raw = read_data_file(path, name, root=root)
+                text = raw.decode("utf-8")
+            except (Unreadable, UnicodeDecodeError):
+                out.append(None)  # the caller reports it, in its place
+                continue
+            out.append((hashlib.sha1(raw).digest(), *parse_one(path, text)))
+    return out
+
+
+def parse_in_parallel(
+    paths: list[Path], *, root: Path | None, workers: int
+) -> dict[str, tuple[bytes, FileRecords, list[Problem]]]:
+    """Parse files in `workers` processes: path -> (sha1 of the bytes parsed, records, problems).
+
+    Records come back pickled. Each worker gets a few large contiguous chunks, so the strings it
+    interned are pickled once per chunk (pickle's memo), not once per use."""
+    import multiprocessing
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+
+    names = [str(p) for p in paths]
+    parts = max(1, workers * 2)
+    size = -(-len(names) // parts) or 1
+    chunks = [names[i : i + size] for i in range(0, len(names), size)]
+    # fork is cheap and starts warm, but forking a process with other threads running can
+    # deadlock the child on a lock one of them held: then start clean workers instead.
+    method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    found: dict[str, tuple[bytes, FileRecords, list[Problem]]] = {}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
+        for chunk, results in zip(chunks, pool.map(partial(_parse_files, root), chunks), strict=True):
+            for name, result in zip(chunk, results, strict=True):
+                if result is not None:
+                    found[name] = result
+    return found
+
+
+def load(root: Path, *, cache: ParseCache | None = None, workers: int = 1) -> Loaded:
     """Read every file under `root` (a folder, or a single file), reusing `cache` where a
-    file's content has not changed."""
+    file's content has not changed. With `workers` > 1 and nothing cached, the files are
+    parsed in that many processes first (a cold start); the result is the same."""
     root = root.resolve()
     loaded = Loaded(root)
     if not root.exists():
@@ -237,7 +283,13 @@ def load(root: Path, *, cache: ParseCache | None = None) -> Loaded:
         )
     digest = hashlib.sha256()
     seen: set[str] = set()
+    cold = cache is None or not cache.memory
     with paused_gc():
+        parsed = (
+            parse_in_parallel(paths, root=None if single else root, workers=workers)
+            if workers > 1 and cold and len(paths) > 1
+            else {}
+        )
         for path in paths:
             display = shown(str(path))
             try:
@@ -262,7 +314,14 @@ def load(root: Path, *, cache: ParseCache | None = None) -> Loaded:
             digest.update(b"\0")
             digest.update(raw)
             loaded.files.append(display)
-            if cache is None:
+            early = parsed.pop(str(path), None)
+            if early is not None and early[0] == hashlib.sha1(raw).digest():
+                records, problems = early[1], early[2]
+                if cache is not None:
+                    key = cache.key(display, raw)
+                    seen.add(key)
+                    cache.put(key, (records, problems))
+            elif cache is None:
                 records, problems = parse_one(path, text)
             else:
                 key = cache.key(display, raw)

@@ -9,12 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from govorg.pickling import compact_pickle
+
 
 class Severity(Enum):
     ERROR = "error"
     WARNING = "warning"
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where in a file: 1-based line and column (0 when the problem is about the whole file)."""
@@ -29,6 +32,7 @@ class Location:
         return self.path
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Problem:
     location: Location
@@ -44,6 +48,7 @@ class Problem:
         return text
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Code:
     title: str

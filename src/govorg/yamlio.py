@@ -13,8 +13,8 @@ stays as the text the clerk wrote (dates are parsed by `dates`, not by YAML).
 from __future__ import annotations
 
 import re
-from sys import intern
 from dataclasses import dataclass
+from sys import intern
 from typing import Any
 
 from ruamel.yaml.cyaml import CBaseLoader

@@ -1,0 +1,46 @@
+"""Parsing files in worker processes gives the same load as one process, problems in the same order."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from govorg.loader import ParseCache, load
+
+BROKEN = Path(__file__).resolve().parent / "broken"
+
+
+@pytest.fixture
+def mixed(tiny_copy: Path) -> Path:
+    """The tiny registry plus a few broken files, so that problems come from several files."""
+    for name in ("GO100-bad-indentation.yaml", "GO100-not-utf8.yaml", "GO101-unknown-key-in-document.yaml"):
+        shutil.copy(BROKEN / name, tiny_copy / name)
+    return tiny_copy
+
+
+@pytest.mark.parametrize("workers", [2, 3], ids=["two", "three"])
+def test_parallel_load_equals_one_process(mixed: Path, workers: int) -> None:
+    one = load(mixed)
+    many = load(mixed, workers=workers)
+    assert many.records == one.records
+    assert [p.format() for p in many.problems] == [p.format() for p in one.problems]
+    assert many.files == one.files and many.content_hash == one.content_hash
+    assert one.problems, "the broken files must contribute problems"
+
+
+def test_parallel_load_fills_an_empty_cache(mixed: Path) -> None:
+    cache = ParseCache()
+    many = load(mixed, cache=cache, workers=2)
+    assert cache.memory and cache.misses == 0
+    again = load(mixed, cache=cache)
+    assert again.records == many.records and cache.hits == len(cache.memory)
+
+
+def test_records_pickle_to_equal_records(tiny_copy: Path) -> None:
+    loaded = load(tiny_copy)
+    back = pickle.loads(pickle.dumps((loaded.records, loaded.problems), protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == (loaded.records, loaded.problems)
+    assert sum(len(getattr(loaded.records, k)) for k in ("appointments", "removals", "people")) > 0
