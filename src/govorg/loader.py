@@ -142,10 +142,11 @@ def merge(into: FileRecords, part: FileRecords) -> None:
         getattr(into, kind).extend(getattr(part, kind))
 
 
-def parse_one(path: Path, text: str) -> tuple[FileRecords, list[Problem]]:
-    """Parse the text of one file into its records and problems."""
+def parse_one(path: Path, text: str, *, display: str | None = None) -> tuple[FileRecords, list[Problem]]:
+    """Parse the text of one file into its records and problems; `display` is the path the
+    problems and records name (default: `display_path(path)`, which costs a `relpath`)."""
     problems: list[Problem] = []
-    display = display_path(path)
+    display = display_path(path) if display is None else display
     root, syntax = parse_text(text, display)
     problems.extend(syntax)
     if syntax and root is None:
@@ -203,27 +204,30 @@ class ParseCache:
                 del self.memory[key]
 
 
-def _parse_files(root: Path | None, paths: list[str]) -> list[tuple[bytes, FileRecords, list[Problem]] | None]:
+def _parse_files(
+    root: Path | None, files: list[tuple[str, str]]
+) -> list[tuple[bytes, FileRecords, list[Problem]] | None]:
     """In a worker process: read and parse each file, with the digest of the bytes read (the
     caller parses again itself whatever it reads differently, or whatever was refused here)."""
     out: list[tuple[bytes, FileRecords, list[Problem]] | None] = []
     with paused_gc():
-        for name in paths:
+        for name, display in files:
             path = Path(name)
             try:
-                raw = read_data_file(path, name, root=root)
+                raw = read_data_file(path, display, root=root)
                 text = raw.decode("utf-8")
             except (Unreadable, UnicodeDecodeError):
                 out.append(None)  # the caller reports it, in its place
                 continue
-            out.append((hashlib.sha1(raw).digest(), *parse_one(path, text)))
+            out.append((hashlib.sha1(raw).digest(), *parse_one(path, text, display=display)))
     return out
 
 
 def parse_in_parallel(
-    paths: list[Path], *, root: Path | None, workers: int
+    files: list[tuple[str, str]], *, root: Path | None, workers: int
 ) -> dict[str, tuple[bytes, FileRecords, list[Problem]]]:
-    """Parse files in `workers` processes: path -> (sha1 of the bytes parsed, records, problems).
+    """Parse (path, display path) files in `workers` processes: path -> (sha1 of the bytes
+    parsed, records, problems).
 
     Records come back pickled. Each worker gets a few large contiguous chunks, so the strings it
     interned are pickled once per chunk (pickle's memo), not once per use."""
@@ -231,17 +235,16 @@ def parse_in_parallel(
     import threading
     from concurrent.futures import ProcessPoolExecutor
 
-    names = [str(p) for p in paths]
     parts = max(1, workers * 2)
-    size = -(-len(names) // parts) or 1
-    chunks = [names[i : i + size] for i in range(0, len(names), size)]
+    size = -(-len(files) // parts) or 1
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
     # fork is cheap and starts warm, but forking a process with other threads running can
     # deadlock the child on a lock one of them held: then start clean workers instead.
     method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
     found: dict[str, tuple[bytes, FileRecords, list[Problem]]] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
         for chunk, results in zip(chunks, pool.map(partial(_parse_files, root), chunks), strict=True):
-            for name, result in zip(chunk, results, strict=True):
+            for (name, _), result in zip(chunk, results, strict=True):
                 if result is not None:
                     found[name] = result
     return found
@@ -286,7 +289,7 @@ def load(root: Path, *, cache: ParseCache | None = None, workers: int = 1) -> Lo
     cold = cache is None or not cache.memory
     with paused_gc():
         parsed = (
-            parse_in_parallel(paths, root=None if single else root, workers=workers)
+            parse_in_parallel([(str(p), shown(str(p))) for p in paths], root=None if single else root, workers=workers)
             if workers > 1 and cold and len(paths) > 1
             else {}
         )
@@ -322,13 +325,13 @@ def load(root: Path, *, cache: ParseCache | None = None, workers: int = 1) -> Lo
                     seen.add(key)
                     cache.put(key, (records, problems))
             elif cache is None:
-                records, problems = parse_one(path, text)
+                records, problems = parse_one(path, text, display=display)
             else:
                 key = cache.key(display, raw)
                 seen.add(key)
                 cached = cache.get(key)
                 if cached is None:
-                    cached = parse_one(path, text)
+                    cached = parse_one(path, text, display=display)
                     cache.put(key, cached)
                 records, problems = cached
             merge(loaded.records, records)

@@ -133,7 +133,12 @@ class _Builder:
             kind = type(event)
             if kind is ScalarEvent:
                 mark = event.start_mark
-                node: YNode = YScalar(_scalar(event.value, event.style), mark.line + 1, mark.column + 1)
+                text = event.value
+                if event.style or not (text in _SPECIAL or text[0] in _INT_START):  # text, as in `_scalar`
+                    value: Scalar = intern(text) if len(text) <= _INTERN_UP_TO else text
+                else:
+                    value = _scalar(text, None)
+                leaf = YScalar(value, mark.line + 1, mark.column + 1)
                 # the common case inline (a value into a list, or a new key or its value into a
                 # mapping, no anchor): one call per scalar less is ~10% of the parse
                 if stack and event.anchor is None:
@@ -141,17 +146,21 @@ class _Builder:
                     parent = frame.node
                     if isinstance(parent, YSeq):
                         frame.size += 1
-                        parent.items.append(node)
+                        parent.items.append(leaf)
                         continue
                     key = frame.key
                     if key is not None and not frame.skip:
                         frame.size += 1
                         name = str(key.value)
                         parent.keys[name] = key
-                        parent.values[name] = node
+                        parent.values[name] = leaf
                         frame.key = None
                         continue
-                self._add(node, 1, event.anchor)
+                    if key is None and not frame.skip and type(value) is str and value not in parent.keys:
+                        frame.size += 1
+                        frame.key = leaf  # a new text key; `_add` reports the others
+                        continue
+                self._add(leaf, 1, event.anchor)
             elif kind is SequenceStartEvent or kind is MappingStartEvent:
                 if len(self.stack) >= MAX_DEPTH:
                     raise _Refused(
