@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pickle
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 
-from govorg.loader import ParseCache, load
+from govorg.loader import ParseCache, load, parse_in_parallel
 
 BROKEN = Path(__file__).resolve().parent / "broken"
 
@@ -29,6 +30,9 @@ def test_parallel_load_equals_one_process(mixed: Path, workers: int) -> None:
     assert [p.format() for p in many.problems] == [p.format() for p in one.problems]
     assert many.files == one.files and many.content_hash == one.content_hash
     assert one.problems, "the broken files must contribute problems"
+    if threading.active_count() == 1:  # else the load falls back to one process (next test)
+        files = [(str(p), str(p)) for p in sorted(mixed.rglob("*.yaml"))]
+        assert len(parse_in_parallel(files, root=mixed, workers=workers)) >= len(one.files) - 2
 
 
 def test_parallel_load_fills_an_empty_cache(mixed: Path) -> None:
@@ -44,3 +48,19 @@ def test_records_pickle_to_equal_records(tiny_copy: Path) -> None:
     back = pickle.loads(pickle.dumps((loaded.records, loaded.problems), protocol=pickle.HIGHEST_PROTOCOL))
     assert back == (loaded.records, loaded.problems)
     assert sum(len(getattr(loaded.records, k)) for k in ("appointments", "removals", "people")) > 0
+
+
+def test_parallel_load_with_other_threads_parses_in_process(mixed: Path) -> None:
+    """Forking beside running threads could deadlock a worker: the load parses in-process instead."""
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert parse_in_parallel([(str(p), str(p)) for p in sorted(mixed.rglob("*.yaml"))], root=mixed, workers=2) == {}
+        many = load(mixed, workers=2)
+    finally:
+        stop.set()
+        other.join()
+    one = load(mixed)
+    assert many.records == one.records
+    assert [p.format() for p in many.problems] == [p.format() for p in one.problems]

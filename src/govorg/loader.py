@@ -234,19 +234,26 @@ def parse_in_parallel(
     import multiprocessing
     import threading
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     parts = max(1, workers * 2)
     size = -(-len(files) // parts) or 1
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
-    # fork is cheap and starts warm, but forking a process with other threads running can
-    # deadlock the child on a lock one of them held: then start clean workers instead.
-    method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    # Workers are forked: cheap, and they start warm. Forking a process with other threads
+    # running can deadlock the child on a lock one of them held, and a spawned worker would
+    # re-run the caller's script; so then, or when a worker dies, the caller parses every file
+    # itself (an empty answer), as with one worker.
+    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return {}
     found: dict[str, tuple[bytes, FileRecords, list[Problem]]] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
-        for chunk, results in zip(chunks, pool.map(partial(_parse_files, root), chunks), strict=True):
-            for (name, _), result in zip(chunk, results, strict=True):
-                if result is not None:
-                    found[name] = result
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for chunk, results in zip(chunks, pool.map(partial(_parse_files, root), chunks), strict=True):
+                for (name, _), result in zip(chunk, results, strict=True):
+                    if result is not None:
+                        found[name] = result
+    except (BrokenProcessPool, OSError):
+        return {}
     return found
 
 
