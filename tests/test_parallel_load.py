@@ -37,8 +37,9 @@ def test_parallel_load_equals_one_process(mixed: Path, workers: int) -> None:
 
 def test_parallel_load_fills_an_empty_cache(mixed: Path) -> None:
     cache = ParseCache()
+    forked = threading.active_count() == 1  # else the load parses in-process (see below)
     many = load(mixed, cache=cache, workers=2)
-    assert cache.memory and cache.misses == 0
+    assert cache.memory and cache.misses == (0 if forked else len(cache.memory))
     again = load(mixed, cache=cache)
     assert again.records == many.records and cache.hits == len(cache.memory)
 
