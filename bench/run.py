@@ -19,8 +19,13 @@ a fresh process, so memory is measured from a clean start.
   SQLite query on the `tenures` table; for the synthetic posts and for one post with 1,000 tenures.
 - history: `changes` over a quarter and `rosterDiff`, vs a scan of a pre-sorted event list.
 - memory: resident memory added by the cold load, per tenure.
+- starts (bench/starts.py): process start to the first answer of `govorg serve --db`, trusting
+  the build and revalidating it, vs datasette's first answer on the same SQLite file, with RSS.
 - HTTP: `govorg serve` vs a bare starlette endpoint returning the same JSON, both under uvicorn,
   loaded by wrk on loopback (installed from Debian's packages when missing and running as root).
+- edits (bench/reload.py): from writing a one-file edit to the first HTTP answer showing it, vs
+  the same server answering with nothing to reload and vs its full load; and the worst latency
+  of clients asking meanwhile.
 """
 
 from __future__ import annotations
@@ -556,6 +561,12 @@ def write_results(out: Path, host: dict[str, str], rows: list[dict[str, Any]]) -
                 f"| {r['tenures']:,} | {name} | {fmt(g['rps'], 0)} | {fmt(b['rps'], 0)} | {ratio(g['rps'], b['rps'])} | "
                 f"{fmt(g['p50_ms'])} / {fmt(g['p99_ms'])} | {fmt(b['p50_ms'])} / {fmt(b['p99_ms'])} |"
             )
+    started = [r["starts"] for r in rows if r.get("starts")]
+    if started:  # bench/starts.py: process start to the first answer of `serve --db`
+        from starts import table
+
+        L += ["", *table(started)]
+    L += _reload_bench().table(rows)  # bench/reload.py's rows
     notes = HERE / "NOTES.md"
     if notes.exists():
         L += ["", notes.read_text(encoding="utf-8").rstrip()]
@@ -574,6 +585,17 @@ def write_results(out: Path, host: dict[str, str], rows: list[dict[str, Any]]) -
     )
 
 
+def _reload_bench() -> Any:
+    """bench/reload.py: from a one-file edit to the new answer, and request latency meanwhile."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("govorg_bench_reload", HERE / "reload.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000,100000", help="comma-separated tenure counts")
@@ -582,6 +604,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="best of N for the load rows (1 at 1M tenures)")
     parser.add_argument("--http-seconds", type=int, default=5)
     parser.add_argument("--no-http", action="store_true")
+    parser.add_argument("--no-starts", action="store_true", help="skip bench/starts.py's `serve --db` starts")
     parser.add_argument("--fresh", action="store_true", help="drop rows of other sizes kept from the last results")
     parser.add_argument(
         "--render", action="store_true", help="only rewrite RESULTS.md from RESULTS.json (after editing NOTES.md)"
@@ -616,6 +639,11 @@ def main() -> None:
         row["measured"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
         if not args.no_http:
             row.update(http_rows(data, args.work, args.http_seconds))
+            row["reload"] = _reload_bench().measure(data, args.work)
+        if not args.no_starts:  # bench/starts.py: `serve --db` to its first answer, vs datasette
+            from starts import measure as measure_starts
+
+            row["starts"] = measure_starts(data, size, args.work)
         print(f"{size}: done", file=sys.stderr)
         rows.append(row)
     previous = args.out.with_suffix(".json")

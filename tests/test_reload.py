@@ -4,6 +4,7 @@ a FIFO in the data folder does not stall the watcher."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import threading
 import time
@@ -11,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from govorg.api.reload import RegistryHolder, Watcher
+from govorg.api.reload import NotifyWatcher, RegistryHolder, Watcher
 from govorg.cli.admin import data_signature
+from govorg.incremental import Reloader
 from govorg.registry import Registry
 
 ROWS = 20
@@ -125,3 +127,111 @@ def test_a_fifo_in_the_folder_does_not_stall_the_watcher(tiny_copy: Path) -> Non
 
     asyncio.run(again())
     assert watcher.holder.status.ok and watcher.holder.status.reloads == 1
+
+
+def notify_watcher_for(data: Path, quiet: float) -> NotifyWatcher:
+    reloader = Reloader(data)
+    return NotifyWatcher(RegistryHolder(reloader.registry()), data.resolve(), reloader.changed, quiet=quiet)
+
+
+def test_file_events_never_serve_a_file_written_in_two_writes(tiny_copy: Path) -> None:
+    quiet = 0.2
+    watcher = notify_watcher_for(tiny_copy, quiet)
+    before = appointments(watcher.holder.registry)
+    full = rows_file(ROWS)
+    half = full[: full.index("  - {row: 7,")]
+    target = tiny_copy / "appointments" / "big.yaml"
+
+    def clerk() -> None:
+        for attempt in range(3):
+            time.sleep(quiet * 2)
+            if attempt:
+                target.unlink()
+                time.sleep(quiet * 4)  # let the removal be served
+            with target.open("w", encoding="utf-8") as handle:
+                handle.write(half)
+                handle.flush()
+                time.sleep(quiet * 0.5)  # a pause shorter than the quiet period
+                handle.write(full[len(half) :])
+
+    async def scenario() -> set[int]:
+        served: set[int] = set()
+        task = asyncio.create_task(watcher.run())
+        await asyncio.wait_for(watcher.ready.wait(), timeout=10)
+        writer = threading.Thread(target=clerk)
+        writer.start()
+        while writer.is_alive():
+            served.add(appointments(watcher.holder.registry))
+            await asyncio.sleep(0.01)
+        for _ in range(100):  # the last write is served within a few quiet periods
+            served.add(appointments(watcher.holder.registry))
+            if before + ROWS in served:
+                break
+            await asyncio.sleep(0.05)
+        task.cancel()
+        return served
+
+    served = asyncio.run(scenario())
+    assert before + 6 not in served, served
+    assert before + ROWS in served
+    assert served <= {before, before + ROWS}
+    assert watcher.holder.status.reloads >= 2  # written, removed, written again: each one served
+
+
+def test_polling_reloads_only_what_changed(tiny_copy: Path) -> None:
+    reloader = Reloader(tiny_copy)
+    holder = RegistryHolder(reloader.registry())
+    watcher = Watcher(holder, lambda: data_signature(tiny_copy), reloader.reload, 1.0, load_changes=reloader.between)
+    watcher._last = data_signature(tiny_copy)
+    (tiny_copy / "appointments" / "big.yaml").write_text(rows_file(3), encoding="utf-8")
+
+    async def polls() -> None:
+        await watcher.check()
+        await watcher.check()
+
+    asyncio.run(polls())
+    assert reloader.build.incremental and holder.status.reloads == 1
+    assert appointments(holder.registry) == appointments(Registry.load(tiny_copy))
+
+
+@pytest.mark.parametrize("data", ["tiny", "composed"], ids=["tiny", "composed"])
+def test_a_registry_holds_no_reference_cycles(data: str, tiny_copy: Path, tmp_path: Path) -> None:
+    """The swap frees an old registry by reference counting alone (no collection runs on the
+    event loop): so a registry, once asked its usual questions, must leave no garbage cycles."""
+    from datetime import date
+
+    if data == "composed":
+        from govorg.synth import synthesize
+
+        synthesize(tmp_path / "synth", tenures=300)
+        root = tmp_path / "synth"
+    else:
+        root = tiny_copy
+    gc.collect()
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        registry = Registry.load(root)
+        gc.collect()  # the parser's own cycles (settle collects those of an incremental reload)
+        day = date(2022, 1, 1)
+        registry.info()
+        for org in list(registry.catalog.organisations)[:20]:
+            registry.in_charge(org, on=day)
+            registry.catalog.descendants(org)
+        for committee in registry.committees():
+            registry.roster(committee.id, on=day)
+        registry.history  # noqa: B018 - derived on first use
+        registry.network(on=day)
+        del registry
+        gc.set_debug(gc.DEBUG_SAVEALL)  # keep what a collection finds, to look at it
+        gc.collect()
+        ours = [o for o in gc.garbage if type(o).__module__.startswith("govorg")]
+        # networkx graphs cache views of themselves (a graph and its `in_degree` view refer to
+        # each other): those few objects need the collector; the registry's own objects must not
+        assert ours == []
+        assert len(gc.garbage) < 200, len(gc.garbage)
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if was:
+            gc.enable()

@@ -8,6 +8,7 @@ resolves only before its rename, unless asked for without a date.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import re
 from dataclasses import dataclass
@@ -53,7 +54,11 @@ def _same_jurisdiction(a: str | None, b: str | None) -> bool:
 class Catalog:
     """Lookup tables built once from the records; pure and read-only afterwards."""
 
-    def __init__(self, records: FileRecords, problems: list[Problem]) -> None:
+    def __init__(
+        self, records: FileRecords, problems: list[Problem], *, document_problems: list[Problem] | None = None
+    ) -> None:
+        """Problems with documents (and the files' contexts, which come from them) go to
+        `document_problems` when given, so that `with_documents` can redo that part alone."""
         self.documents: dict[str, Document] = {}
         self.document_numbers: dict[str, str] = {}
         self.organisations: dict[str, Organisation] = {}
@@ -63,10 +68,26 @@ class Catalog:
         self.children: dict[str, list[str]] = {}
         self.government_of: dict[str, str | None] = {}
         self._problems = problems
-        self._add_documents(records.documents)
         self._add_organisations(records.organisations)
         self._add_people(records.people)
+        self._problems = document_problems if document_problems is not None else problems
+        self._add_documents(records.documents)
         self._contexts = self._file_contexts()
+        self._problems = problems
+
+    def with_documents(
+        self, documents: list[Document], problems: list[Problem], *, document_problems: list[Problem]
+    ) -> Catalog:
+        """A catalog with the same organisations and people (shared, never copied: nothing
+        changes them after the build) and these documents; later resolving reports to `problems`."""
+        new = copy.copy(self)
+        new.documents = {}
+        new.document_numbers = {}
+        new._problems = document_problems
+        new._add_documents(documents)
+        new._contexts = new._file_contexts()
+        new._problems = problems
+        return new
 
     # -- building ----------------------------------------------------------------------------
     def _duplicate(self, kind: str, record_id: str, location: Location, first: Location) -> None:
@@ -239,6 +260,13 @@ class Catalog:
             self.people[person.id] = person
             for name in {name_key(person.name), *(name_key(p) for p in person.printed)}:
                 self.person_names.setdefault(name, []).append(person.id)
+
+    def report_to(self, problems: list[Problem]) -> list[Problem]:
+        """Send the problems found while resolving to `problems` from now on; returns the list
+        they went to until now. (Validation keeps each file's problems apart this way, so that
+        a reload redoes one file's.)"""
+        before, self._problems = self._problems, problems
+        return before
 
     # -- resolving ---------------------------------------------------------------------------
     def organisations_named(

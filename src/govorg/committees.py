@@ -22,6 +22,7 @@ A name change keeps the same body; its abolition (撤销) ends its roster.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
@@ -455,40 +456,49 @@ def build_committees(
     records: list[RosterVersion], catalog: Catalog, problems: list[Problem], *, titles: TitleRules | None = None
 ) -> Committees:
     rules = titles if titles is not None else TitleRules()
-    _check_milestones(catalog, problems)
-    versions: list[CommitteeVersion] = []
-    seen: dict[tuple[str, date], RosterVersion] = {}
-    for record in records:
+    check_milestones(catalog, problems)
+    versions, found = assemble_rosters([roster_part(record, catalog, rules) for record in records])
+    problems.extend(found)
+    return Committees(versions, catalog)
+
+
+@dataclass(slots=True)
+class RosterPart:
+    """One roster record resolved on its own: what `assemble_rosters` needs to keep or drop it."""
+
+    record: RosterVersion
+    committee: str | None  # None: not a body with a roster (reported in `head`)
+    day: date
+    head: list[Problem]  # problems reported whether or not the version is kept
+    version: CommitteeVersion | None
+    body: list[Problem]  # problems of its seats and office, reported when it is kept
+
+
+def roster_part(record: RosterVersion, catalog: Catalog, rules: TitleRules) -> RosterPart:
+    head: list[Problem] = []
+    body: list[Problem] = []
+    day = record.date.earliest or record.date.latest or date.min
+    before = catalog.report_to(head)
+    try:
         committee = catalog.resolve_reference(record.committee, record.date)
         if committee is None:
-            continue
-        body = catalog.organisations[committee]
-        if not has_roster(body.kind):
-            problems.append(
+            return RosterPart(record, None, day, head, None, body)
+        found = catalog.organisations[committee]
+        if not has_roster(found.kind):
+            head.append(
                 problem(
                     "GO502",
                     record.committee.location,
-                    f"{record.committee.text!r} is a {body.kind}, not a body with a roster",
+                    f"{record.committee.text!r} is a {found.kind}, not a body with a roster",
                     hint="set its `kind` to committee, leading_group, joint_meeting, working_group, headquarters "
                     "or management_committee, or name the body",
                 )
             )
-            continue
-        _check_life(record, body, problems)
-        day = record.date.earliest or record.date.latest or date.min
-        if (committee, day) in seen:
-            problems.append(
-                problem(
-                    "GO503",
-                    record.location,
-                    f"{committee} already has a roster version from {day} ({seen[(committee, day)].source})",
-                    hint="keep one roster version per date",
-                )
-            )
-            continue
-        seen[(committee, day)] = record
+            return RosterPart(record, None, day, head, None, body)
+        _check_life(record, found, head)
+        catalog.report_to(body)
         seat_posts = tuple(_posts(seat.posts, record, catalog, rules) for seat in record.seats)
-        members = tuple(_member(seat, catalog, problems) for seat in record.seats)
+        members = tuple(_member(seat, catalog, body) for seat in record.seats)
         office = record.office
         host = catalog.resolve_reference(office.host, record.date) if office else None
         director = catalog.resolve_person(office.director) if office and office.director else None
@@ -496,22 +506,38 @@ def build_committees(
         takes_over = tuple(
             t for t in (catalog.resolve_reference(r, record.date) for r in record.takes_over) if t is not None
         )
-        versions.append(
-            CommitteeVersion(
-                record.id,
-                committee,
-                record.source,
-                day,
-                record,
-                seat_posts,
-                members,
-                host,
-                office_posts,
-                director,
-                takes_over,
+    finally:
+        catalog.report_to(before)
+    version = CommitteeVersion(
+        record.id, committee, record.source, day, record, seat_posts, members, host, office_posts, director, takes_over
+    )
+    return RosterPart(record, committee, day, head, version, body)
+
+
+def assemble_rosters(parts: Iterable[RosterPart]) -> tuple[list[CommitteeVersion], list[Problem]]:
+    """The versions kept, in record order, and every problem: one version per body and date
+    (GO503 for the others, whose seats are then not looked at)."""
+    versions: list[CommitteeVersion] = []
+    problems: list[Problem] = []
+    seen: dict[tuple[str, date], RosterVersion] = {}
+    for part in parts:
+        problems.extend(part.head)
+        if part.committee is None or part.version is None:
+            continue
+        if (part.committee, part.day) in seen:
+            problems.append(
+                problem(
+                    "GO503",
+                    part.record.location,
+                    f"{part.committee} already has a roster version from {part.day} ({seen[(part.committee, part.day)].source})",
+                    hint="keep one roster version per date",
+                )
             )
-        )
-    return Committees(versions, catalog)
+            continue
+        seen[(part.committee, part.day)] = part.record
+        problems.extend(part.body)
+        versions.append(part.version)
+    return versions, problems
 
 
 def _member(seat: Seat, catalog: Catalog, problems: list[Problem]) -> str | None:
@@ -569,7 +595,7 @@ def _check_life(record: RosterVersion, body: Organisation, problems: list[Proble
         )
 
 
-def _check_milestones(catalog: Catalog, problems: list[Problem]) -> None:
+def check_milestones(catalog: Catalog, problems: list[Problem]) -> None:
     """成立 and 撤销 of every organisation: their sources exist, and the abolition is not first."""
     for org in catalog.organisations.values():
         for milestone in (org.founded, org.abolished):

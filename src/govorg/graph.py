@@ -80,6 +80,56 @@ def build_graph(validated: Validated) -> Compiled:
     )
 
 
+def _order(t: Tenure) -> tuple[date, date, str]:
+    return (t.possible_from, t.certain_from, t.id)
+
+
+def patch_graph(old: Compiled, catalog: Catalog, removed: Sequence[Tenure], added: Sequence[Tenure]) -> Compiled:
+    """`old` with `removed` tenures taken out and `added` put in: the lists and time indexes of
+    the people and posts they touch are rebuilt, every other entry is shared with `old` (which
+    is never changed: a request may still be reading it)."""
+    gone = {id(t) for t in removed}
+    tenures = dict(old.tenures)
+    for t in removed:
+        if tenures.get(t.id) is t:
+            del tenures[t.id]
+    for t in added:
+        tenures[t.id] = t
+    person_tenures, person_index = dict(old.person_tenures), dict(old.person_index)
+    post_tenures, post_index = dict(old.post_tenures), dict(old.post_index)
+    by_person: dict[str, list[Tenure]] = defaultdict(list)
+    by_post: dict[PostKey, list[Tenure]] = defaultdict(list)
+    for t in removed:
+        by_person.setdefault(t.person_id, [])
+        by_post.setdefault(t.post.key, [])
+    for t in added:
+        by_person[t.person_id].append(t)
+        by_post[t.post.key].append(t)
+    _patch(person_tenures, person_index, by_person, gone)
+    _patch(post_tenures, post_index, by_post, gone)
+    return Compiled(catalog, tenures, post_index, person_index, person_tenures, post_tenures)
+
+
+K = TypeVar("K")
+
+
+def _patch(
+    lists: dict[K, list[Tenure]],
+    indexes: dict[K, IntervalIndex[Tenure]],
+    changes: dict[K, list[Tenure]],
+    gone: set[int],
+) -> None:
+    for key, new in changes.items():
+        items = [t for t in lists.get(key, ()) if id(t) not in gone] + new
+        if not items:
+            lists.pop(key, None)
+            indexes.pop(key, None)
+            continue
+        items.sort(key=_order)
+        lists[key] = items
+        indexes[key] = _index(items)
+
+
 def _build_nx(catalog: Catalog, tenures: Iterable[Tenure]) -> nx.MultiDiGraph[Node]:
     graph: nx.MultiDiGraph[Node] = nx.MultiDiGraph()
     for doc in catalog.documents.values():
@@ -116,6 +166,15 @@ def cycle_problems(catalog: Catalog, records: FileRecords) -> list[Problem]:
     """Every cycle a walk up the records could run around forever, each reported once naming
     all its members: parents (GO252), group members (GO253), `published_in` (GO254) and
     `predecessor` (GO255). (A stand-in rule naming its own leader is leadership's GO409.)"""
+    return [
+        *organisation_cycles(catalog),
+        *document_cycles(catalog),
+        *predecessor_cycles(catalog, records.appointments),
+    ]
+
+
+def organisation_cycles(catalog: Catalog) -> list[Problem]:
+    """GO252 (parents) and GO253 (group members): these depend on organisations alone."""
     problems: list[Problem] = []
     parents: nx.DiGraph[str] = nx.DiGraph()
     groups: nx.DiGraph[str] = nx.DiGraph()
@@ -130,22 +189,67 @@ def cycle_problems(catalog: Catalog, records: FileRecords) -> list[Problem]:
                 where.setdefault(("members", org.id), member.location)
     _report(parents, "GO252", "organisations are parents of each other", where, "parent", problems)
     _report(groups, "GO253", "groups are members of each other", where, "members", problems)
+    return problems
 
+
+def document_cycles(catalog: Catalog) -> list[Problem]:
+    """GO254: documents published in each other."""
+    problems: list[Problem] = []
+    if not _published_in_cycle(catalog):  # each document names one place: a walk finds cycles fast
+        return problems
+    where: dict[tuple[str, str], Location] = {}
     published: nx.DiGraph[str] = nx.DiGraph()
     for doc in catalog.documents.values():
         if doc.published_in is not None and (into := catalog.resolve_document(doc.published_in.text)) is not None:
             published.add_edge(doc.id, into)
             where["published_in", doc.id] = doc.published_in.location
     _report(published, "GO254", "documents are published in each other", where, "published_in", problems)
+    return problems
 
+
+def _published_in_cycle(catalog: Catalog) -> bool:
+    """Whether some `published_in` chain comes back to where it started. Each document has at
+    most one `published_in`, so following it from each document, marking the walk, is enough
+    (and, unlike building the graph, quick enough to run at every reload)."""
+    memo: dict[str, str | None] = {}
+    into: dict[str, str] = {}
+    for doc in catalog.documents.values():
+        if doc.published_in is None:
+            continue
+        text = doc.published_in.text
+        if text not in memo:
+            memo[text] = catalog.resolve_document(text)
+        found = memo[text]
+        if found is not None:
+            into[doc.id] = found
+    done: set[str] = set()
+    for start in into:
+        walk: set[str] = set()
+        current: str | None = start
+        while current is not None and current not in done:
+            if current in walk:
+                return True
+            walk.add(current)
+            current = into.get(current)
+        done |= walk
+    return False
+
+
+def predecessor_cycles(catalog: Catalog, appointments: Sequence[Appointment]) -> list[Problem]:
+    """GO255: appointments naming each other as predecessor. Only appointments with a
+    `predecessor` have an edge out, so only they can be on a cycle."""
+    problems: list[Problem] = []
+    where: dict[tuple[str, str], Location] = {}
     predecessors: nx.DiGraph[str] = nx.DiGraph()
     by_holder: dict[tuple[str, str, str], list[Appointment]] = defaultdict(list)
-    named = {appt.predecessor.text for appt in records.appointments if appt.predecessor is not None}
-    for appt in records.appointments:
+    named = {appt.predecessor.text for appt in appointments if appt.predecessor is not None}
+    if not named:
+        return problems
+    for appt in appointments:
         if appt.person.text in named:  # only predecessors' appointments can close a cycle
             for post in appt.posts:
                 by_holder[appt.person.text, _org_key(catalog, post.organisation.text), post.title].append(appt)
-    for appt in records.appointments:
+    for appt in appointments:
         if appt.predecessor is None:
             continue
         where["predecessor", appt.id] = appt.predecessor.location

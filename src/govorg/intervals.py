@@ -44,7 +44,10 @@ class IntervalIndex(Generic[T]):
                 current[n] = None
             segment = tuple(items[n][2] for n in sorted(current))
             # consecutive equal segments share one tuple, which keeps memory near O(n)
-            previous = previous if segment == previous else segment
+            # (compared by identity: equal tenures are the same objects, and a field-by-field
+            # comparison of two different ones costs far more)
+            same = len(segment) == len(previous) and all(a is b for a, b in zip(segment, previous, strict=True))
+            previous = previous if same else segment
             live.append(previous)
         self._bounds = bounds
         self._live = live

@@ -32,6 +32,9 @@ class Loaded:
     files: list[str] = field(default_factory=list)
     content_hash: str = ""
     git_commit: str | None = None  # known up front when the records come from a database
+    # each read file's path inside the root and the sha256 of its bytes, in `files` order: the
+    # content hash is made of these, so an incremental reload can recompute it from one new file
+    digests: list[tuple[str, bytes]] = field(default_factory=list)
 
 
 def display_path(path: Path) -> str:
@@ -291,7 +294,6 @@ def load(root: Path, *, cache: ParseCache | None = None, workers: int = 1) -> Lo
                 hint="check its permissions; its files were not read",
             )
         )
-    digest = hashlib.sha256()
     seen: set[str] = set()
     cold = cache is None or not cache.memory
     with paused_gc():
@@ -320,9 +322,9 @@ def load(root: Path, *, cache: ParseCache | None = None, workers: int = 1) -> Lo
                     )
                 )
                 continue
-            digest.update(str(path)[prefix_len:].encode())
-            digest.update(b"\0")
-            digest.update(raw)
+            inside = str(path)[prefix_len:]
+            file_digest = hashlib.sha256(raw).digest()
+            loaded.digests.append((inside, file_digest))
             loaded.files.append(display)
             early = parsed.pop(str(path), None)
             if early is not None and early[0] == hashlib.sha1(raw).digest():
@@ -345,5 +347,51 @@ def load(root: Path, *, cache: ParseCache | None = None, workers: int = 1) -> Lo
             loaded.problems.extend(problems)
     if cache is not None:
         cache.keep_only(seen)
-    loaded.content_hash = digest.hexdigest()
+    loaded.content_hash = content_hash(loaded.digests)
     return loaded
+
+
+def content_hash(digests: list[tuple[str, bytes]]) -> str:
+    """The data version: a hash of every file's path and the hash of its bytes, in file order."""
+    return hashlib.sha256(b"".join(hash_entry(inside, file_digest) for inside, file_digest in digests)).hexdigest()
+
+
+def hash_entry(inside: str, file_digest: bytes) -> bytes:
+    """One file's part of the content hash (an incremental reload keeps these per file)."""
+    return b"%s\0%s" % (inside.encode(), file_digest)
+
+
+@dataclass(slots=True)
+class OneFile:
+    """One data file read on its own (for an incremental reload): its records and problems, and
+    the hash of its bytes (None when it could not be read: it then counts as no file)."""
+
+    digest: bytes | None
+    records: FileRecords
+    problems: list[Problem]
+
+
+def load_one(path: Path, display: str, *, root: Path, cache: ParseCache | None = None) -> OneFile:
+    """Read and parse one file of the data folder `root` as `load` does."""
+    try:
+        raw = read_data_file(path, display, root=root)
+        text = raw.decode("utf-8")
+    except Unreadable as exc:
+        return OneFile(None, FileRecords(), [exc.problem])
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - raw.rfind(b"\n", 0, exc.start)
+        found = problem(
+            "GO100", Location(display, line, col), f"file is not UTF-8 text ({exc.reason})", hint="save it as UTF-8"
+        )
+        return OneFile(None, FileRecords(), [found])
+    if cache is None:
+        records, problems = parse_one(path, text)
+    else:
+        key = cache.key(display, raw)
+        cached = cache.get(key)
+        if cached is None:
+            cached = parse_one(path, text)
+            cache.put(key, cached)
+        records, problems = cached
+    return OneFile(hashlib.sha256(raw).digest(), records, list(problems))

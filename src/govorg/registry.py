@@ -121,11 +121,13 @@ class Info:
 class Registry:
     """A validated, compiled registry. Build it with `Registry.load(path)`."""
 
-    def __init__(self, validated: Validated) -> None:
+    def __init__(self, validated: Validated, *, compiled: Compiled | None = None) -> None:
+        """`compiled`: the indexes, when already made from `validated` (an incremental reload
+        patches the previous registry's, govorg.incremental)."""
         if not validated.ok:
             raise RegistryError(validated.problems)
         self.validated = validated
-        self.compiled: Compiled = build_graph(validated)
+        self.compiled: Compiled = compiled if compiled is not None else build_graph(validated)
         self.catalog: Catalog = validated.catalog
         self._tenure_source = TenureSource(self.compiled.person_tenures, self.compiled.post_tenures)
         # (organisation as asked, title as asked) -> the post's index, for names whose meaning
@@ -140,6 +142,12 @@ class Registry:
         `workers` > 1 parses the files of a cold load in that many processes."""
         with paused_gc():  # millions of new objects and no cycles: collections would only rescan them
             return cls(validate(load(Path(path), cache=cache, workers=workers)))
+
+    @classmethod
+    def trusted(cls, validated: Validated) -> Registry:
+        """A registry from a model that `govorg build` validated before storing it (read back by
+        govorg.sql.trusted): its problems are the build's warnings, and nothing is checked again."""
+        return cls(validated)
 
     @property
     def loaded(self) -> Loaded:

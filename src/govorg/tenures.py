@@ -20,6 +20,7 @@ widest reading, and *not* otherwise. Ends are exclusive: a removal dated D ends 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -32,7 +33,7 @@ from govorg.problems import Problem, problem
 from govorg.records import Appointment, AppointmentForm, Attestation, FileRecords, PostRef, Removal, RemovalReason
 from govorg.titles import TitleRules, build_title_rules, single_holder
 
-__all__ = ["Certainty", "Post", "Tenure", "build_tenures", "single_holder"]
+__all__ = ["Certainty", "Fold", "Key", "Post", "Tenure", "build_tenures", "fold_tenures", "single_holder"]
 
 
 class Certainty(Enum):
@@ -199,65 +200,143 @@ class _Event:
     post_ref: PostRef
 
 
+Key = tuple[str, str, str]  # (person, organisation, title as name_key): one post of one person
+
+
+@dataclass(slots=True)
+class Fold:
+    """What `build_tenures` made, kept by what each part depends on: the rows' events and the
+    attestations by key, the tenures and their problems by key, and the problems found while
+    resolving by file. govorg.incremental redoes only the files and keys a change touches."""
+
+    catalog: Catalog
+    rules: TitleRules
+    events: dict[Key, list[_Event]] = field(default_factory=dict)
+    attestations: dict[Key, list[Attestation]] = field(default_factory=dict)
+    by_key: dict[Key, list[Tenure]] = field(default_factory=dict)
+    key_problems: dict[Key, list[Problem]] = field(default_factory=dict)
+    file_problems: dict[str, list[Problem]] = field(default_factory=dict)
+    file_keys: dict[str, set[Key]] = field(default_factory=dict)
+
+    def make_post(self, org: str, title: str) -> Post:
+        catalog = self.catalog
+        kind = catalog.organisations[org].kind if org in catalog.organisations else None
+        return Post(org, title, self.rules.single_holder(title, organisation_id=org, kind=kind))
+
+    def tenures(self) -> list[Tenure]:
+        return list(itertools.chain.from_iterable(self.by_key.values()))
+
+    def problems(self) -> list[Problem]:
+        return [
+            *(p for found in self.file_problems.values() for p in found),
+            *(p for found in self.key_problems.values() for p in found),
+        ]
+
+    def resolve(self, records: FileRecords) -> None:
+        """Resolve the people and organisations of the rows: each row's events and each
+        attestation go to their key; problems go to the file they were found in."""
+        catalog = self.catalog
+        before = catalog.report_to([])
+        # names repeat across rows: resolve each once per file (a file's government is its context)
+        resolved: dict[tuple[str, DateWindow, str], str] = {}
+
+        def use(path: str) -> None:
+            found = self.file_problems.get(path)
+            if found is None:
+                found = self.file_problems[path] = []
+            catalog.report_to(found)
+
+        def add(record: Appointment | Removal, kind: int) -> None:
+            path = record.location.path
+            person = catalog.resolve_person(record.person)
+            for post_ref in record.posts:
+                name = (post_ref.organisation.text, record.date, post_ref.organisation.location.path)
+                org = resolved.get(name)
+                if org is None:
+                    org = catalog.resolve_reference(post_ref.organisation, record.date)  # reports each bad one
+                    if org is not None:
+                        resolved[name] = org
+                if person is None or org is None:
+                    continue
+                key = (person, org, name_key(post_ref.title))
+                self.events.setdefault(key, []).append(_Event(record.date.earliest or date.min, kind, record, post_ref))
+                self.file_keys.setdefault(path, set()).add(key)
+
+        try:
+            for appt in records.appointments:
+                use(appt.location.path)
+                add(appt, 1 if appt.confirmation else 0)
+                if appt.predecessor is not None:
+                    catalog.resolve_person(appt.predecessor)
+                for body in (appt.appointed_by, appt.approved_by):
+                    if body is not None:
+                        catalog.resolve_reference(body, appt.date)
+            for removal in records.removals:
+                use(removal.location.path)
+                add(removal, 2)
+                if removal.accepted_by is not None:
+                    catalog.resolve_reference(removal.accepted_by, removal.date)
+                if removal.transfer_to is not None:
+                    catalog.resolve_reference(removal.transfer_to.organisation, removal.date)
+            for att in records.attestations:
+                use(att.location.path)
+                person = catalog.resolve_person(att.person)
+                org = catalog.resolve_reference(att.post.organisation, att.date)
+                if person is None or org is None:
+                    continue
+                key = (person, org, name_key(att.post.title))
+                self.attestations.setdefault(key, []).append(att)
+                self.file_keys.setdefault(att.location.path, set()).add(key)
+        finally:
+            catalog.report_to(before)
+        for path in [p for p, found in self.file_problems.items() if not found]:
+            del self.file_problems[path]
+
+    def fold(self, key: Key, *, post: Post | None = None) -> None:
+        """(Re)make the tenures of one key from its events (in date order) and attestations."""
+        items = self.events.get(key, [])
+        problems: list[Problem] = []
+        made: list[Tenure] = []
+        if items:
+            first = post or self.make_post(key[1], items[0].post_ref.title)
+            made = _fold(key, first, items, problems)
+        for att in self.attestations.get(key, ()):
+            _attach_attestation(att, key, made, problems, self.make_post)
+        for tenure in made:
+            tenure.compute_bounds()
+        if made:
+            self.by_key[key] = made
+        else:
+            self.by_key.pop(key, None)
+        if problems:
+            self.key_problems[key] = problems
+        else:
+            self.key_problems.pop(key, None)
+
+
+def fold_tenures(records: FileRecords, catalog: Catalog, rules: TitleRules) -> Fold:
+    """Every tenure of the records, kept as a `Fold`."""
+    fold = Fold(catalog, rules)
+    fold.resolve(records)
+    posts = {key: fold.make_post(key[1], items[0].post_ref.title) for key, items in fold.events.items()}
+    for items in fold.events.values():
+        items.sort(key=lambda e: (e.order, e.kind))
+    for key in fold.events:
+        fold.fold(key, post=posts[key])
+    for key in fold.attestations:
+        if key not in fold.events:
+            fold.fold(key)
+    return fold
+
+
 def build_tenures(
     records: FileRecords, catalog: Catalog, problems: list[Problem], *, titles: TitleRules | None = None
 ) -> list[Tenure]:
     """Fold the person-and-post events into tenures, in date order per person and post."""
     rules = titles if titles is not None else build_title_rules(records.titles, catalog, problems)
-    events: dict[tuple[str, str, str], list[_Event]] = {}
-    posts: dict[tuple[str, str, str], Post] = {}
-
-    def make_post(org: str, title: str) -> Post:
-        kind = catalog.organisations[org].kind if org in catalog.organisations else None
-        return Post(org, title, rules.single_holder(title, organisation_id=org, kind=kind))
-
-    # names repeat across rows: resolve each once per file (a file's government is its context)
-    resolved: dict[tuple[str, DateWindow, str], str] = {}
-
-    def add(record: Appointment | Removal, kind: int) -> None:
-        person = catalog.resolve_person(record.person)
-        for post_ref in record.posts:
-            name = (post_ref.organisation.text, record.date, post_ref.organisation.location.path)
-            org = resolved.get(name)
-            if org is None:
-                org = catalog.resolve_reference(post_ref.organisation, record.date)  # reports each bad one
-                if org is not None:
-                    resolved[name] = org
-            if person is None or org is None:
-                continue
-            key = (person, org, name_key(post_ref.title))
-            if key not in posts:
-                posts[key] = make_post(org, post_ref.title)
-            events.setdefault(key, []).append(_Event(record.date.earliest or date.min, kind, record, post_ref))
-
-    for appt in records.appointments:
-        add(appt, 1 if appt.confirmation else 0)
-        if appt.predecessor is not None:
-            catalog.resolve_person(appt.predecessor)
-        for body in (appt.appointed_by, appt.approved_by):
-            if body is not None:
-                catalog.resolve_reference(body, appt.date)
-    for removal in records.removals:
-        add(removal, 2)
-        if removal.accepted_by is not None:
-            catalog.resolve_reference(removal.accepted_by, removal.date)
-        if removal.transfer_to is not None:
-            catalog.resolve_reference(removal.transfer_to.organisation, removal.date)
-
-    tenures: list[Tenure] = []
-    by_key: dict[tuple[str, str, str], list[Tenure]] = {}
-    for key, items in events.items():
-        items.sort(key=lambda e: (e.order, e.kind))
-        made = _fold(key, posts[key], items, problems)
-        by_key[key] = made
-        tenures.extend(made)
-
-    for att in records.attestations:
-        _attach_attestation(att, catalog, by_key, tenures, problems, make_post)
-
-    for tenure in tenures:
-        tenure.compute_bounds()
-    return tenures
+    fold = fold_tenures(records, catalog, rules)
+    problems.extend(fold.problems())
+    return fold.tenures()
 
 
 def _started_by(window: DateWindow) -> DateWindow:
@@ -364,19 +443,14 @@ def _report_no_probation(record: Removal, tenure: Tenure, problems: list[Problem
 
 def _attach_attestation(
     att: Attestation,
-    catalog: Catalog,
-    by_key: dict[tuple[str, str, str], list[Tenure]],
-    tenures: list[Tenure],
+    key: Key,
+    made: list[Tenure],
     problems: list[Problem],
     make_post: Callable[[str, str], Post],
 ) -> None:
-    person = catalog.resolve_person(att.person)
-    org = catalog.resolve_reference(att.post.organisation, att.date)
-    if person is None or org is None:
-        return
-    key = (person, org, name_key(att.post.title))
+    person, org = key[0], key[1]
     day = att.date.earliest or date.min
-    candidates = by_key.get(key, [])
+    candidates = list(made)
     for tenure in candidates:
         lo = tenure.start.earliest or date.min
         hi = (tenure.end.latest or date.max) if tenure.end is not None else date.max
@@ -407,5 +481,4 @@ def _attach_attestation(
         attestations=(att,),
         printed=att.printed,
     )
-    by_key.setdefault(key, []).append(tenure)
-    tenures.append(tenure)
+    made.append(tenure)

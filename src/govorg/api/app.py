@@ -42,7 +42,7 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 
 from govorg.api import graphiql
 from govorg.api.limits import Limits, refusal
-from govorg.api.reload import RegistryHolder, Watcher
+from govorg.api.reload import NotifyWatcher, RegistryHolder, Watcher
 from govorg.api.schema import Query, make_schema, schema
 from govorg.api.types import QueryTimeout
 from govorg.registry import Registry
@@ -177,7 +177,7 @@ def run_query(registry: Registry, query: str, variables: dict[str, Any] | None =
 def create_app(
     registry: Registry,
     *,
-    watch: Callable[[RegistryHolder], Watcher] | None = None,
+    watch: Callable[[RegistryHolder], Watcher | NotifyWatcher] | None = None,
     limits: Limits | None = None,
     cors_origins: Sequence[str] = (),
     show_problems: bool = False,

@@ -8,12 +8,16 @@ logged and shown in the `registry { reload { … } }` field.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
+from govorg.loader import paused_gc
 from govorg.problems import Severity
 from govorg.registry import Registry, RegistryError
 
@@ -34,8 +38,24 @@ class ReloadStatus:
 def freeze() -> None:
     """Move everything alive now out of the collector's reach. The registry is millions of small
     objects that live until the next reload; without this every full collection walks them all
-    (measured here: 160–200 ms pauses at 100k tenures, 2–36 ms with it)."""
+    (measured here: 160–200 ms pauses at 100k tenures, 2–36 ms with it). Called once, at start."""
     gc.collect()
+    gc.freeze()
+
+
+YOUNG_LIMIT = 200_000  # young objects a collection may walk in the reload thread (~10–20 ms)
+
+
+def settle() -> None:
+    """After a reload, in the reload thread: freeze what the build made. `gc.freeze` only moves
+    the collector's lists (it takes no time), and it must come before the collector runs again:
+    a build made with the collector paused leaves its objects young, and after a full build the
+    first young collection would walk millions of them while holding the GIL. An incremental
+    build leaves few: they are collected first (the YAML parser leaves a few cycles per file).
+    Frozen objects are still freed by reference counting, so an old registry (which holds no
+    reference cycles; tests/test_reload.py checks it) goes away when its last user lets go."""
+    if gc.get_count()[0] < YOUNG_LIMIT:
+        gc.collect(0)
     gc.freeze()
 
 
@@ -46,16 +66,25 @@ class RegistryHolder:
         self.registry = registry
         self.status = ReloadStatus(data_version=registry.info().data_version)
         self.generation = 0  # changes with every reload attempt: answers cached before it are stale
+        self._retired: list[Registry] = []
         freeze()
 
     def swap(self, registry: Registry) -> None:
-        gc.unfreeze()  # let the old registry be collected once nothing refers to it
+        """Serve `registry` from now on. Nothing slow runs here (it runs on the event loop): no
+        collection; the old registry is kept in `_retired` until `release` lets it go in a
+        thread, so that freeing its objects never happens on the event loop."""
+        self._retired.append(self.registry)
         self.registry = registry
         self.generation += 1
-        freeze()
+        gc.freeze()  # what the requests made meanwhile: no collection (settle says why)
         self.status = ReloadStatus(
             ok=True, at=datetime.now(UTC), data_version=registry.info().data_version, reloads=self.status.reloads + 1
         )
+
+    def release(self) -> None:
+        """Let the retired registries go (call it from a thread): requests still reading one
+        keep it alive until they finish; the last of them frees what only it held."""
+        self._retired.clear()
 
     def refuse(self, error: str, problems: list[str]) -> None:
         self.generation += 1
@@ -71,6 +100,44 @@ class RegistryHolder:
         )
 
 
+RELOAD_SWITCH_INTERVAL = 0.001  # seconds the reload thread may hold the GIL before handing it over
+
+
+def _built(load: Callable[[], Registry]) -> Registry:
+    """Run a load in the reload thread: with the collector paused, frozen after (`settle`), and
+    the registry's info computed here rather than on the event loop at the swap. While it runs,
+    the interpreter hands the GIL over every millisecond rather than every five, so the event
+    loop and the query threads wait less behind the reload's Python code."""
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(interval, RELOAD_SWITCH_INTERVAL))
+    with paused_gc():
+        try:
+            registry = load()
+            registry.info()
+            return registry
+        finally:
+            settle()
+            sys.setswitchinterval(interval)
+
+
+def _apply(holder: RegistryHolder, outcome: Registry | BaseException) -> bool:
+    """Swap in a new registry, or keep the old one and say why; True when swapped."""
+    if isinstance(outcome, RegistryError):
+        errors = [p.format() for p in outcome.problems if p.severity is Severity.ERROR]
+        log.error("reload refused, still serving %s: %s", holder.status.data_version[:12], outcome)
+        for line in errors:
+            log.error("  %s", line)
+        holder.refuse(str(outcome), errors)
+        return False
+    if isinstance(outcome, BaseException):  # a broken database or file system: keep serving, say why
+        log.error("reload failed, still serving the old registry", exc_info=outcome)
+        holder.refuse(f"{type(outcome).__name__}: {outcome}", [])
+        return False
+    holder.swap(outcome)
+    log.info("reloaded: data version %s", holder.status.data_version[:12])
+    return True
+
+
 @dataclass(slots=True)
 class Watcher:
     """Polls `signature` every `interval` seconds and runs `load` in a thread once a change has
@@ -78,14 +145,19 @@ class Watcher:
     interval), so a file saved in two writes is never read between them. A load during which
     the signature moved again is thrown away and retried once the data is quiet.
 
+    With `load_changes`, a reload is given the signature served and the new one, so that it
+    can redo only what changed (govorg.incremental); `load` stays for the first poll.
+
     The signature must be cheap and never block (names, sizes and mtimes from `stat`, never
     opening a file): a FIFO in the folder is the loader's problem (refused, GO123), not the
-    watcher's."""
+    watcher's. This is the fallback where file-system events are not available (and what a
+    database is watched with); `NotifyWatcher` reacts to events within milliseconds."""
 
     holder: RegistryHolder
     signature: Callable[[], object]
     load: Callable[[], Registry]
     interval: float = 1.0
+    load_changes: Callable[[object, object], Registry] | None = None
     _last: object = None  # the signature of what is served (or was last refused)
     _pending: object = None  # a new signature seen at the last poll, waiting to settle
 
@@ -109,35 +181,87 @@ class Watcher:
             self._pending = current
             return
         self._pending = None
-        self._last = current
-        await self.reload(settled=current)
+        before, self._last = self._last, current
+        await self.reload(settled=current, before=before)
 
-    async def reload(self, *, settled: object = None) -> None:
+    async def reload(self, *, settled: object = None, before: object = None) -> None:
         outcome: Registry | BaseException
+        changes = self.load_changes
+        if changes is not None and before is not None and settled is not None:
+            load: Callable[[], Registry] = lambda: changes(before, settled)  # noqa: E731
+        else:
+            load = self.load
         try:
-            outcome = await asyncio.to_thread(self.load)
+            outcome = await asyncio.to_thread(_built, load)
         except Exception as exc:
             outcome = exc
         if settled is not None and await self._moved(settled):
             # written to while we read it: what we read may be half old, half new
             log.info("the data changed while loading; reloading once it is quiet")
             return
-        if isinstance(outcome, RegistryError):
-            errors = [p.format() for p in outcome.problems if p.severity is Severity.ERROR]
-            log.error("reload refused, still serving %s: %s", self.holder.status.data_version[:12], outcome)
-            for line in errors:
-                log.error("  %s", line)
-            self.holder.refuse(str(outcome), errors)
-            return
-        if isinstance(outcome, BaseException):  # a broken database or file system: keep serving, say why
-            log.error("reload failed, still serving the old registry", exc_info=outcome)
-            self.holder.refuse(f"{type(outcome).__name__}: {outcome}", [])
-            return
-        self.holder.swap(outcome)
-        log.info("reloaded: data version %s", self.holder.status.data_version[:12])
+        if _apply(self.holder, outcome):
+            await asyncio.to_thread(self.holder.release)
 
     async def _moved(self, settled: object) -> bool:
         try:
             return await asyncio.to_thread(self.signature) != settled
         except OSError:  # pragma: no cover - a folder vanishing under us
             return True
+
+
+@dataclass(slots=True)
+class NotifyWatcher:
+    """Reloads on the file system's change events (inotify on Linux, through `watchfiles`)
+    once the data has been quiet for `quiet` seconds, so a file saved in two writes with a
+    shorter pause between them is read once, whole. `load_changes` gets the paths that changed
+    (govorg.incremental redoes only what they touch). A load during which more changes came is
+    thrown away: the data is loaded again with them, and only a quiet state is served."""
+
+    holder: RegistryHolder
+    root: Path
+    load_changes: Callable[[set[str]], Registry]
+    quiet: float = 0.05
+    ready: asyncio.Event = field(default_factory=asyncio.Event)  # set once events are being watched
+
+    async def run(self) -> None:
+        import watchfiles
+
+        queue: asyncio.Queue[set[str]] = asyncio.Queue()
+        stop = asyncio.Event()
+
+        async def feed() -> None:
+            step = max(1, round(self.quiet * 1000))
+            try:
+                async for batch in watchfiles.awatch(
+                    self.root, step=step, stop_event=stop, rust_timeout=200, yield_on_timeout=True
+                ):
+                    self.ready.set()  # the first (empty) timeout says the watch is in place
+                    if batch:
+                        queue.put_nowait({path for _, path in batch})
+            except Exception:  # e.g. out of inotify watches: say so loudly, keep serving
+                log.exception("cannot watch %s for changes; restart with --poll", self.root)
+
+        feeder = asyncio.create_task(feed())
+        try:
+            while True:
+                changed = await queue.get()
+                while not queue.empty():
+                    changed |= queue.get_nowait()
+                await self.reload(changed, queue)
+        finally:
+            stop.set()
+            feeder.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await feeder
+
+    async def reload(self, changed: set[str], queue: asyncio.Queue[set[str]]) -> None:
+        outcome: Registry | BaseException
+        try:
+            outcome = await asyncio.to_thread(_built, lambda: self.load_changes(changed))
+        except Exception as exc:
+            outcome = exc
+        if not queue.empty():
+            log.info("the data changed while loading; reloading with the new changes")
+            return
+        if _apply(self.holder, outcome):
+            await asyncio.to_thread(self.holder.release)

@@ -96,16 +96,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from govorg.api.app import create_app
     from govorg.api.limits import Limits
-    from govorg.api.reload import RegistryHolder, Watcher
+    from govorg.api.reload import NotifyWatcher, RegistryHolder, Watcher
+    from govorg.incremental import Reloader
     from govorg.loader import ParseCache
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
     cache = ParseCache(args.cache)
+    reloader: Reloader | None = None
     if args.db:
-        registry = open_db(args.db)
+        registry = open_db(args.db, trust=not args.revalidate)
     else:
         try:
-            registry = Registry.load(args.data, cache=cache)
+            if args.watch:  # keeps what each part was built from, so an edit redoes only its part
+                reloader = Reloader(args.data, cache=cache)
+                registry = reloader.registry()
+            else:
+                registry = Registry.load(args.data, cache=cache)
         except RegistryError as exc:
             print_problems(exc.problems)
             print(
@@ -116,14 +122,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if registry is None:
         return 1
 
-    def watcher(holder: RegistryHolder) -> Watcher:
+    def watcher(holder: RegistryHolder) -> Watcher | NotifyWatcher:
         if args.db:
             from govorg.sql import load_registry, version_of
 
             url: str = args.db
-            return Watcher(holder, lambda: version_of(url), lambda: load_registry(url), args.interval)
+            trust = not args.revalidate
+            return Watcher(holder, lambda: version_of(url), lambda: load_registry(url, trust=trust), args.interval)
         data: Path = args.data
-        return Watcher(holder, lambda: data_signature(data), lambda: Registry.load(data, cache=cache), args.interval)
+        assert reloader is not None
+        if not args.poll and data.is_dir():
+            return NotifyWatcher(holder, data.resolve(), reloader.changed, quiet=args.quiet)
+        return Watcher(
+            holder, lambda: data_signature(data), reloader.reload, args.interval, load_changes=reloader.between
+        )
 
     info = registry.info()
     source = args.db or args.data

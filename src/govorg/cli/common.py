@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import threading
@@ -123,16 +124,26 @@ def open_registry(source: Path | argparse.Namespace) -> Registry | None:
         return None
 
 
-def open_db(url: str) -> Registry | None:
+def open_db(url: str, *, trust: bool = True) -> Registry | None:
+    """The registry a database holds, for a command or a server (it lives as long as the
+    process): loaded with the collector off and frozen before the collector is back on, or the
+    first collections (re-enabling it, then the server's own freeze) each walk millions of new
+    objects, most of a trusted start at 100k tenures. Only cycles the load left behind are kept."""
     from govorg.sql import DatabaseError, load_registry
 
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        return load_registry(url)
+        return load_registry(url, trust=trust)
     except DatabaseError as exc:
         print(f"govorg: {exc}", file=sys.stderr)
     except RegistryError as exc:
         print_problems(exc.problems)
         print(f"govorg: the records in {url} do not validate; rebuild it with `govorg build`", file=sys.stderr)
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
     return None
 
 

@@ -92,8 +92,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--no-watch", dest="watch", action="store_false", help="do not watch the data for changes")
-    p.add_argument("--interval", type=float, default=1.0, help="seconds between checks for changes (default 1)")
+    p.add_argument(
+        "--interval", type=float, default=1.0, help="with --poll: seconds between checks for changes (default 1)"
+    )
+    p.add_argument(
+        "--poll",
+        action="store_true",
+        help="look for changes by listing the data every --interval seconds, not by file-system events",
+    )
+    p.add_argument(
+        "--quiet",
+        type=float,
+        default=0.05,
+        help="seconds the data must stay unchanged before a reload reads it (default 0.05)",
+    )
     p.add_argument("--cache", type=Path, help="a folder for parsed files, so later starts skip unchanged files")
+    p.add_argument(
+        "--revalidate",
+        action="store_true",
+        help="with --db: validate every record again, even from a build this govorg made and marked validated",
+    )
     serve_options(p)
 
     p = command(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -9,9 +10,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from govorg.loader import paused_gc
 from govorg.registry import Registry
-from govorg.sql.store import BuildResult, engine_for, load_records, stored_version
+from govorg.sql.store import BuildResult, engine_for, load_records, readable_meta, stored_version
 from govorg.sql.store import build as _build
+from govorg.sql.trusted import read_trusted, untrusted_because
 from govorg.validate import Validated, validate
+
+log = logging.getLogger("govorg.sql")
 
 __all__ = ["BuildResult", "DatabaseError", "build", "engine_for", "load_registry", "stored_version", "version_of"]
 
@@ -31,12 +35,32 @@ def _database(url: str, doing: str) -> Iterator[None]:
         raise DatabaseError(f"cannot {doing} {url}: {exc.__class__.__name__}: {first}") from exc
 
 
-def load_registry(url: str) -> Registry:
-    """A registry started from a database built by `govorg build`, without parsing YAML."""
+def load_registry(url: str, *, trust: bool = True) -> Registry:
+    """A registry started from a database built by `govorg build`, without parsing YAML.
+
+    A build this govorg made and marked validated is trusted: the registry is built straight
+    from its rows (govorg.sql.trusted). Any other build is validated in full, as from YAML, with
+    a warning saying how to get the fast start back; so is every build with `trust=False`."""
     with _database(url, "read"):
         engine = engine_for(url)
         try:
             with paused_gc():
+                for _ in range(3):  # a build committed between reading meta and the rows: again
+                    meta = readable_meta(engine)
+                    why = untrusted_because(meta) if trust else "asked to validate"
+                    if why is not None:
+                        break
+                    validated = read_trusted(engine, meta["data_version"])
+                    if validated is not None:
+                        return Registry.trusted(validated)
+                if why is not None and trust:
+                    shown = engine.url.render_as_string(hide_password=True)
+                    log.warning(
+                        "%s: %s; validating every record instead (slow: run `govorg build` again with this govorg "
+                        "for a fast start)",
+                        shown,
+                        why,
+                    )
                 return Registry(validate(load_records(engine)))
         finally:
             engine.dispose()

@@ -66,6 +66,9 @@ tenures = Table(
     Column("acting", Boolean, nullable=False, default=False),  # started by 代理
     Column("acting_until", String(10)),  # the earliest day the 代理 may have ended (a later 任命)
     Column("notes", Text),  # re-appointments folded into the tenure, one per line
+    # For a trusted start (govorg.sql.trusted): the fold's order, and the records it folded, by id.
+    Column("tenure_order", Integer, nullable=False),
+    Column("links", Text, nullable=False),
     Index("tenures_by_post_and_day", "organisation_id", "title_key", "possible_from", "possible_until"),
     Index("tenures_by_person_and_day", "person_id", "possible_from", "possible_until"),
 )

@@ -1,10 +1,11 @@
 """Compile validated records into a database, and read them back without parsing YAML.
 
 `build` writes every table in one transaction, and is a no-op when the database already holds
-the same data version (the content hash of the YAML) under the same mapping. `load_records`
-rebuilds the records from the rows; the registry then goes through the same validation and
-compilation as from YAML, so both sources answer identically by construction. The record rows
-come from govorg.sql.mapping, derived from the record dataclasses.
+the same data version (the content hash of the YAML) under the same mapping and govorg code.
+A start from a build this govorg made reads the registry straight from the rows
+(govorg.sql.trusted); from any other build, `load_records` rebuilds the records and the
+registry goes through the same validation and compilation as from YAML. The record rows come
+from govorg.sql.mapping, derived from the record dataclasses.
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ from govorg.records import FileRecords
 from govorg.registry import git_commit
 from govorg.sql import schema as t
 from govorg.sql.mapping import ORDER
+from govorg.sql.trusted import tenure_links, trust_marks, untrusted_because
 from govorg.tenures import Tenure
 from govorg.validate import Validated
 
 # Changes with the record dataclasses: a database built under another mapping is rebuilt.
-SCHEMA_VERSION = f"2-{t.records.fingerprint}"
+SCHEMA_VERSION = f"3-{t.records.fingerprint}"  # 3: tenures.tenure_order and tenures.links
 _BATCH = 5000
 # The tables of schema version 1 (hand-written), dropped when a database built then is rebuilt.
 _LEGACY_TABLES = (
@@ -92,7 +94,12 @@ def build(validated: Validated, engine: Engine) -> BuildResult:
     """Write the registry in one transaction; skip when the same data version is stored."""
     version = validated.loaded.content_hash
     stored = _stored_meta(engine)
-    if stored and stored.get("data_version") == version and stored.get("schema_version") == SCHEMA_VERSION:
+    if (
+        stored
+        and stored.get("data_version") == version
+        and stored.get("schema_version") == SCHEMA_VERSION
+        and untrusted_because(stored) is None  # a build by other govorg code is redone, to be trusted
+    ):
         return BuildResult(version, False, 0)
     rows = 0
     with engine.begin() as conn:
@@ -110,6 +117,7 @@ def build(validated: Validated, engine: Engine) -> BuildResult:
             "git_commit": git_commit(validated.loaded.root) or "",
             "source": str(validated.loaded.root),
             "tables": " ".join(sorted(t.metadata.tables)),
+            **trust_marks(validated),
         }
         conn.execute(insert(t.meta), [{"key": k, "value": v} for k, v in meta.items()])
     return BuildResult(version, True, rows)
@@ -183,8 +191,10 @@ def _rows(validated: Validated) -> Iterator[tuple[Table, list[dict[str, Any]]]]:
             "acting": tenure.acting,
             "acting_until": _acting_until(tenure),
             "notes": "\n".join(tenure.notes) or None,
+            "tenure_order": order,
+            "links": tenure_links(tenure),
         }
-        for tenure in validated.tenures
+        for order, tenure in enumerate(validated.tenures)
     ]
     for start in range(0, len(tenures), _BATCH):
         yield t.tenures, tenures[start : start + _BATCH]
@@ -210,8 +220,8 @@ def read_records(conn: Connection) -> FileRecords:
     return records
 
 
-def load_records(engine: Engine) -> Loaded:
-    """Rebuild the records a database holds; `Loaded` as if the YAML had just been read."""
+def readable_meta(engine: Engine) -> dict[str, str]:
+    """The meta of a database this govorg can read; LookupError saying what to do otherwise."""
     database = engine.url.database
     if (
         engine.url.get_backend_name() == "sqlite"
@@ -228,6 +238,12 @@ def load_records(engine: Engine) -> Loaded:
             "the database was built by another version of govorg (its tables do not match these records); "
             "run `govorg build` again"
         )
+    return meta
+
+
+def load_records(engine: Engine) -> Loaded:
+    """Rebuild the records a database holds; `Loaded` as if the YAML had just been read."""
+    meta = readable_meta(engine)
     with engine.connect() as conn:
         records = read_records(conn)
         files = [row.path for row in conn.execute(select(t.files))]
