@@ -14,6 +14,7 @@ from pathlib import Path
 
 from govorg.loader import load
 from govorg.problems import CODES
+from govorg.problems_zh import CODES_ZH
 from govorg.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,8 +27,8 @@ GROUPS = [
 ]
 
 
-def examples() -> dict[str, tuple[str, str]]:
-    found: dict[str, tuple[str, str]] = {}
+def examples() -> dict[str, tuple[str, str, str]]:
+    found: dict[str, tuple[str, str, str]] = {}
     for case in sorted((ROOT / "tests" / "broken").rglob("*.yaml")):
         code = re.match(rb"# expect: (GO\d{3})", case.read_bytes())
         if not code or code.group(1).decode() in found:
@@ -40,8 +41,8 @@ def examples() -> dict[str, tuple[str, str]]:
             problems = validate(load(data)).problems
         line = next((p for p in problems if p.code == code.group(1).decode()), None)
         if line is not None:
-            text = line.format().replace(str(data), "data").split("data/", 1)[-1]
-            found[line.code] = (case.relative_to(ROOT).as_posix(), "data/" + text)
+            said = [line.format(lang).replace(str(data), "data").split("data/", 1)[-1] for lang in ("en", "zh")]
+            found[line.code] = (case.relative_to(ROOT).as_posix(), "data/" + said[0], "data/" + said[1])
     return found
 
 
@@ -50,7 +51,9 @@ def main() -> None:
     out = [
         "# Problem codes",
         "",
-        "`govorg validate` prints every problem as `path:line:col: error|warning CODE: message; hint`.",
+        "`govorg validate` prints every problem as `path:line:col: error|warning CODE: message; hint`",
+        "(in Chinese by default, `path:line:col: 错误|警告 CODE：message；hint`; in English with `--lang en`;",
+        "the GraphQL API's `problems` are in English). Each code below gives its title and fix in both.",
         "Lines and columns are 1-based and count characters. Errors stop the data from loading; warnings do not.",
         "Each code has a broken example in `tests/broken/` that the test suite checks.",
         "",
@@ -62,10 +65,12 @@ def main() -> None:
         out += [f"# {title}", ""]
         for code in codes:
             info = CODES[code]
+            title_zh, fix_zh = CODES_ZH[code]
             out += [f"## {code}: {info.title}", "", f"Severity: {info.severity.value}.", "", f"Fix: {info.fix}.", ""]
+            out += [f"中文：{title_zh}。修改：{fix_zh}。", ""]
             if code in ex:
-                path, line = ex[code]
-                out += [f"Example (`{path}`):", "", "```", line, "```", ""]
+                path, line, line_zh = ex[code]
+                out += [f"Example (`{path}`):", "", "```", line, line_zh, "```", ""]
     sys.stdout.write("\n".join(out))
 
 

@@ -202,8 +202,16 @@ def test_gazette_方玲姬_seat_is_possible_as_her_post_is(registry: Registry) -
     assert seat.candidates == ("li-shujian",)  # the other 区总工会副主席 the records know
     text = govorg("committee", "长宁区人民政府教育督导委员会", "--on", "2021-07-01", "--sample").stdout
     line = next(line for line in text.splitlines() if "方玲姬" in line)
-    assert line.startswith("  方玲姬 区总工会副主席  ［可能: may have left 副主席: appointed ")
-    assert line.endswith("no removal is recorded; 候选：李书剑］")
+    assert line.startswith(
+        "  方玲姬 区总工会副主席  ［可能：或已不任副主席：已任长宁区城市管理行政执法局执法大队 副大队长"
+    )
+    assert line.endswith("（2021年4月至6月间），未见免职记录；候选：李书剑］")
+    english = govorg(
+        "--lang", "en", "committee", "长宁区人民政府教育督导委员会", "--on", "2021-07-01", "--sample"
+    ).stdout
+    line = next(line for line in english.splitlines() if "方玲姬" in line)
+    assert line.startswith("  方玲姬 区总工会副主席  [possible: may have left 副主席: appointed ")
+    assert line.endswith("(between April and June 2021) and no removal is recorded; candidates: 李书剑]")
 
 
 # -- 暂定名, founding, abolition, duties ------------------------------------------------------------
@@ -306,13 +314,18 @@ def test_cli_prints_every_kind_with_its_labels() -> None:
     assert text[0] == f"{GROUP}（2023-10-01）（2023-05-10 名单，东政办〔2023〕12号）"
     assert text[1:3] == ["组长：", "  （待发文）东岭省人民政府 副省长  候选：冯宇; 名单所列：赵立新"]
     assert "成员（按姓氏笔画为序）：" in text
-    assert any(line.startswith("  李强 省应急厅厅长  ［可能: may have left 厅长") for line in text)
-    assert "  （待成立）省数据局（暂定名）局长  waits for 东岭省数据局（暂定名）: founded 2024-03" in text
+    assert any(line.startswith("  李强 省应急厅厅长  ［可能：或已不任厅长：已任东岭省水利厅 厅长") for line in text)
+    assert "  （待成立）省数据局（暂定名）局长  待东岭省数据局（暂定名）：2024年3月成立" in text
     ethics = govorg("committee", ETHICS, "--on", "2023-10-01", "--data", str(BODIES)).stdout
     assert "委员：\n  许静\n  韩梅" in ethics  # no 按姓氏笔画为序: printed order, plain heading
     month = govorg("committee", MEETING, "--on", "2022-03-10", "--data", str(BODIES)).stdout.splitlines()
-    assert month[0] == f"{MEETING}（2022-03-10）（2022-03 名单，青政办〔2022〕8号）"
-    assert month[1] == "  可能：the notice is dated 2022-03: in force from an unknown day of it"
+    assert month[0] == f"{MEETING}（2022-03-10）（2022年3月 名单，青政办〔2022〕8号）"
+    assert month[1] == "  可能：通知日期为2022年3月：施行日期不详"
+    english = govorg("--lang", "en", "committee", GROUP, "--on", "2023-10-01", "--data", str(BODIES)).stdout
+    assert "  （待成立）省数据局（暂定名）局长  waits for 东岭省数据局（暂定名）: founded March 2024" in english
+    assert "[possible: may have left 厅长: appointed 东岭省水利厅 厅长 (July to September 2023)" in english
+    month = govorg("--lang", "en", "committee", MEETING, "--on", "2022-03-10", "--data", str(BODIES)).stdout
+    assert "  possible: the notice is dated March 2022: in force from an unknown day of it" in month
     hq = govorg("committee", HQ, "--on", "2023-01-01", "--data", str(BODIES)).stdout.splitlines()
     assert hq[-1] == "指挥部办公室设在白石县水利局；办公室主任 刘河 白石县水利局 局长"
 

@@ -119,7 +119,9 @@ SPECIAL: dict[str, tuple[str, str, Callable[[Path], None]]] = {
 
 
 def validate_cli(data: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["govorg", "validate", str(data)], capture_output=True, text=True, check=False, timeout=60)
+    return subprocess.run(
+        ["govorg", "--lang", "en", "validate", str(data)], capture_output=True, text=True, check=False, timeout=60
+    )
 
 
 @pytest.mark.parametrize("case", list(SPECIAL), ids=list(SPECIAL))
@@ -170,7 +172,7 @@ def test_unreadable_files_and_folders_are_errors(
     denied = tiny_copy / name
     deny(monkeypatch, denied, folder=folder)
     try:
-        status = main(["validate", str(tiny_copy)])  # in-process, so that the monkeypatch holds
+        status = main(["--lang", "en", "validate", str(tiny_copy)])  # in-process, so that the monkeypatch holds
     finally:
         if os.geteuid() != 0:
             denied.chmod(0o755)
@@ -206,14 +208,20 @@ def test_a_cycle_is_reported_once_naming_every_member(tiny_copy: Path) -> None:
 
 def test_cli_reports_a_broken_file_without_traceback(tiny_copy: Path) -> None:
     shutil.copy(BROKEN / "GO201-unknown-person.yaml", tiny_copy / "appointments" / "bad.yaml")
-    result = subprocess.run(["govorg", "validate", str(tiny_copy)], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["govorg", "--lang", "en", "validate", str(tiny_copy)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     line = next(ln for ln in result.stdout.splitlines() if "GO201" in ln)
     assert re.search(
         r"bad\.yaml:5:13: error GO201: unknown person 'wang-fen'; did you mean 'wang-feng' \(王峰\)\?", line
     )
-    assert result.stdout.rstrip().endswith("1 个错误，0 个警告")
+    assert result.stdout.rstrip().endswith("1 error(s), 0 warning(s)")
+    chinese = subprocess.run(["govorg", "validate", str(tiny_copy)], capture_output=True, text=True, check=False)
+    line = next(ln for ln in chinese.stdout.splitlines() if "GO201" in ln)
+    assert line.endswith("bad.yaml:5:13: 错误 GO201：未知人员 'wang-fen'；是否要写 'wang-feng'（王峰）？")
+    assert chinese.stdout.rstrip().endswith("1 个错误，0 个警告")
 
 
 def test_walks_up_a_cycle_end(tiny_copy: Path) -> None:

@@ -91,7 +91,9 @@ def test_who_by_short_or_official_name(org: str) -> None:
 
 def test_who_reports_bad_input_without_traceback() -> None:
     bad_date = govorg("who", "区房管局", "副局长", "--on", "2021-02-30")
-    assert bad_date.returncode == 2 and "not a date on the calendar" in bad_date.stderr
+    assert bad_date.returncode == 2 and "'2021-02-30' 不是日历上的日期（该月没有这一天）" in bad_date.stderr
+    english = govorg("--lang", "en", "who", "区房管局", "副局长", "--on", "2021-02-30")
+    assert english.returncode == 2 and "not a date on the calendar (day is out of range for month)" in english.stderr
     unknown = govorg("who", "区房官局", "副局长")
     assert unknown.returncode == 1 and "没有名为 区房官局 的机构" in unknown.stderr
     for result in (bad_date, unknown):
@@ -118,7 +120,9 @@ def test_commands_refuse_invalid_data(tiny_copy: Path) -> None:
     )
     result = govorg("who", "区房管局", "副局长", "--data", str(tiny_copy))
     assert result.returncode == 1
-    assert "GO205" in result.stderr and "nothing served" in result.stderr
+    assert "错误 GO205：" in result.stderr and "未作答" in result.stderr
+    english = govorg("--lang", "en", "who", "区房管局", "副局长", "--data", str(tiny_copy))
+    assert "error GO205:" in english.stderr and "nothing served" in english.stderr
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -20,7 +20,7 @@ from govorg.yamlfmt import format_text
 from govorg.yamlio import parse_text
 
 SCHEMA_PATH = ROOT / "schemas" / "govorg-record.schema.json"
-EXAMPLES = [DATA, ROOT / "tests" / "fixtures"]
+EXAMPLES = [DATA, ROOT / "tests" / "fixtures", ROOT / "tests" / "record_kinds"]
 EXAMPLE_FILES = sorted(path for folder in EXAMPLES for path in data_files(folder))
 
 

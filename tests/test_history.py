@@ -192,15 +192,19 @@ def test_cli_diff_text_json_csv() -> None:
 def test_cli_chains_and_timeline(succession_data: Path) -> None:  # noqa: F811
     chains = govorg("chains", "2021-01-01", "2021-07-01").stdout
     assert "王晔菲 → 蔡伟奇 → 邵晓峰 → 王峰 → 马彬" in chains
-    assert "潘敬芳 接任 徐永初 离任的 上海市第三女子中学校长  CERTAIN，2021-04~2021-06 之间" in chains
+    assert "潘敬芳 接任 徐永初 离任的 上海市第三女子中学校长  确定（一人职务），2021年4月至6月间" in chains
+    english = govorg("--lang", "en", "chains", "2021-01-01", "2021-07-01").stdout
+    assert "潘敬芳 fills 上海市第三女子中学校长 left by 徐永初  CERTAIN, between April and June 2021" in english
     timeline = govorg("timeline", "wang-yefei").stdout
     assert (
-        "长宁区人民政府程家桥街道办事处副主任  不晚于 2021-06-30 – 2021-04~2021-06 之间  (试用期满 2021-04..2021-06)"
+        "长宁区人民政府程家桥街道办事处副主任  起始日期未记录 – 2021年4月至6月间  （2021年4月至6月间试用期满）"
         in timeline
     )
-    assert "长宁区绿化和市容管理局副局长  2021-04~2021-06 之间 –" in timeline
+    assert "长宁区绿化和市容管理局副局长  2021年4月至6月间 –" in timeline
+    english = govorg("--lang", "en", "timeline", "wang-yefei").stdout
+    assert "an unrecorded date – between April and June 2021  (confirmed after probation between April" in english
     by_name = json.loads(govorg("timeline", "王 峰", "--json").stdout)
     assert by_name["id"] == "wang-feng" and len(by_name["tenures"]) == 2
     shen = govorg("timeline", "shen-xin", "--data", str(succession_data)).stdout
-    assert "长宁区未成年人保护委员会 副主任  2021-06-28 – 2022-01-10, 自然替补 2021-08-01" in shen
+    assert "长宁区未成年人保护委员会 副主任  2021-06-28 – 2022-01-10，2021-08-01自然替补" in shen
     assert govorg("timeline", "nobody").returncode == 1

@@ -32,7 +32,8 @@ def test_a_renmian_notice_starts_a_registry(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "imported" / "qf-2022-9.yaml").is_file()
     assert (tmp_path / "people" / "imported-qf-2022-9.yaml").is_file()
-    assert "check: new organisation 青石县财政局" in result.stdout
+    assert "请核对：新机构青石县财政局（部门）：草稿，请核对" in result.stdout
+    assert "01-county-renmian.txt：任免，读懂人事行" in result.stdout
     checked = govorg("validate", tmp_path)
     assert checked.returncode == 0, checked.stdout
     assert checked.stdout.rstrip().endswith("0 个错误，0 个警告")
@@ -84,14 +85,17 @@ def test_exit_codes(tmp_path: Path, notice: str, options: tuple[str, ...], code:
 
 def test_lines_for_review_carry_their_line_numbers(tmp_path: Path) -> None:
     result = imported(tmp_path, "10-township-paragraphs")
-    assert "10-township-paragraphs.txt:12: NOT READ" in result.stdout  # 另，曾凡同志另有任用。
+    assert "10-township-paragraphs.txt:12: 未读懂：" in result.stdout  # 另，曾凡同志另有任用。
+    elsewhere = tmp_path.with_name(tmp_path.name + "-en")
+    english = govorg("--lang", "en", "import", CORPUS / "10-township-paragraphs.txt", "--data", elsewhere)
+    assert "10-township-paragraphs.txt:12: NOT READ: " in english.stdout
     assert govorg("validate", tmp_path).returncode == 0  # the drafts are still written, and valid
 
 
 def test_web_junk_is_skipped_and_listed(tmp_path: Path) -> None:
     result = imported(tmp_path, "08-web-junk")
     assert result.returncode == 0, result.stdout
-    assert "08-web-junk.txt:2: skipped: page furniture" in result.stdout
+    assert "08-web-junk.txt:2: 已跳过：页面杂项" in result.stdout
     assert "【打印】" in result.stdout
 
 

@@ -251,9 +251,11 @@ def test_cli_who_and_timeline() -> None:
     )
     assert sorted(r["person"]["id"] for r in rows) == ["chen-yu", "zheng-hai"]
     timeline = govorg("timeline", "zheng-hai", "--data", str(RENMIAN))
-    assert "辞去 2022-11-03" in timeline.stdout, timeline.stdout
+    assert "（2022-11-03辞去）" in timeline.stdout, timeline.stdout
     acting = govorg("timeline", "zhou-ming", "--data", str(RENMIAN))
-    assert "(代理 至 2022-03-25)" in acting.stdout, acting.stdout
+    assert "（代理至2022-03-25）" in acting.stdout, acting.stdout
+    english = govorg("--lang", "en", "timeline", "zhou-ming", "--data", str(RENMIAN)).stdout
+    assert "(acting (代理) until 2022-03-25)" in english
     again = json.loads(govorg("timeline", "gao-feng", "--json", "--data", str(RENMIAN)).stdout)
     assert again["tenures"][0]["reappointed"] == ["2022-09-15"]
 

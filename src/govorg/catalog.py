@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from govorg.dates import DateWindow
 from govorg.docnumbers import canonical_number
 from govorg.names import name_key
-from govorg.problems import Location, Problem, problem
+from govorg.problems import Location, Problem, Text, problem
 from govorg.records import Document, FileRecords, Organisation, OrganisationKind, Person, Ref
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ class Catalog:
             problem(
                 "GO205",
                 location,
-                f"{kind} id {record_id!r} is already used at {first}",
+                Text("{kind} id {record_id!r} is already used at {first}", kind=kind, record_id=record_id, first=first),
                 hint="give each record its own id",
             )
         )
@@ -113,7 +113,12 @@ class Catalog:
                         problem(
                             "GO206",
                             doc.location,
-                            f"document number {doc.number} is {doc.canonical_number}, already defined as {first!r}",
+                            Text(
+                                "document number {number} is {canonical_number}, already defined as {first!r}",
+                                number=doc.number,
+                                canonical_number=doc.canonical_number,
+                                first=first,
+                            ),
                             hint="keep one definition",
                         )
                     )
@@ -157,7 +162,12 @@ class Catalog:
                     problem(
                         "GO204",
                         org.location,
-                        f"name {span.name!r} of {org.id!r} is also a name of {clash.org_id!r} at the same time",
+                        Text(
+                            "name {name!r} of {id!r} is also a name of {org_id!r} at the same time",
+                            name=span.name,
+                            id=org.id,
+                            org_id=clash.org_id,
+                        ),
                         hint="a name must resolve to one organisation within a government: drop it from one of them",
                     )
                 )
@@ -173,7 +183,11 @@ class Catalog:
                         problem(
                             "GO207",
                             org.parent.location,
-                            f"parent {org.parent.text!r} of {org.id!r} is not a recorded organisation",
+                            Text(
+                                "parent {text!r} of {id!r} is not a recorded organisation",
+                                text=org.parent.text,
+                                id=org.id,
+                            ),
                             hint=self._org_hint(org.parent.text),
                         )
                     )
@@ -187,7 +201,12 @@ class Catalog:
                             problem(
                                 "GO211",
                                 org.parent.location,
-                                f"government {org.id!r} has {parent!r}, a {self.organisations[parent].kind}, as parent",
+                                Text(
+                                    "government {id!r} has {parent!r}, a {kind}, as parent",
+                                    id=org.id,
+                                    parent=parent,
+                                    kind=self.organisations[parent].kind,
+                                ),
                                 hint="a government's parent is the government above it (市 above 区, 省 above 市)",
                             )
                         )
@@ -218,7 +237,11 @@ class Catalog:
                         problem(
                             "GO208",
                             org.government.location,
-                            f"`government: {org.government.text}` is a {self.organisations[found].kind}, not a government",
+                            Text(
+                                "`government: {text}` is a {kind}, not a government",
+                                text=org.government.text,
+                                kind=self.organisations[found].kind,
+                            ),
                             hint="name the government the body belongs to (its 人民政府)",
                         )
                     )
@@ -358,46 +381,61 @@ class Catalog:
             self._problems.append(problem("GO204", ref.location, message, hint=hint))
         return None
 
-    def ambiguity(self, name: str, found: list[str]) -> tuple[str, str]:
+    def ambiguity(self, name: str, found: list[str]) -> tuple[Text, Text]:
         """The message and the hint for a name that several bodies answer to."""
         governments = list(dict.fromkeys(self.government_of.get(o) for o in found))
         if len(governments) > 1:
             listed = ", ".join(f"{o} ({self._government_label(self.government_of.get(o))})" for o in found)
             return (
-                f"{name!r} names organisations in {len(governments)} governments: {listed}",
-                "write the organisation's id, or say whose records these are with `government:` on the document",
+                Text(
+                    "{name!r} names organisations in {count} governments: {list}",
+                    name=name,
+                    count=len(governments),
+                    list=listed,
+                ),
+                Text("write the organisation's id, or say whose records these are with `government:` on the document"),
             )
-        return f"{name!r} resolves to {len(found)} organisations: {', '.join(found)}", "use the official name or the id"
+        return (
+            Text(
+                "{name!r} resolves to {count} organisations: {list}", name=name, count=len(found), list=", ".join(found)
+            ),
+            Text("use the official name or the id"),
+        )
 
     def _government_label(self, government: str | None) -> str:
         return self.organisations[government].name if government else "no government"
 
     def unknown_organisation(self, ref: Ref) -> None:
         self._problems.append(
-            problem("GO202", ref.location, f"unknown organisation {ref.text!r}", hint=self._org_hint(ref.text))
+            problem(
+                "GO202",
+                ref.location,
+                Text("unknown organisation {text!r}", text=ref.text),
+                hint=self._org_hint(ref.text),
+            )
         )
 
-    def _org_hint(self, text: str) -> str:
+    def _org_hint(self, text: str) -> Text:
         names = {span.name: span.org_id for spans in self.names.values() for span in spans}
         close = difflib.get_close_matches(text, list(names), n=1, cutoff=0.6)
         if close:
-            return f"did you mean {close[0]!r} ({names[close[0]]})?"
-        return "add it to data/organisations/"
+            return Text("did you mean {name!r} ({id})?", name=close[0], id=names[close[0]])
+        return Text("add it to data/organisations/")
 
     def resolve_person(self, ref: Ref) -> str | None:
         if ref.text in self.people:
             return ref.text
         by_name = self.person_names.get(name_key(ref.text), [])
         if len(by_name) == 1:
-            hint = f"people are referenced by id: write {by_name[0]!r} ({ref.text})"
+            hint = Text("people are referenced by id: write {id!r} ({name})", id=by_name[0], name=ref.text)
         else:
             close = difflib.get_close_matches(ref.text, list(self.people), n=1, cutoff=0.6)
             hint = (
-                f"did you mean {close[0]!r} ({self.people[close[0]].name})?"
+                Text("did you mean {id!r} ({name})?", id=close[0], name=self.people[close[0]].name)
                 if close
-                else "add the person to data/people/"
+                else Text("add the person to data/people/")
             )
-        self._problems.append(problem("GO201", ref.location, f"unknown person {ref.text!r}", hint=hint))
+        self._problems.append(problem("GO201", ref.location, Text("unknown person {text!r}", text=ref.text), hint=hint))
         return None
 
     def resolve_document(self, text: str) -> str | None:
@@ -415,8 +453,8 @@ class Catalog:
             problem(
                 "GO203",
                 ref.location,
-                f"unknown document {ref.text!r}",
-                hint=f"did you mean {close[0]!r}?" if close else "define it in data/documents/",
+                Text("unknown document {text!r}", text=ref.text),
+                hint=Text("did you mean {close!r}?", close=close[0]) if close else "define it in data/documents/",
             )
         )
 

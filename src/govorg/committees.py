@@ -30,7 +30,8 @@ from enum import Enum
 from govorg.catalog import Catalog
 from govorg.dates import DateWindow, latest_before
 from govorg.names import name_key
-from govorg.problems import Problem, problem
+from govorg.notes import Note, joined
+from govorg.problems import Problem, Text, problem
 from govorg.records import (
     Milestone,
     Office,
@@ -239,14 +240,18 @@ class Committees:
         latest = version.in_force.latest
         if latest is not None and on < latest:  # dated only by month or year: in force from a day unknown
             certainty = Certainty.POSSIBLE
-            notes.append(f"the notice is dated {version.in_force.text}: in force from an unknown day of it")
+            notes.append(
+                Note(
+                    "the notice is dated {in_force}: in force from an unknown day of it", in_force=version.in_force.text
+                )
+            )
         abolished = milestone_state(body.abolished, on)
         if abolished is Certainty.CERTAIN and body.abolished is not None:
-            note = f"abolished (撤销) {body.abolished.on.text}"
+            note = Note("abolished (撤销) {on}", on=body.abolished.on.text)
             return Roster(committee_id, on, version, (), None, (), Certainty.CERTAIN, note)
         if abolished is Certainty.POSSIBLE and body.abolished is not None:
             certainty = Certainty.POSSIBLE
-            notes.append(f"may have been abolished (撤销 {body.abolished.on.text})")
+            notes.append(Note("may have been abolished (撤销 {on})", on=body.abolished.on.text))
         seats = [
             resolve_seat(version, seat, version.seat_posts[n], version.members[n], on, tenures, self._catalog)
             for n, seat in enumerate(version.record.seats)
@@ -266,7 +271,7 @@ class Committees:
                 office = replace(office, director=replace(office.director, certainty=Certainty.POSSIBLE))
         groups = official_groups(version, seats, self._catalog)
         ordered = tuple(s for g in groups for s in g.seats)
-        return Roster(committee_id, on, version, ordered, office, groups, certainty, "; ".join(notes) or None)
+        return Roster(committee_id, on, version, ordered, office, groups, certainty, joined(notes))
 
 
 def official_groups(
@@ -317,8 +322,9 @@ def resolve_seat(
                 waiting = not_founded(catalog.organisations[post.organisation_id], on)
                 if waiting is not None:
                     org = catalog.organisations[post.organisation_id]
-                    when = f"founded {org.founded.on.text}" if org.founded else "no founding recorded"
-                    note = f"waits for {org.name}{'（暂定名）' if org.provisional else ''}: {when}"
+                    when = Note("founded {on}", on=org.founded.on.text) if org.founded else Note("no founding recorded")
+                    name = f"{org.name}{'（暂定名）' if org.provisional else ''}"
+                    note = Note("waits for {name}: {when}", name=name, when=when)
                     return ResolvedSeat(
                         seat, posts, None, None, Resolution.PENDING, waiting, (), (version.source,), note, rule
                     )
@@ -374,7 +380,12 @@ def _resolve(
         also = tuple(dict.fromkeys(t.person_id for t, _ in tenures.holders(post, on) if t.person_id != member))
         org = moved.post.organisation_id
         where = f"{catalog.organisations[org].name if catalog else org} {moved.post.title}"
-        note = f"may have left {post.title}: appointed {where} ({moved.start.text}) and no removal is recorded"
+        note = Note(
+            "may have left {title}: appointed {where} ({start}) and no removal is recorded",
+            title=post.title,
+            where=where,
+            start=moved.start.text,
+        )
         sources = tuple(dict.fromkeys((version.source, *moved.sources)))
         return ResolvedSeat(
             record_seat, posts, member, member, Resolution.LISTED, Certainty.POSSIBLE, also, sources, note, rule
@@ -383,7 +394,8 @@ def _resolve(
         return listed
     if Certainty.POSSIBLE in states:
         ending = next(t for _, t, c in held if c is Certainty.POSSIBLE)
-        note = f"may have left {ending.post.title} ({ending.end.text if ending.end else 'end unknown'})"
+        end = Note("{end}", end=ending.end.text) if ending.end else Note("end unknown")
+        note = Note("may have left {title} ({end})", title=ending.post.title, end=end)
         return ResolvedSeat(
             record_seat,
             posts,
@@ -403,8 +415,13 @@ def _resolve(
     if rule is Succession.NOTICE:
         candidates = tuple(dict.fromkeys(t.person_id for t, _ in others))
         printed = version.group(record_seat.role)
-        how = f" ({printed.printed})" if printed and printed.printed else ""
-        note = f"the member left {post.title}; a change of {record_seat.role} needs a new notice{how}, none recorded"
+        how = Note(" ({printed})", printed=printed.printed) if printed and printed.printed else ""
+        note = Note(
+            "the member left {title}; a change of {role} needs a new notice{how}, none recorded",
+            title=post.title,
+            role=record_seat.role,
+            how=how,
+        )
         return ResolvedSeat(
             record_seat,
             posts,
@@ -429,21 +446,21 @@ def _resolve(
             and t.appointment.predecessor is not None
             and t.appointment.predecessor.text == member
         ):
-            return passed_to(t, c, "the appointment names the predecessor")
+            return passed_to(t, c, Note("the appointment names the predecessor"))
     if post.single_holder:
         certain = [(t, c) for t, c in others if c is Certainty.CERTAIN]
         if len(certain) == 1:
-            return passed_to(*certain[0], f"next holder of {post.title}")
+            return passed_to(*certain[0], Note("next holder of {title}", title=post.title))
         if len(others) == 1:
-            return passed_to(*others[0], f"possible next holder of {post.title}")
+            return passed_to(*others[0], Note("possible next holder of {title}", title=post.title))
     if not others:
-        note = f"no recorded holder of {post.title}"
+        note = Note("no recorded holder of {title}", title=post.title)
         return ResolvedSeat(
             record_seat, posts, member, None, Resolution.VACANT, Certainty.CERTAIN, (), sources, note, rule
         )
     candidates = tuple(dict.fromkeys(t.person_id for t, _ in others))
     certainty = Certainty.CERTAIN if all(c is Certainty.CERTAIN for _, c in others) else Certainty.POSSIBLE
-    note = f"{post.title} has several holders and no record names who replaced the member"
+    note = Note("{title} has several holders and no record names who replaced the member", title=post.title)
     return ResolvedSeat(
         record_seat, posts, member, None, Resolution.SUCCESSOR_UNKNOWN, certainty, candidates, sources, note, rule
     )
@@ -489,7 +506,7 @@ def roster_part(record: RosterVersion, catalog: Catalog, rules: TitleRules) -> R
                 problem(
                     "GO502",
                     record.committee.location,
-                    f"{record.committee.text!r} is a {found.kind}, not a body with a roster",
+                    Text("{text!r} is a {kind}, not a body with a roster", text=record.committee.text, kind=found.kind),
                     hint="set its `kind` to committee, leading_group, joint_meeting, working_group, headquarters "
                     "or management_committee, or name the body",
                 )
@@ -529,7 +546,12 @@ def assemble_rosters(parts: Iterable[RosterPart]) -> tuple[list[CommitteeVersion
                 problem(
                     "GO503",
                     part.record.location,
-                    f"{part.committee} already has a roster version from {part.day} ({seen[(part.committee, part.day)].source})",
+                    Text(
+                        "{committee} already has a roster version from {day} ({source})",
+                        committee=part.committee,
+                        day=part.day,
+                        source=seen[(part.committee, part.day)].source,
+                    ),
                     hint="keep one roster version per date",
                 )
             )
@@ -554,7 +576,7 @@ def _member(seat: Seat, catalog: Catalog, problems: list[Problem]) -> str | None
             problem(
                 "GO508",
                 seat.member.location,
-                f"{seat.member.text!r} in the line {seat.line!r} matches no recorded person",
+                Text("{text!r} in the line {line!r} matches no recorded person", text=seat.member.text, line=seat.line),
                 hint="add the person to data/people/ (with this form in `printed` if it differs), or give `members:` ids",
             )
         )
@@ -563,7 +585,13 @@ def _member(seat: Seat, catalog: Catalog, problems: list[Problem]) -> str | None
             problem(
                 "GO514",
                 seat.member.location,
-                f"{seat.member.text!r} in the line {seat.line!r} matches {len(found)} people: {', '.join(found)}",
+                Text(
+                    "{text!r} in the line {line!r} matches {n_found} people: {list}",
+                    text=seat.member.text,
+                    line=seat.line,
+                    n_found=len(found),
+                    list=", ".join(found),
+                ),
                 hint="give `members:` with one id per printed name to say which",
             )
         )
@@ -580,7 +608,12 @@ def _check_life(record: RosterVersion, body: Organisation, problems: list[Proble
             problem(
                 "GO511",
                 record.location,
-                f"this roster of {body.name} is dated {record.date}, before the body was founded ({body.founded.on if body.founded else ''})",
+                Text(
+                    "this roster of {name} is dated {date}, before the body was founded ({founded})",
+                    name=body.name,
+                    date=record.date,
+                    founded=body.founded.on if body.founded else "",
+                ),
                 hint="check the roster's date and the body's `founded`",
             )
         )
@@ -589,7 +622,12 @@ def _check_life(record: RosterVersion, body: Organisation, problems: list[Proble
             problem(
                 "GO511",
                 record.location,
-                f"this roster of {body.name} is dated {record.date}, after the body was abolished ({body.abolished.on if body.abolished else ''})",
+                Text(
+                    "this roster of {name} is dated {date}, after the body was abolished ({abolished})",
+                    name=body.name,
+                    date=record.date,
+                    abolished=body.abolished.on if body.abolished else "",
+                ),
                 hint="check the roster's date and the body's `abolished`",
             )
         )
@@ -609,7 +647,12 @@ def check_milestones(catalog: Catalog, problems: list[Problem]) -> None:
                 problem(
                     "GO510",
                     org.abolished.location,
-                    f"{org.name} is abolished ({org.abolished.on}) before it is founded ({org.founded.on})",
+                    Text(
+                        "{name} is abolished ({on}) before it is founded ({on2})",
+                        name=org.name,
+                        on=org.abolished.on,
+                        on2=org.founded.on,
+                    ),
                     hint="check the two dates",
                 )
             )

@@ -19,6 +19,7 @@ from enum import Enum
 from functools import lru_cache
 
 from govorg.pickling import compact_pickle
+from govorg.problems import Text, as_text
 
 
 class Precision(Enum):
@@ -39,10 +40,11 @@ def latest_before(starts: list[date], day: date) -> int:
 class DateError(ValueError):
     """A date text that names no real date, or a span that runs backwards."""
 
-    def __init__(self, message: str, *, code: str, hint: str = "") -> None:
-        super().__init__(message)
+    def __init__(self, message: str | Text, *, code: str, hint: str | Text = "") -> None:
+        super().__init__(str(message))
         self.code = code
-        self.hint = hint
+        self.hint = str(hint)
+        self.text, self.hint_text = as_text(message), as_text(hint)  # to say it in Chinese as well
 
 
 @compact_pickle
@@ -99,7 +101,13 @@ def _point(text: str) -> tuple[date, date, Precision]:
     text = text.strip()
     if (lead := _LEADING_YEAR.match(text)) and not MIN_YEAR <= int(lead.group(1)) <= MAX_YEAR:
         raise DateError(
-            f"{text!r}: year {int(lead.group(1))} is outside {MIN_YEAR}..{MAX_YEAR}",
+            Text(
+                "{text!r}: year {year} is outside {MIN_YEAR}..{MAX_YEAR}",
+                text=text,
+                year=int(lead.group(1)),
+                MIN_YEAR=MIN_YEAR,
+                MAX_YEAR=MAX_YEAR,
+            ),
             code="GO110",
             hint="check the year against the source",
         )
@@ -108,12 +116,14 @@ def _point(text: str) -> tuple[date, date, Precision]:
         try:
             day = date(y, mo, d)
         except ValueError as exc:
-            raise DateError(f"{text!r} is not a date on the calendar ({exc})", code="GO110") from None
+            raise DateError(
+                Text("{text!r} is not a date on the calendar ({exc})", text=text, exc=exc), code="GO110"
+            ) from None
         return day, day, Precision.DAY
     if m := _MONTH.match(text):
         y, mo = int(m.group(1)), int(m.group(2))
         if not 1 <= mo <= 12:
-            raise DateError(f"{text!r}: month {mo} does not exist", code="GO110")
+            raise DateError(Text("{text!r}: month {mo} does not exist", text=text, mo=mo), code="GO110")
         last = calendar.monthrange(y, mo)[1]
         return date(y, mo, 1), date(y, mo, last), Precision.MONTH
     if m := _QUARTER.match(text):
@@ -127,11 +137,11 @@ def _point(text: str) -> tuple[date, date, Precision]:
         return date(y, 1, 1), date(y, 12, 31), Precision.YEAR
     if unicodedata.normalize("NFKC", text) != text and _ISO_ANY.match(unicodedata.normalize("NFKC", text)):
         raise DateError(
-            f"{text!r} has full-width digits or dashes in an ISO date",
+            Text("{text!r} has full-width digits or dashes in an ISO date", text=text),
             code="GO110",
-            hint=f"write it in ASCII: {unicodedata.normalize('NFKC', text)}",
+            hint=Text("write it in ASCII: {normalize}", normalize=unicodedata.normalize("NFKC", text)),
         )
-    raise DateError(f"{text!r} is not a date", code="GO110", hint=_FORMS)
+    raise DateError(Text("{text!r} is not a date", text=text), code="GO110", hint=_FORMS)
 
 
 _FORMS = (
@@ -173,7 +183,7 @@ def _small_number(printed: str, what: str, whole: str) -> int:
         return 10 * (_DIGITS[tens] if tens else 1) + (_DIGITS[units] if units else 0)
     except KeyError:
         raise DateError(
-            f"{whole!r}: {what} {printed!r} is not a number",
+            Text("{whole!r}: {what} {printed!r} is not a number", whole=whole, what=what, printed=printed),
             code="GO110",
             hint="write it in Arabic digits (4, 13) or Chinese numerals (四, 十三, 三十一)",
         ) from None
@@ -183,7 +193,7 @@ def _year(printed: str, whole: str) -> int:
     """A year digit by digit: 2021, 二〇二一, 二○一一, 二零二一."""
     if len(printed) != 4 or any(c not in _DIGITS for c in printed):
         raise DateError(
-            f"{whole!r}: year {printed!r} is not four digits",
+            Text("{whole!r}: year {printed!r} is not four digits", whole=whole, printed=printed),
             code="GO110",
             hint="write the year digit by digit, as printed: 2021 or 二〇二一",
         )
@@ -194,28 +204,38 @@ def _side(text: str, whole: str) -> dict[str, str]:
     m = _SIDE.match(text)
     fields = {k: v for k, v in m.groupdict().items() if v is not None} if m else {}
     if not fields or ("q" in fields and ("m" in fields or "d" in fields)):
-        raise DateError(f"{whole!r} is not a date", code="GO110", hint=_FORMS)
+        raise DateError(Text("{whole!r} is not a date", whole=whole), code="GO110", hint=_FORMS)
     return fields
 
 
 def _bounds(fields: dict[str, str], whole: str) -> tuple[date, date, Precision]:
     """The first and last day of one side, once its year is known."""
     if "y" not in fields:
-        raise DateError(f"{whole!r} has no year", code="GO110", hint="print the year: 2021年4月13日")
+        raise DateError(Text("{whole!r} has no year", whole=whole), code="GO110", hint="print the year: 2021年4月13日")
     y = _year(fields["y"], whole)
     if "q" in fields:
         q = _small_number(fields["q"], "quarter", whole)
         if not 1 <= q <= 4:
-            raise DateError(f"{whole!r}: quarter {q} does not exist", code="GO110", hint="a year has 第一 to 第四季度")
+            raise DateError(
+                Text("{whole!r}: quarter {q} does not exist", whole=whole, q=q),
+                code="GO110",
+                hint="a year has 第一 to 第四季度",
+            )
         return _point(f"{y:04d}-Q{q}")
     if "m" not in fields:
         if "d" in fields:
-            raise DateError(f"{whole!r} has a day but no month", code="GO110", hint="print the month: 2021年4月13日")
+            raise DateError(
+                Text("{whole!r} has a day but no month", whole=whole),
+                code="GO110",
+                hint="print the month: 2021年4月13日",
+            )
         return _point(f"{y:04d}")
     mo = _small_number(fields["m"], "month", whole)
     if not 1 <= mo <= 12:
         raise DateError(
-            f"{whole!r}: month {mo} does not exist", code="GO110", hint="a month is 1 to 12 (一月 to 十二月)"
+            Text("{whole!r}: month {mo} does not exist", whole=whole, mo=mo),
+            code="GO110",
+            hint="a month is 1 to 12 (一月 to 十二月)",
         )
     if "d" not in fields:
         return _point(f"{y:04d}-{mo:02d}")
@@ -223,7 +243,14 @@ def _bounds(fields: dict[str, str], whole: str) -> tuple[date, date, Precision]:
     last = calendar.monthrange(y, mo)[1]
     if not 1 <= d <= last:
         raise DateError(
-            f"{whole!r} is {y:04d}-{mo:02d}-{d:02d}, which is not on the calendar ({y}年{mo}月 has {last} days)",
+            Text(
+                "{whole!r} is {y:04d}-{mo:02d}-{d:02d}, which is not on the calendar ({y}年{mo}月 has {last} days)",
+                whole=whole,
+                y=y,
+                mo=mo,
+                d=d,
+                last=last,
+            ),
             code="GO110",
             hint="check the day against the notice",
         )
@@ -237,18 +264,18 @@ def _parse_chinese(text: str) -> DateWindow:
     if len(parts) == 1:
         fields = _side(plain, text)
         if "bare" in fields:  # 2021年4: a number with no unit
-            raise DateError(f"{text!r} is not a date", code="GO110", hint=_FORMS)
+            raise DateError(Text("{text!r} is not a date", text=text), code="GO110", hint=_FORMS)
         lo, hi, precision = _bounds(fields, text)
         return DateWindow(lo, hi, text, precision)
     if len(parts) != 2:
-        raise DateError(f"{text!r} is not a date", code="GO110", hint=_FORMS)
+        raise DateError(Text("{text!r} is not a date", text=text), code="GO110", hint=_FORMS)
     left, right = _side(parts[0], text), _side(parts[1], text)
     if "bare" in right:
-        raise DateError(f"{text!r} is not a date", code="GO110", hint=_FORMS)
+        raise DateError(Text("{text!r} is not a date", text=text), code="GO110", hint=_FORMS)
     first = next(k for k in _FIELDS if k in right)  # the right side's largest unit
     if "bare" in left:  # 2021年4至6月: the 4 is a month
         if first in left:
-            raise DateError(f"{text!r} is not a date", code="GO110", hint=_FORMS)
+            raise DateError(Text("{text!r} is not a date", text=text), code="GO110", hint=_FORMS)
         left[first] = left.pop("bare")
     # The right side leaves out what it shares with the left: 2021年4月至6月, 4月13日至15日.
     order = ("y", "m", "d") if first != "q" else ("y", "q")
@@ -256,7 +283,9 @@ def _parse_chinese(text: str) -> DateWindow:
     lo, _, _ = _bounds(left, text)
     _, hi, _ = _bounds({**inherited, **right}, text)
     if hi < lo:
-        raise DateError(f"span {text!r} ends before it starts", code="GO111", hint="write the earlier date first")
+        raise DateError(
+            Text("span {text!r} ends before it starts", text=text), code="GO111", hint="write the earlier date first"
+        )
     return DateWindow(lo, hi, text, Precision.SPAN)
 
 
@@ -304,7 +333,7 @@ def parse_date(text: str) -> DateWindow:
         lo, _, _ = _point(left)
         _, hi, _ = _point(right)
         if hi < lo:
-            raise DateError(f"span {text!r} ends before it starts", code="GO111")
+            raise DateError(Text("span {text!r} ends before it starts", text=text), code="GO111")
         return DateWindow(lo, hi, text, Precision.SPAN)
     lo, hi, precision = _point(text)
     return DateWindow(lo, hi, text, precision)
@@ -318,5 +347,5 @@ def parse_day(text: str) -> date:
     """Parse an exact ISO day (for query arguments); raises DateError otherwise."""
     window = parse_date(text)
     if not window.exact or window.earliest is None:
-        raise DateError(f"{text!r} is not a single day; write YYYY-MM-DD", code="GO110")
+        raise DateError(Text("{text!r} is not a single day; write YYYY-MM-DD", text=text), code="GO110")
     return window.earliest

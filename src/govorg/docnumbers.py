@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from govorg.problems import Text
+
 _OPEN = "〔（([［【"
 _CLOSE = "〕）)]］】"
 _PATTERN = re.compile(
@@ -34,6 +36,10 @@ class DocumentNumber:
 class DocumentNumberError(ValueError):
     """Text that is not a document number in any bracket style."""
 
+    def __init__(self, message: Text) -> None:
+        super().__init__(str(message))
+        self.text = message
+
 
 def parse_document_number(text: str) -> DocumentNumber:
     """Parse a 文号 in any bracket style.
@@ -45,7 +51,9 @@ def parse_document_number(text: str) -> DocumentNumber:
     """
     m = _PATTERN.match(text.strip())
     if not m:
-        raise DocumentNumberError(f"{text!r} is not a document number; write it as printed, e.g. 长府办〔2021〕15号")
+        raise DocumentNumberError(
+            Text("{text!r} is not a document number; write it as printed, e.g. 长府办〔2021〕15号", text=text)
+        )
     issuer = re.sub(r"\s+", "", m.group("issuer"))
     return DocumentNumber(issuer, int(m.group("year")), int(m.group("serial")))
 

@@ -11,7 +11,7 @@ import difflib
 import re
 
 from govorg.dates import DateError, DateWindow, parse_date
-from govorg.problems import Location, Problem, problem
+from govorg.problems import Location, Problem, Text, problem
 from govorg.yamlio import YMap, YNode, YScalar, YSeq, type_name
 
 # Whole numbers records use, and the values that make sense for them: a probation of -5 or
@@ -41,17 +41,17 @@ SECTIONS = (
 )
 
 
-def id_problem(text: str) -> str | None:
+def id_problem(text: str) -> Text | None:
     """What is wrong with an id, or None."""
     if len(text) > MAX_ID_LENGTH:
-        return f"id is {len(text)} characters long; at most {MAX_ID_LENGTH}"
+        return Text("id is {length} characters long; at most {most}", length=len(text), most=MAX_ID_LENGTH)
     if ID_SYNTAX.match(text) is None:
-        return f"id {text!r} is not ASCII letters, digits, `-`, `_`, `.` in parts separated by `/`"
+        return Text("id {id!r} is not ASCII letters, digits, `-`, `_`, `.` in parts separated by `/`", id=text)
     return None
 
 
 class Fields:
-    def __init__(self, node: YMap, path: str, problems: list[Problem], *, what: str) -> None:
+    def __init__(self, node: YMap, path: str, problems: list[Problem], *, what: str | Text) -> None:
         self.node = node
         self.path = path
         self.problems = problems
@@ -67,7 +67,7 @@ class Fields:
         mark = self.node.keys.get(key)
         return Location(self.path, mark.line, mark.col) if mark else self.at()
 
-    def error(self, code: str, node: YNode | None, message: str, *, hint: str = "") -> None:
+    def error(self, code: str, node: YNode | None, message: str | Text, *, hint: str | Text = "") -> None:
         self.problems.append(problem(code, self.at(node), message, hint=hint))
 
     # -- raw access ------------------------------------------------------------------------
@@ -76,7 +76,12 @@ class Fields:
         node = self.node.values.get(key)
         if node is None or (isinstance(node, YScalar) and node.value is None):
             if required:
-                self.error("GO102", None, f"{self.what} is missing `{key}`", hint=f"add `{key}:`")
+                self.error(
+                    "GO102",
+                    None,
+                    Text("{what} is missing `{key}`", what=self.what, key=key),
+                    hint=Text("add `{key}:`", key=key),
+                )
             return None
         return node
 
@@ -103,10 +108,14 @@ class Fields:
             if text:
                 return text
             if required:
-                self.error("GO102", node, f"`{key}` of {self.what} is empty")
+                self.error("GO102", node, Text("`{key}` of {what} is empty", key=key, what=self.what))
             return None
-        hint = f'write it in quotes if it is text: {key}: "{node.value}"' if isinstance(node, YScalar) else ""
-        self.error("GO103", node, f"`{key}` must be text, not {type_name(node)}", hint=hint)
+        hint = (
+            Text('write it in quotes if it is text: {key}: "{value}"', key=key, value=node.value)
+            if isinstance(node, YScalar)
+            else Text("")
+        )
+        self.error("GO103", node, Text("`{key}` must be text, not {type}", key=key, type=type_name(node)), hint=hint)
         return None
 
     def integer(self, key: str, *, required: bool = False) -> int | None:
@@ -116,10 +125,14 @@ class Fields:
         if isinstance(node, YScalar) and isinstance(node.value, int) and not isinstance(node.value, bool):
             low, high = INTEGER_BOUNDS.get(key, (-(2**31), 2**31 - 1))
             if not low <= node.value <= high:
-                self.error("GO126", node, f"`{key}: {node.value}` is outside {low}..{high}")
+                self.error(
+                    "GO126",
+                    node,
+                    Text("`{key}: {value}` is outside {low}..{high}", key=key, value=node.value, low=low, high=high),
+                )
                 return None
             return node.value
-        self.error("GO103", node, f"`{key}` must be a whole number, not {type_name(node)}")
+        self.error("GO103", node, Text("`{key}` must be a whole number, not {type}", key=key, type=type_name(node)))
         return None
 
     def flag(self, key: str) -> bool:
@@ -128,7 +141,7 @@ class Fields:
             return False
         if isinstance(node, YScalar) and isinstance(node.value, bool):
             return node.value
-        self.error("GO103", node, f"`{key}` must be true or false, not {type_name(node)}")
+        self.error("GO103", node, Text("`{key}` must be true or false, not {type}", key=key, type=type_name(node)))
         return False
 
     def choice(self, key: str, allowed: tuple[str, ...], *, default: str | None = None) -> str | None:
@@ -143,8 +156,8 @@ class Fields:
             self.error(
                 "GO107",
                 node,
-                f"`{key}: {value}` is not one of: {', '.join(allowed)}",
-                hint=f"did you mean {close[0]!r}?" if close else "",
+                Text("`{key}: {value}` is not one of: {list}", key=key, value=value, list=", ".join(allowed)),
+                hint=Text("did you mean {close!r}?", close=close[0]) if close else "",
             )
             return default
         return value
@@ -154,7 +167,7 @@ class Fields:
         if node is None:
             return None
         if not isinstance(node, YScalar) or isinstance(node.value, (bool, float)):
-            self.error("GO103", node, f"`{key}` must be a date, not {type_name(node)}")
+            self.error("GO103", node, Text("`{key}` must be a date, not {type}", key=key, type=type_name(node)))
             return None
         return self.parse_date_node(node)
 
@@ -162,7 +175,7 @@ class Fields:
         try:
             return parse_date(str(node.value))
         except DateError as exc:
-            self.error(exc.code, node, str(exc), hint=exc.hint)
+            self.error(exc.code, node, exc.text, hint=exc.hint_text)
             return None
 
     def mapping(self, key: str, *, required: bool = False) -> YMap | None:
@@ -172,7 +185,11 @@ class Fields:
             return None
         if isinstance(node, YMap):
             return node
-        self.error("GO103", node, f"`{key}` must be a mapping (key: value lines), not {type_name(node)}")
+        self.error(
+            "GO103",
+            node,
+            Text("`{key}` must be a mapping (key: value lines), not {type}", key=key, type=type_name(node)),
+        )
         return None
 
     def sequence(self, key: str, *, required: bool = False) -> list[YNode]:
@@ -180,18 +197,27 @@ class Fields:
         if node is None or (isinstance(node, YSeq) and not node.items):
             if self.what == "file" and key in SECTIONS and self.has(key):
                 self.error(
-                    "GO127", self.node.keys[key], f"section `{key}` is empty", hint="list its entries, or remove it"
+                    "GO127",
+                    self.node.keys[key],
+                    Text("section `{key}` is empty", key=key),
+                    hint="list its entries, or remove it",
                 )
             return []
         if isinstance(node, YSeq):
             return node.items
-        self.error("GO103", node, f"`{key}` must be a list (lines starting with `- `), not {type_name(node)}")
+        self.error(
+            "GO103",
+            node,
+            Text("`{key}` must be a list (lines starting with `- `), not {type}", key=key, type=type_name(node)),
+        )
         return []
 
     def _empty_section(self, key: str) -> None:
         if self.what == "file" and key in SECTIONS and self.has(key):
             mark = self.node.keys[key]
-            self.error("GO127", mark, f"section `{key}` is empty", hint="list its entries, or remove the section")
+            self.error(
+                "GO127", mark, Text("section `{key}` is empty", key=key), hint="list its entries, or remove the section"
+            )
 
     def texts(self, key: str) -> tuple[str, ...]:
         """A list of texts; a single text is accepted as a list of one."""
@@ -204,7 +230,9 @@ class Fields:
             if isinstance(item, YScalar) and isinstance(item.value, str):
                 out.append(item.value.strip())
             else:
-                self.error("GO103", item, f"each entry of `{key}` must be text, not {type_name(item)}")
+                self.error(
+                    "GO103", item, Text("each entry of `{key}` must be text, not {type}", key=key, type=type_name(item))
+                )
         return tuple(out)
 
     def finish(self) -> None:
@@ -217,10 +245,17 @@ class Fields:
             if key in known:
                 continue
             close = difflib.get_close_matches(key, self.known, n=1, cutoff=0.6)
-            hint = f"did you mean `{close[0]}`?" if close else f"known keys: {', '.join(self.known)}"
+            hint = (
+                Text("did you mean `{key}`?", key=close[0])
+                if close
+                else Text("known keys: {list}", list=", ".join(self.known))
+            )
             self.problems.append(
                 problem(
-                    "GO101", Location(self.path, mark.line, mark.col), f"unknown key `{key}` in {self.what}", hint=hint
+                    "GO101",
+                    Location(self.path, mark.line, mark.col),
+                    Text("unknown key `{key}` in {what}", key=key, what=self.what),
+                    hint=hint,
                 )
             )
 
@@ -236,7 +271,7 @@ def each_mapping(items: list[YNode], path: str, problems: list[Problem], *, what
                 problem(
                     "GO103",
                     Location(path, item.line, item.col),
-                    f"each {what} must be a mapping, not {type_name(item)}",
+                    Text("each {what} must be a mapping, not {type}", what=what, type=type_name(item)),
                 )
             )
     return out

@@ -24,7 +24,7 @@ import networkx as nx
 
 from govorg.catalog import Catalog
 from govorg.intervals import IntervalIndex
-from govorg.problems import Location, Problem, problem
+from govorg.problems import Location, Problem, Text, problem
 from govorg.records import Appointment, FileRecords
 from govorg.tenures import Certainty, Tenure
 
@@ -282,13 +282,15 @@ def _report(
             continue
         cycle = [u for u, _ in nx.find_cycle(graph.subgraph(members), members[0])]
         path = " → ".join([*cycle, cycle[0]])
-        others = f" (all of {', '.join(members)} take part)" if len(members) > len(cycle) else ""
+        others = Text(" (all of {list} take part)", list=", ".join(members)) if len(members) > len(cycle) else ""
         problems.append(
             problem(
                 code,
                 where[key, members[0]],
-                f"{what}: {path}{others}" if len(cycle) > 1 else f"{what}: {members[0]} names itself",
-                hint=f"a cycle of {len(members)}: correct one `{key}`",
+                Text("{what}: {path}{others}", what=what, path=path, others=others)
+                if len(cycle) > 1
+                else Text("{what}: {members} names itself", what=what, members=members[0]),
+                hint=Text("a cycle of {n_members}: correct one `{key}`", n_members=len(members), key=key),
             )
         )
 

@@ -30,7 +30,7 @@ from govorg.catalog import COMPOUND_NAME, Catalog
 from govorg.dates import DateWindow, latest_before
 from govorg.graph import RuleGraph
 from govorg.names import name_key
-from govorg.problems import Location, Problem, problem
+from govorg.problems import Location, Problem, Text, problem
 from govorg.records import (
     LeadershipKind,
     LeadershipVersion,
@@ -413,7 +413,12 @@ def _compose(
                     problem(
                         "GO404",
                         record.location,
-                        f"{record.source} and {full_days[day].source} are both full 分工 notices from {day}",
+                        Text(
+                            "{source} and {source2} are both full 分工 notices from {day}",
+                            source=record.source,
+                            source2=full_days[day].source,
+                            day=day,
+                        ),
                         hint="a later notice replaces an earlier one from its own date; check the dates",
                     )
                 )
@@ -426,7 +431,10 @@ def _compose(
                     problem(
                         "GO407",
                         record.location,
-                        f"{record.source} amends the 分工, but no full 分工 of this government is recorded before it",
+                        Text(
+                            "{source} amends the 分工, but no full 分工 of this government is recorded before it",
+                            source=record.source,
+                        ),
                         hint="record the full 分工 it amends; until then answers show only what the amendment says",
                     )
                 )
@@ -454,7 +462,11 @@ def _full(
                 problem(
                     "GO401",
                     entry.person.location,
-                    f"{person} is listed twice in this 分工 version (first at {leaders[person].location})",
+                    Text(
+                        "{person} is listed twice in this 分工 version (first at {location})",
+                        person=person,
+                        location=leaders[person].location,
+                    ),
                 )
             )
             continue
@@ -511,7 +523,11 @@ def _amend(state: Version, record: LeadershipVersion, day: date, catalog: Catalo
                 problem(
                     "GO410",
                     assignment.location,
-                    f"the reassignment ends ({assignment.until}) before the notice takes effect ({record.date})",
+                    Text(
+                        "the reassignment ends ({until}) before the notice takes effect ({date})",
+                        until=assignment.until,
+                        date=record.date,
+                    ),
                     hint="check `until` against the document's date",
                 )
             )
@@ -560,7 +576,12 @@ def _change(
                         problem(
                             "GO408",
                             change.location,
-                            f"{person} is to stop ({relation}) {unit.printed}, which is not in their portfolio",
+                            Text(
+                                "{person} is to stop ({relation}) {printed}, which is not in their portfolio",
+                                person=person,
+                                relation=relation,
+                                printed=unit.printed,
+                            ),
                             hint="check the unit and the relation against the 分工 in force",
                         )
                     )
@@ -596,7 +617,7 @@ def _scheme(
                 problem(
                     "GO409",
                     rule.location,
-                    f"{leader} is named to stand in for themselves",
+                    Text("{leader} is named to stand in for themselves", leader=leader),
                     hint="a stand-in rule pairs two different leaders",
                 )
             )
@@ -624,8 +645,10 @@ def _require_leader(person: str, ref: Ref, version: Version, problems: list[Prob
             problem(
                 "GO403",
                 ref.location,
-                f"{person} has no portfolio in the 分工 in force",
-                hint=f"leaders in force: {', '.join(p.person_id for p in version.portfolios) or 'none'}",
+                Text("{person} has no portfolio in the 分工 in force", person=person),
+                hint=Text(
+                    "leaders in force: {list}", list=", ".join(p.person_id for p in version.portfolios) or "none"
+                ),
             )
         )
 
@@ -635,7 +658,7 @@ def _not_a_leader(ref: Ref, person: str, problems: list[Problem]) -> None:
         problem(
             "GO408",
             ref.location,
-            f"{person} leaves the 分工, but has no portfolio in the 分工 in force",
+            Text("{person} leaves the 分工, but has no portfolio in the 分工 in force", person=person),
             hint="check the person against the 分工 in force",
         )
     )
@@ -669,7 +692,12 @@ def _cover(version: Version, catalog: Catalog, problems: list[Problem], record: 
                             problem(
                                 "GO402",
                                 _where(record, portfolio.person_id, unit, catalog) or record.location,
-                                f"{catalog.organisations[org].name} is 分管 by both {other} and {portfolio.person_id}",
+                                Text(
+                                    "{name} is 分管 by both {other} and {person_id}",
+                                    name=catalog.organisations[org].name,
+                                    other=other,
+                                    person_id=portfolio.person_id,
+                                ),
                                 hint="a unit has one leader in charge; list the other under `assists`",
                             )
                         )

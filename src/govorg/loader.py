@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, fields
 from functools import partial
 from pathlib import Path
 
-from govorg.problems import Location, Problem, problem
+from govorg.problems import Location, Problem, Text, problem
 from govorg.records import FileRecords, parse_file
 from govorg.yamlio import MAX_FILE_BYTES, parse_text
 
@@ -91,11 +91,15 @@ def read_data_file(path: Path, display: str, *, root: Path | None) -> bytes:
         if stat.S_ISLNK(st.st_mode) and root is not None:
             if not _inside(path, root):
                 target = os.path.realpath(path)
-                raise Unreadable(problem("GO124", where, f"symbolic link to {target}, outside the data folder"))
+                raise Unreadable(
+                    problem("GO124", where, Text("symbolic link to {target}, outside the data folder", target=target))
+                )
             st = os.stat(path)
         kind = stat.S_IFMT(st.st_mode)
         if kind != stat.S_IFREG:
-            raise Unreadable(problem("GO123", where, f"this is {_KINDS.get(kind, 'not a regular file')}, not a file"))
+            raise Unreadable(
+                problem("GO123", where, Text("this is {kind}, not a file", kind=_KINDS.get(kind, "not a regular file")))
+            )
         if st.st_size > MAX_FILE_BYTES:
             raise Unreadable(_too_large(where, st.st_size))
         # O_NONBLOCK: should the file be swapped for a FIFO after the check, opening it does not block
@@ -106,7 +110,12 @@ def read_data_file(path: Path, display: str, *, root: Path | None) -> bytes:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise Unreadable(
-            problem("GO125", where, f"cannot read file: {exc.strerror or exc}", hint="check its permissions")
+            problem(
+                "GO125",
+                where,
+                Text("cannot read file: {reason}", reason=exc.strerror or exc),
+                hint="check its permissions",
+            )
         ) from None
     if len(raw) > MAX_FILE_BYTES:
         raise Unreadable(_too_large(where, len(raw)))
@@ -117,7 +126,11 @@ def _too_large(where: Location, size: int) -> Problem:
     return problem(
         "GO120",
         where,
-        f"the file has {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+        Text(
+            "the file has {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+            size=size,
+            MAX_FILE_BYTES=MAX_FILE_BYTES,
+        ),
         hint="split it into several files",
     )
 
@@ -165,7 +178,7 @@ class ParseCache:
     so a new process starts warm. A cache file that cannot be read is ignored and rewritten.
     """
 
-    VERSION = b"govorg-parse-2"
+    VERSION = b"govorg-parse-4"  # 4: problems keep their Text (message_text, hint_text)
 
     def __init__(self, folder: Path | None = None) -> None:
         self.memory: dict[str, tuple[FileRecords, list[Problem]]] = {}
@@ -290,7 +303,7 @@ def load(root: Path, *, cache: ParseCache | None = None, workers: int = 1) -> Lo
             problem(
                 "GO125",
                 Location(shown(folder) if folder != str(root) else display_path(root)),
-                f"cannot read folder: {error.strerror or error}",
+                Text("cannot read folder: {reason}", reason=error.strerror or error),
                 hint="check its permissions; its files were not read",
             )
         )
@@ -317,7 +330,7 @@ def load(root: Path, *, cache: ParseCache | None = None, workers: int = 1) -> Lo
                     problem(
                         "GO100",
                         Location(display, line, col),
-                        f"file is not UTF-8 text ({exc.reason})",
+                        Text("file is not UTF-8 text ({reason})", reason=exc.reason),
                         hint="save it as UTF-8",
                     )
                 )
@@ -382,7 +395,10 @@ def load_one(path: Path, display: str, *, root: Path, cache: ParseCache | None =
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - raw.rfind(b"\n", 0, exc.start)
         found = problem(
-            "GO100", Location(display, line, col), f"file is not UTF-8 text ({exc.reason})", hint="save it as UTF-8"
+            "GO100",
+            Location(display, line, col),
+            Text("file is not UTF-8 text ({reason})", reason=exc.reason),
+            hint="save it as UTF-8",
         )
         return OneFile(None, FileRecords(), [found])
     if cache is None:

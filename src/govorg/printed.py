@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from govorg.problems import Text
+
 # 试用期 not followed by 满 (试用期满 is a confirmation) nor preceded by 终止 (a removal's reason).
 _PROBATION = re.compile(r"(?<!终止)试用期(?!满)(?:为|是)?(?P<length>[一二三四五六七八九十两半\d]+)?(?P<unit>个月|年)?")
 _CONFIRMED = re.compile(r"试用期满")
@@ -22,8 +24,8 @@ CONFIRMED, ACTING = "confirmed", "acting"  # AppointmentForm values (records imp
 @dataclass(frozen=True, slots=True)
 class Contradiction:
     code: str
-    message: str
-    hint: str
+    message: Text
+    hint: Text
 
 
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
@@ -84,24 +86,28 @@ def appointment_contradictions(
         found.append(
             Contradiction(
                 "GO311",
-                f"the printed text says 试用期 but the row has no probation: {printed}",
-                f"add `probation_months: {value}`",
+                Text("the printed text says 试用期 but the row has no probation: {printed}", printed=printed),
+                Text("add `probation_months: {value}`", value=value),
             )
         )
     elif probation_months is not None and (months := printed_months(printed)) and months != probation_months:
         found.append(
             Contradiction(
                 "GO314",
-                f"the printed text gives a probation of {months} months, the row `probation_months: {probation_months}`",
-                f"write `probation_months: {months}`, or correct the printed text",
+                Text(
+                    "the printed text gives a probation of {months} months, the row `probation_months: {probation_months}`",
+                    months=months,
+                    probation_months=probation_months,
+                ),
+                Text("write `probation_months: {months}`, or correct the printed text", months=months),
             )
         )
     if _CONFIRMED.search(printed) and form != CONFIRMED:
         found.append(
             Contradiction(
                 "GO312",
-                f"the printed text says 试用期满 but the row is not a confirmation: {printed}",
-                "add `confirmation: true` (a 试用期满 row confirms the tenure running)",
+                Text("the printed text says 试用期满 but the row is not a confirmation: {printed}", printed=printed),
+                Text("add `confirmation: true` (a 试用期满 row confirms the tenure running)"),
             )
         )
     acting_spans = [m["span"] for m in _ACTING.finditer(printed)]
@@ -110,8 +116,8 @@ def appointment_contradictions(
         found.append(
             Contradiction(
                 "GO313",
-                f"the printed text says 代理 but the row's form is {form}: {printed}",
-                "add `form: acting` (代理)",
+                Text("the printed text says 代理 but the row's form is {form}: {printed}", form=form, printed=printed),
+                Text("add `form: acting` (代理)"),
             )
         )
     return found

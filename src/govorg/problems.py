@@ -6,8 +6,10 @@ each one and a test keeps the two in step.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 from govorg.pickling import compact_pickle
 
@@ -32,6 +34,55 @@ class Location:
         return self.path
 
 
+class Text:
+    """Words for people, kept as an English template and its fields rather than one finished
+    string, so that the same problem can be said in Chinese (`govorg.problems_zh`) as well.
+
+    `str()` gives the English, exactly as an f-string with the same fields would. A template with
+    no fields is used as it is (its braces are literal); a field whose value is a `Text` is said
+    in the same language as the whole.
+
+    >>> str(Text("unknown person {id!r}", id="wang-feng"))
+    "unknown person 'wang-feng'"
+    """
+
+    __slots__ = ("fields", "template")
+
+    def __init__(self, template: str, /, **fields: object) -> None:
+        self.template = template
+        # Values other than numbers, text and Text are kept as their text: a problem must not hold
+        # records or exceptions alive, and it is pickled into the parse cache.
+        self.fields: Mapping[str, object] = {
+            k: v if v is None or isinstance(v, (str, int, float, Text)) else str(v) for k, v in fields.items()
+        }
+
+    def __str__(self) -> str:
+        return self.template.format(**self.fields) if self.fields else self.template
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __repr__(self) -> str:
+        return f"Text({self.template!r}, **{dict(self.fields)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and (self.template, dict(self.fields)) == (other.template, dict(other.fields))
+
+    def __hash__(self) -> int:
+        return hash(self.template)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # parse results are cached pickled (loader.ParseCache)
+        return (_text, (self.template, dict(self.fields)))
+
+
+def _text(template: str, fields: dict[str, object]) -> Text:
+    return Text(template, **fields)
+
+
+def as_text(words: str | Text) -> Text:
+    return words if isinstance(words, Text) else Text(words)
+
+
 @compact_pickle
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -40,8 +91,18 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+    # The message and hint as Text, to say them in another language; None for a Problem built
+    # with plain strings (then the strings are the templates). Equal messages make equal problems.
+    message_text: Text | None = field(default=None, compare=False)
+    hint_text: Text | None = field(default=None, compare=False)
 
-    def format(self) -> str:
+    def format(self, lang: str = "en") -> str:
+        """The problem on one line: `file:line:col: error GO202: message; hint`. `lang="zh"`
+        says it in Chinese (错误 GO202：…；…); English is the default and what the API serves."""
+        if lang != "en":
+            from govorg.problems_zh import format_zh
+
+            return format_zh(self)
         text = f"{self.location}: {self.severity.value} {self.code}: {self.message}"
         if self.hint:
             text += f"; {self.hint}"
@@ -250,10 +311,12 @@ CODES: dict[str, Code] = {
 def problem(
     code: str,
     location: Location,
-    message: str,
+    message: str | Text,
     *,
-    hint: str = "",
+    hint: str | Text = "",
     severity: Severity | None = None,
 ) -> Problem:
-    """Build a problem whose severity defaults to the one its code documents."""
-    return Problem(location, code, message, hint, severity or CODES[code].severity)
+    """Build a problem whose severity defaults to the one its code documents. Give `message`
+    and `hint` as `Text` when they carry values (never an f-string), so they can be translated."""
+    message, hint = as_text(message), as_text(hint)
+    return Problem(location, code, str(message), str(hint), severity or CODES[code].severity, message, hint)

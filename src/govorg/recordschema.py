@@ -63,7 +63,7 @@ def _watching(trace: _Trace) -> Iterator[None]:
         original = originals[name]
 
         def watched(self: Fields, key: str, *args: Any, **kwargs: Any) -> Any:
-            entry = trace.kinds[self.what].setdefault(key, _Key())
+            entry = trace.kinds[str(self.what)].setdefault(key, _Key())
             if trace.depth == 0:  # the outermost accessor names the type
                 entry.accessors.add(name)
                 entry.calls += 1
@@ -82,10 +82,10 @@ def _watching(trace: _Trace) -> Iterator[None]:
                 entry.present += 1
             if node is not None:
                 entry.shapes.add("map" if isinstance(node, YMap) else "seq" if isinstance(node, YSeq) else "scalar")
-                trace.parents[id(node)] = (self.what, key)
+                trace.parents[id(node)] = (str(self.what), key)
                 if isinstance(node, YSeq):
                     for item in node.items:
-                        trace.parents[id(item)] = (self.what, key)
+                        trace.parents[id(item)] = (str(self.what), key)
             return result
 
         return watched
@@ -93,12 +93,12 @@ def _watching(trace: _Trace) -> Iterator[None]:
     def init(self: Fields, node: YMap, *args: Any, **kwargs: Any) -> None:
         originals["__init__"](self, node, *args, **kwargs)
         parent = trace.parents.get(id(node))
-        trace.kinds.setdefault(self.what, {})
-        trace.instances[self.what] += 1
-        trace.kind_at.setdefault((node.line, node.col), self.what)
+        trace.kinds.setdefault(str(self.what), {})
+        trace.instances[str(self.what)] += 1
+        trace.kind_at.setdefault((node.line, node.col), str(self.what))
         if parent is not None:
             kind, key = parent
-            trace.kinds[kind].setdefault(key, _Key()).children.add(self.what)
+            trace.kinds[kind].setdefault(key, _Key()).children.add(str(self.what))
 
     try:
         for name in _WATCHED:
@@ -144,6 +144,9 @@ def _key_schema(entry: _Key) -> dict[str, Any]:
     # raw: the parser reads the node itself; allow what the examples write (a name or a mapping,
     # one or a list of them)
     if not children:
+        if entry.shapes and "map" not in entry.shapes:  # references: a name or id, or a list of them
+            scalar = {"type": ["string", "integer"]}
+            return {"anyOf": [scalar, {"type": "array", "items": scalar}]}
         return {}
     item = {"anyOf": [one, {"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
     options: list[dict[str, Any]] = [one, {"type": "array", "items": item}]

@@ -29,7 +29,7 @@ from enum import Enum
 from govorg.catalog import Catalog
 from govorg.dates import DateWindow, Precision
 from govorg.names import name_key
-from govorg.problems import Problem, problem
+from govorg.problems import Problem, Text, problem
 from govorg.records import Appointment, AppointmentForm, Attestation, FileRecords, PostRef, Removal, RemovalReason
 from govorg.titles import TitleRules, build_title_rules, single_holder
 
@@ -411,7 +411,11 @@ def _report_unheld_removal(
             problem(
                 "GO112",
                 record.location,
-                f"removal dated {record.date} comes before the appointment to the same post dated {later.date}",
+                Text(
+                    "removal dated {date} comes before the appointment to the same post dated {date2}",
+                    date=record.date,
+                    date2=later.date,
+                ),
                 hint="check the two dates; if this removal ends an earlier, unrecorded tenure, add `appointment: unrecorded`",
             )
         )
@@ -420,7 +424,12 @@ def _report_unheld_removal(
         problem(
             "GO302",
             record.location,
-            f"{person} is removed from {post.title} of {post.organisation_id} but no record shows them holding it",
+            Text(
+                "{person} is removed from {title} of {organisation_id} but no record shows them holding it",
+                person=person,
+                title=post.title,
+                organisation_id=post.organisation_id,
+            ),
             hint="check the person and post; if the appointment predates the records, add `appointment: unrecorded`",
         )
     )
@@ -434,8 +443,12 @@ def _report_no_probation(record: Removal, tenure: Tenure, problems: list[Problem
         problem(
             "GO308",
             record.location,
-            f"the probation of {tenure.person_id} as {tenure.post.title} is terminated, "
-            f"but the appointment ({tenure.appointment.id}) sets no probation",
+            Text(
+                "the probation of {person_id} as {title} is terminated, but the appointment ({id}) sets no probation",
+                person_id=tenure.person_id,
+                title=tenure.post.title,
+                id=tenure.appointment.id,
+            ),
             hint="add `probation_months` to the appointment, or check the removal's `reason`",
         )
     )
@@ -462,7 +475,13 @@ def _attach_attestation(
             problem(
                 "GO303",
                 att.location,
-                f"{person} is printed as {att.post.title} of {org} on {att.date}, outside every recorded tenure of that post",
+                Text(
+                    "{person} is printed as {title} of {org} on {date}, outside every recorded tenure of that post",
+                    person=person,
+                    title=att.post.title,
+                    org=org,
+                    date=att.date,
+                ),
                 hint="check the listing's date and the appointment and removal records",
             )
         )

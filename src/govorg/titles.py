@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from govorg.catalog import Catalog
 from govorg.names import name_key
-from govorg.problems import Problem, problem
+from govorg.problems import Problem, Text, problem
 from govorg.records import Holders, TitleRule
 
 ONE, MANY = Holders.ONE, Holders.MANY
@@ -129,12 +129,19 @@ def build_title_rules(records: Iterable[TitleRule], catalog: Catalog, problems: 
         scope = (org, record.kind, name_key(record.title))
         first = seen.get(scope)
         if first is not None and first.holders != record.holders:
-            where = f"organisation {org}" if org else f"kind {record.kind}"
+            where = Text("organisation {org}", org=org) if org else Text("kind {kind}", kind=record.kind)
             problems.append(
                 problem(
                     "GO310",
                     record.location,
-                    f"{record.title} in {where} is `{record.holders.value}` here but `{first.holders.value}` at {first.location}",
+                    Text(
+                        "{title} in {where} is `{value}` here but `{value2}` at {location}",
+                        title=record.title,
+                        where=where,
+                        value=record.holders.value,
+                        value2=first.holders.value,
+                        location=first.location,
+                    ),
                     hint="keep one rule per title and scope",
                 )
             )

@@ -18,7 +18,7 @@ from govorg.committees import Committees, RosterPart, assemble_rosters, check_mi
 from govorg.graph import document_cycles, organisation_cycles, predecessor_cycles
 from govorg.leadership import Leadership, build_leadership
 from govorg.loader import Loaded
-from govorg.problems import Location, Problem, Severity, problem
+from govorg.problems import Location, Problem, Severity, Text, problem
 from govorg.records import FileRecords
 from govorg.tenures import Fold, Tenure, fold_tenures
 from govorg.titles import TitleRules, build_title_rules
@@ -180,9 +180,15 @@ def single_holder_problems(tenures: Iterable[Tenure]) -> dict[PostKey, list[Prob
                     problem(
                         "GO301",
                         record.location,
-                        f"{after.post.title} of {after.post.organisation_id} is a one-holder post, but {before.person_id} "
-                        f"and {after.person_id} both certainly hold it on {after.certain_from}",
-                        hint=f"record the removal of {before.person_id}, or correct a date",
+                        Text(
+                            "{title} of {organisation_id} is a one-holder post, but {person_id} and {person_id2} both certainly hold it on {certain_from}",
+                            title=after.post.title,
+                            organisation_id=after.post.organisation_id,
+                            person_id=before.person_id,
+                            person_id2=after.person_id,
+                            certain_from=after.certain_from,
+                        ),
+                        hint=Text("record the removal of {person_id}, or correct a date", person_id=before.person_id),
                     )
                 )
     return out
@@ -230,14 +236,25 @@ def _id_problem(kind: str, record_id: str, location: Location, first: tuple[str,
         return problem(
             "GO251",
             location,
-            f"{kind} id {record_id!r} is also the id of the {first[0]} at {first[1]}",
+            Text(
+                "{kind} id {record_id!r} is also the id of the {other_kind} at {first}",
+                kind=kind,
+                record_id=record_id,
+                other_kind=first[0],
+                first=first[1],
+            ),
             hint="ids are shared by every kind of record: choose another",
         )
     if kind in ("appointment", "removal", "attestation"):
         return problem(
             "GO250",
             location,
-            f"this {kind} has the id {record_id!r} of the {kind} at {first[1]}",
+            Text(
+                "this {kind} has the id {record_id!r} of the {kind} at {first}",
+                kind=kind,
+                record_id=record_id,
+                first=first[1],
+            ),
             hint="give each row its own `row:` number (rows without one are numbered by position)",
         )
     return None

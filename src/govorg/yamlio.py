@@ -30,7 +30,7 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
 )
 
-from govorg.problems import Location, Problem, problem
+from govorg.problems import Location, Problem, Text, problem
 
 Scalar = str | int | float | bool | None
 
@@ -167,7 +167,7 @@ class _Builder:
                         problem(
                             "GO121",
                             self.at(event.start_mark),
-                            f"the file nests deeper than {MAX_DEPTH} levels",
+                            Text("the file nests deeper than {MAX_DEPTH} levels", MAX_DEPTH=MAX_DEPTH),
                             hint="records nest a few levels; check for runaway brackets",
                         )
                     )
@@ -188,7 +188,7 @@ class _Builder:
                         problem(
                             "GO122",
                             self.at(event.start_mark),
-                            f"alias *{name} refers to the collection it stands in (a cycle)",
+                            Text("alias *{name} refers to the collection it stands in (a cycle)", name=name),
                             hint="write the values out instead of using an alias",
                         )
                     )
@@ -197,8 +197,8 @@ class _Builder:
                         problem(
                             "GO100",
                             self.at(event.start_mark),
-                            f"YAML syntax: found undefined alias *{name}",
-                            hint=f"define the anchor &{name} before using it",
+                            Text("YAML syntax: found undefined alias *{name}", name=name),
+                            hint=Text("define the anchor &{name} before using it", name=name),
                         )
                     )
                 target, size = self.anchors[name]
@@ -208,7 +208,9 @@ class _Builder:
                         problem(
                             "GO122",
                             self.at(event.start_mark),
-                            f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes",
+                            Text(
+                                "aliases expand to more than {MAX_ALIAS_NODES:,} nodes", MAX_ALIAS_NODES=MAX_ALIAS_NODES
+                            ),
                             hint="write the values out instead of using aliases",
                         )
                     )
@@ -258,7 +260,11 @@ class _Builder:
                     problem(
                         "GO106",
                         Location(self.path, node.line, node.col),
-                        f"key {name!r} appears twice in this mapping (first at line {first.line})",
+                        Text(
+                            "key {name!r} appears twice in this mapping (first at line {line})",
+                            name=name,
+                            line=first.line,
+                        ),
                         hint="keep one of the two",
                     )
                 )
@@ -312,10 +318,10 @@ def parse_text(text: str, path: str) -> tuple[YNode | None, list[Problem]]:
             problem(
                 "GO100",
                 Location(path, line, col),
-                f"YAML syntax: {what}",
+                Text("YAML syntax: {detail}", detail=what),
                 hint="check indentation and that every `key: value` has its colon and space",
             )
         ]
     except YAMLError as exc:
-        return None, [problem("GO100", Location(path), f"YAML syntax: {exc}")]
+        return None, [problem("GO100", Location(path), Text("YAML syntax: {detail}", detail=exc))]
     return node, builder.problems

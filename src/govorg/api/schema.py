@@ -16,6 +16,7 @@ from govorg.api.leadership_types import InCharge, Leader, Leadership, leaders_of
 from govorg.api.limits import Limits, LimitsExtension
 from govorg.api.network_types import NetworkQuery
 from govorg.api.pages import After, First, cursor, page
+from govorg.api.suggest import unknown_title
 from govorg.api.types import (
     Certainty,
     Document,
@@ -41,7 +42,7 @@ Government = Annotated[
 @strawberry.type(description="Questions to the registry. Dates default to today.")
 class Query(NetworkQuery):
     @strawberry.field(
-        description="Who holds the post (organisation by any of its names, title) on a day; certain holders first."
+        description="Who holds the post (organisation by any of its names, title) on a day; certain holders first. A title the organisation never recorded is an error whose `extensions` give `code: UNKNOWN_TITLE` and the closest recorded `suggestions`."
     )
     def holders(
         self,
@@ -54,7 +55,10 @@ class Query(NetworkQuery):
         after: After = None,
     ) -> list[Holding]:
         registry = registry_of(info)
-        found = registry.holders(organisation, title, on=day_or_today(on), government=government)
+        day = day_or_today(on)
+        found = registry.holders(organisation, title, on=day, government=government)
+        if not found:
+            unknown_title(registry, organisation, title, on=day, government=government)
         return [Holding.of(h) for h in page(found, first, after)]
 
     @strawberry.field(description="A person by id.")

@@ -10,8 +10,9 @@ from datetime import date
 from typing import Any
 
 from govorg.cli.common import open_registry, source_label
-from govorg.cli.text import say, when
+from govorg.cli.text import note, say, sources, when
 from govorg.committees import BODY_LABELS, Resolution, ResolvedSeat, Roster
+from govorg.notes import Note
 from govorg.records import Milestone, Organisation, OrganisationKind, SeatOrder
 from govorg.registry import Registry
 
@@ -123,7 +124,7 @@ def _seat_line(seat: dict[str, Any]) -> str:
     elif resolution == Resolution.VACANT.value:
         line = f"{say('seat.vacant')}{'、'.join(seat['posts'][:1])}; {say('seat.listed', name=seat['listedMember'])}"
     elif resolution == Resolution.PENDING.value:
-        line = f"（待成立）{seat['printed'] or '、'.join(seat['posts'])}  {seat['note']}"
+        line = f"{say('seat.pending')}{seat['printed'] or '、'.join(seat['posts'])}  {note(seat['note'])}"
     elif resolution == Resolution.LISTED.value and seat["printed"]:
         line = seat["printed"]  # as the notice prints it
     elif seat["member"] is None:
@@ -135,9 +136,9 @@ def _seat_line(seat: dict[str, Any]) -> str:
     if seat["certainty"] == "POSSIBLE":
         line += f"  {say('seat.possible')}"
         if resolution == Resolution.LISTED.value and seat["member"] and seat["note"]:
-            line += f": {seat['note']}"
+            line += f"{say('seat.colon')}{note(seat['note'])}"
             if seat["candidates"]:
-                line += f"; {say('seat.candidates', names='、'.join(seat['candidates']))}"
+                line += f"{say('seat.semicolon')}{say('seat.candidates', names='、'.join(seat['candidates']))}"
         line += say("seat.possible_end")
     return line
 
@@ -163,11 +164,13 @@ def cmd_committee(args: argparse.Namespace) -> int:
         text = (
             say("committee.no_roster_before", first=when(first))
             if first != answer["message"]
+            else note(answer["message"])
+            if isinstance(answer["message"], Note)
             else say("committees.no_roster")
         )
         print(f"  {text}")
     elif answer.get("note"):
-        print(say("committee.possible_note", note=answer["note"]))
+        print(say("committee.possible_note", note=note(answer["note"])))
     groups = {g["role"]: g for g in answer["groups"]}
     previous = None
     for seat in answer["seats"]:
@@ -216,7 +219,7 @@ def cmd_committees(args: argparse.Namespace) -> int:
             r = a["roster"]
             line += f"  {say('committees.roster', in_force=when(r['inForce']), source=r['source'], seats=r['seats'])}"
             if r["note"]:
-                line += f"  [{r['note']}]"
+                line += f"  {sources([note(r['note'])])}"
         else:
             line += f"  {say('committees.no_roster')}"
         if a["founded"]:

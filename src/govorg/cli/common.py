@@ -58,16 +58,22 @@ def day_arg(text: str) -> date:
     try:
         return parse_day(text)
     except DateError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        from govorg.cli.text import lang
+        from govorg.problems_zh import say_zh
+
+        raise argparse.ArgumentTypeError(say_zh(exc.text) if lang() == "zh" else str(exc)) from None
 
 
 def print_problems(problems: Sequence[Problem], out: Any = sys.stderr) -> None:
+    """Each problem on its line, file by file, in the CLI's language (Chinese unless --lang en)."""
+    from govorg.cli.text import lang
+
     by_file: dict[str, list[Problem]] = {}
     for p in problems:
         by_file.setdefault(p.location.path, []).append(p)
     for path in sorted(by_file):
         for p in by_file[path]:
-            print(p.format(), file=out)
+            print(p.format(lang()), file=out)
 
 
 # A load longer than this shows progress on a terminal's stderr (a 100k-tenure load takes ~25 s).
@@ -117,10 +123,9 @@ def open_registry(source: Path | argparse.Namespace) -> Registry | None:
     except RegistryError as exc:
         print_problems(exc.problems)
         errors = sum(1 for p in exc.problems if p.severity is Severity.ERROR)
-        print(
-            f"govorg: {errors} error(s) in {data}; nothing served. Fix them (see `govorg validate {data}`).",
-            file=sys.stderr,
-        )
+        from govorg.cli.text import say
+
+        print(f"govorg: {say('load.refused', errors=errors, data=data)}", file=sys.stderr)
         return None
 
 

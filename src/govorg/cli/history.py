@@ -14,7 +14,7 @@ from govorg.cli.common import (
     open_registry,
     source_label,
 )
-from govorg.cli.text import say, sources, when
+from govorg.cli.text import clauses, join, say, sources, tenure_span, when
 from govorg.history import Event, label
 from govorg.records import REMOVAL_LABELS
 from govorg.registry import Registry
@@ -137,7 +137,7 @@ def cmd_chains(args: argparse.Namespace) -> int:
                     filled=link["filled"],
                     posts="、".join(link["posts"]),
                     left=link["left"],
-                    kind=link["kind"],
+                    kind=say(f"chains.kind.{link['kind']}"),
                     date=when(link["date"]),
                 )
             )
@@ -199,23 +199,28 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     print(f"{person.name} ({person.id})")
     print(say("timeline.tenures"))
     for row in tenures:
-        end = f" – {when(row['end'])}" if row["end"] else " –"
-        notes = [f"试用期满 {c}" for c in row["confirmed"]]
+        start, end_words = tenure_span(row["start"], row["end"])
+        end = f" – {end_words}" if end_words else " –"
+        notes = [say("timeline.confirmed", on=when(c)) for c in row["confirmed"]]
         if row["acting"]:
-            notes.append(f"代理 至 {row['actingEnded']}" if row["actingEnded"] else "代理")
-        notes.extend(f"再次任命 {d}" for d in row["reappointed"] if d != row["actingEnded"])
+            notes.append(
+                say("timeline.acting_until", until=when(row["actingEnded"]))
+                if row["actingEnded"]
+                else say("timeline.acting")
+            )
+        notes.extend(say("timeline.reappointed", on=when(d)) for d in row["reappointed"] if d != row["actingEnded"])
         if row["endReason"] not in (None, "removed"):
-            notes.append(f"{row['endLabel']} {row['end']}")
+            notes.append(say(f"timeline.end.{row['endReason']}", on=when(row["end"])))
         if row["probationUntil"]:
-            notes.append(f"试用期至 {row['probationUntil']}")
+            notes.append(say("timeline.probation_until", until=when(row["probationUntil"])))
         if row["attestedOn"]:
-            notes.append(f"名单所列 {', '.join(row['attestedOn'])}")
-        extra = f"  ({'; '.join(notes)})" if notes else ""
-        print(f"  {row['organisation']}{row['title']}  {when(row['start'])}{end}{extra}  {sources(row['sources'])}")
+            notes.append(say("timeline.attested", on=join([when(d) for d in row["attestedOn"]])))
+        extra = f"  {say('timeline.notes', notes=clauses(notes))}" if notes else ""
+        print(f"  {row['organisation']}{row['title']}  {start}{end}{extra}  {sources(row['sources'])}")
     if seats:
         print(say("timeline.committees"))
         for s in seats:
-            left = f", 自然替补 {s['left']}" if s["left"] else ""
+            left = say("timeline.succeeded", on=when(str(s["left"]))) if s["left"] else ""
             until = f" – {s['until']}" if s["until"] else " –"
             print(
                 f"  {s['committee']} {s['role']}  {when(str(s['since']))}{until}{left}  {sources([str(s['source'])])}"

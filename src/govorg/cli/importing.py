@@ -7,9 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from govorg.cli.text import note, say
 from govorg.importer import AlreadyImported, ImportError_, NoticeKind, ReviewKind, import_notice, write
-
-_LABELS = {ReviewKind.GUESS: "check", ReviewKind.SKIPPED: "skipped", ReviewKind.UNPARSED: "NOT READ"}
 
 
 def add_import_options(p: argparse.ArgumentParser) -> None:
@@ -28,7 +27,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
-            print(f"govorg: {path}: cannot read: {exc}", file=sys.stderr)
+            print(f"govorg: {say('import.unreadable', path=path, reason=exc)}", file=sys.stderr)
             return 2
         try:
             draft = import_notice(
@@ -38,13 +37,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         except (ImportError_, AlreadyImported) as exc:
             print(f"govorg: {exc}", file=sys.stderr)
             return 2
-        print(f"{path}: {draft.kind.value}, {draft.understood}/{draft.personnel_lines} personnel lines read")
+        read_as = say(f"import.kind.{draft.kind.value}")
+        print(say("import.read", path=path, kind=read_as, understood=draft.understood, lines=draft.personnel_lines))
         for file in written:
-            print(f"  wrote {file}")
+            print(f"  {say('import.wrote', path=file)}")
         for item in sorted(draft.review, key=lambda i: i.line):
             if args.quiet and item.kind is ReviewKind.SKIPPED:
                 continue
-            text_part = f": {item.text}" if item.text else ""
-            print(f"  {path}:{item.line}: {_LABELS[item.kind]}: {item.message}{text_part}")
+            text_part = f"{say('import.colon')}{item.text}" if item.text else ""
+            label = say(f"import.{item.kind.value}")
+            print(f"  {path}:{item.line}: {label}{say('import.colon')}{note(item.message)}{text_part}")
         review = review or draft.needs_review
     return 1 if review else 0

@@ -31,7 +31,7 @@ from govorg.cli.importing import add_import_options, cmd_import
 from govorg.cli.lists import add_list_options, cmd_list
 from govorg.cli.network import add_network
 from govorg.cli.questions import cmd_in_charge, cmd_leaders, cmd_who
-from govorg.cli.text import set_lang
+from govorg.cli.text import LANGS, set_lang
 from govorg.export import FORMATS
 from govorg.registry import AmbiguousName, GovernmentRequired, UnknownGovernment
 
@@ -251,6 +251,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    # --lang first, so that errors met while parsing the rest (a bad --on date) are said in it
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang")
+    if (chosen := early.parse_known_args(argv)[0].lang) in LANGS:  # a wrong one: the full parse says so
+        set_lang(chosen)
     args = parser.parse_args(argv)
     handler: Handler = args.handler
     set_lang(args.lang)

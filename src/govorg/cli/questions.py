@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import sys
 from datetime import date
@@ -14,10 +13,10 @@ from govorg.cli.common import (
     person_name,
     source_label,
 )
-from govorg.cli.text import certainty, clauses, join, lang, say, sources, table, when
+from govorg.cli.text import certainty, clauses, join, lang, say, sources, table, tenure_span, when
 from govorg.leadership import none_recorded
-from govorg.names import name_key
 from govorg.registry import Holding, Registry
+from govorg.suggest import title_suggestions
 
 
 def _holding_json(registry: Registry, h: Holding) -> dict[str, Any]:
@@ -63,7 +62,9 @@ def cmd_who(args: argparse.Namespace) -> int:
     for h in holdings:
         row = _holding_json(registry, h)
         if row["end"]:
-            span = say("who.span_end", start=when(row["start"]), end=when(row["end"]))
+            start, end = tenure_span(row["start"], row["end"])
+            unrecorded = start == say("start_unrecorded")
+            span = say("who.span_unrecorded", end=end) if unrecorded else say("who.span_end", start=start, end=end)
         else:
             span = say("who.span", start=when(row["start"]))
         notes = [span]
@@ -81,13 +82,12 @@ def title_hint(registry: Registry, organisation_id: str, title: str, *, on: date
     """What to say when a question names a title the organisation never recorded: the recorded
     titles closest to it (a did-you-mean), or None when the title is recorded (nobody holds it
     on the day, which is an answer)."""
-    titles = registry.titles(organisation_id)
-    if name_key(title) in {name_key(t) for t in titles}:
+    close = title_suggestions(registry.titles(organisation_id), title)
+    if close is None:
         return None
     name = registry.organisation_name(organisation_id, on=on)
-    if not titles:
+    if not close:
         return say("who.no_title_none", organisation=name, title=title)
-    close = difflib.get_close_matches(title, titles, n=5, cutoff=0.3) or titles[:10]
     return say("who.no_title", organisation=name, title=title, suggestions=join(close))
 
 

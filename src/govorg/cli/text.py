@@ -8,11 +8,15 @@ of two and three characters line up.
 
 from __future__ import annotations
 
+import calendar
 import os
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from wcwidth import wcswidth
+
+from govorg.dates import DateError, Precision, parse_date
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -24,13 +28,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "POSSIBLE": ("可能", "POSSIBLE"),
     # dates
     "on_or_before": ("不晚于 {day}", "no later than {day}"),
-    "between": ("{a}~{b} 之间", "some day in {a}~{b}"),
+    "between": ("{a}至{b}间", "between {a} and {b}"),
+    "between_months": ("{year}年{a}至{b}间", "between {a} and {b} {year}"),
+    "months": ("{year}年{a}至{b}", "{a} to {b} {year}"),
+    "year": ("{year}年", "{year}"),
+    "start_unrecorded": ("起始日期未记录", "an unrecorded date"),
     "unknown_date": ("日期不详", "date unknown"),
     # who
     "who.header": ("{organisation} {title}（{on}）：", "{organisation} {title}, {on}:"),
     "who.nobody": ("无记录在任者", "nobody recorded"),
     "who.span": ("任职 {start} 起", "from {start}"),
     "who.span_end": ("任职 {start} 起，{end} 止", "from {start} to {end}"),
+    "who.span_unrecorded": ("任职起始日期未记录，{end} 止", "from an unrecorded date to {end}"),
     "who.acting": ("代理（{certainty}）", "acting 代理 ({certainty})"),
     "who.probation": ("试用期（{certainty}）", "on probation ({certainty})"),
     "who.no_org": ("没有名为 {name} 的机构", "no organisation answers to {name}"),
@@ -98,6 +107,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "seat.succeeded": ("（自然替补 {name}）", "(自然替补 for {name})"),
     "seat.possible": ("［可能", "[possible"),
     "seat.possible_end": ("］", "]"),
+    "seat.colon": ("：", ": "),
+    "seat.semicolon": ("；", "; "),
     "committees.roster": (
         "{in_force} 名单（{source}），{seats} 个席位",
         "roster of {in_force} ({source}), {seats} seats",
@@ -116,10 +127,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  {filled} 接任 {left} 离任的 {posts}  {kind}，{date}",
         "  {filled} fills {posts} left by {left}  {kind}, {date}",
     ),
+    "chains.kind.EXPLICIT": ("记录写明前任", "EXPLICIT"),
+    "chains.kind.CERTAIN": ("确定（一人职务）", "CERTAIN"),
+    "chains.kind.INFERRED": ("推断（多人职务）", "INFERRED"),
     # timeline
     "timeline.ambiguous": ("没有唯一的人对应 {name}；请给出 id", "no single person answers to {name}; give an id"),
-    "timeline.tenures": ("任职：", "任职:"),
-    "timeline.committees": ("委员会：", "委员会:"),
+    "timeline.tenures": ("任职：", "tenures:"),
+    "timeline.committees": ("委员会：", "committees:"),
+    "timeline.notes": ("（{notes}）", "({notes})"),
+    "timeline.confirmed": ("{on}试用期满", "confirmed after probation {on}"),
+    "timeline.acting": ("代理", "acting (代理)"),
+    "timeline.acting_until": ("代理至{until}", "acting (代理) until {until}"),
+    "timeline.reappointed": ("{on}再次任命", "re-appointed {on}"),
+    "timeline.probation_until": ("试用期至{until}", "on probation until {until}"),
+    "timeline.attested": ("名单所列：{on}", "listed on {on}"),
+    "timeline.succeeded": ("，{on}自然替补", ", by succession (自然替补) {on}"),
+    "timeline.end.no_longer": ("{on}不再担任", "no longer holding it {on} (不再担任)"),
+    "timeline.end.resigned": ("{on}辞去", "resigned {on} (辞去)"),
+    "timeline.end.transferred": ("{on}调任", "transferred {on} (调任)"),
+    "timeline.end.probation_terminated": ("{on}终止试用期", "probation terminated {on} (终止试用期)"),
     # validate
     "validate.counts": (
         "{files} 个数据文件：{documents} 份公文、{organisations} 个机构、{people} 人、{appointments} 条任命、"
@@ -174,9 +200,135 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "git.people_added": ("新增人员：{text}", "new people: {text}"),
     "git.organisations_added": ("新增机构：{text}", "new organisations: {text}"),
     "git.documents_added": ("新增公文：{text}", "new documents: {text}"),
+    # import
+    "import.unreadable": ("{path}：无法读取：{reason}", "{path}: cannot read: {reason}"),
+    "import.read": (
+        "{path}：{kind}，读懂人事行 {understood}/{lines}",
+        "{path}: {kind}, {understood}/{lines} personnel lines read",
+    ),
+    "import.kind.appointments": ("任免", "appointments"),
+    "import.kind.roster": ("组成人员", "roster"),
+    "import.kind.division": ("分工", "division"),
+    "import.kind.pairs": ("AB角", "pairs"),
+    "import.wrote": ("已写入 {path}", "wrote {path}"),
+    "import.guess": ("请核对", "check"),
+    "import.skipped": ("已跳过", "skipped"),
+    "import.unparsed": ("未读懂", "NOT READ"),
+    "import.colon": ("：", ": "),
     # loading
     "loading": ("读取数据", "loading"),
+    "load.refused": (
+        "{data} 中有 {errors} 个错误；未作答。请先改正（见 `govorg validate {data}`）。",
+        "{errors} error(s) in {data}; nothing served. Fix them (see `govorg validate {data}`).",
+    ),
 }
+
+# The library's notes (govorg.notes.Note: English template -> Chinese template, same fields).
+# Fields named in WINDOW_FIELDS are dates as the library writes them, said through `window`.
+NOTES: dict[str, str] = {
+    # committees: a roster's dating and a body's life
+    "the notice is dated {in_force}: in force from an unknown day of it": "通知日期为{in_force}：施行日期不详",
+    "abolished (撤销) {on}": "已于{on}撤销",
+    "may have been abolished (撤销 {on})": "可能已撤销（{on}）",
+    "founded {on}": "{on}成立",
+    "no founding recorded": "成立日期未记录",
+    "waits for {name}: {when}": "待{name}：{when}",
+    # committees: a seat whose member may have moved
+    "may have left {title}: appointed {where} ({start}) and no removal is recorded": (
+        "或已不任{title}：已任{where}（{start}），未见免职记录"
+    ),
+    "{end}": "{end}",
+    "end unknown": "离任日期不详",
+    "may have left {title} ({end})": "或已不任{title}（{end}）",
+    " ({printed})": "（{printed}）",
+    "the member left {title}; a change of {role} needs a new notice{how}, none recorded": (
+        "该成员已不任{title}；{role}的调整需另行发文{how}，尚无记录"
+    ),
+    "the appointment names the predecessor": "任命写明了前任",
+    "next holder of {title}": "{title}的继任者",
+    "possible next holder of {title}": "{title}可能的继任者",
+    "no recorded holder of {title}": "{title}无记录在任者",
+    "{title} has several holders and no record names who replaced the member": "{title}有多位在任者，没有记录写明由谁接替该成员",
+}
+NOTES.update(
+    {
+        # govorg import: the review list
+        "table heading": "表头",
+        "not a personnel line": "不是人事行",
+        "page furniture": "页面杂项",
+        "could not read this personnel line": "未能读懂此人事行",
+        "免去{rest}: read the name as {name}": "免去{rest}：姓名读作{name}",
+        "one line, two rows: the plain posts, then the 代理 posts (form: acting)": (
+            "一行两条记录：先是一般职务，再是代理职务（form: acting）"
+        ),
+        "批准任命 names no appointing body: took {name}": "批准任命未写明任命机关：取{name}",
+        "调任 to {to}: the new post was not read": "调任{to}：未读出新职务",
+        "{name} names several governments ({list}); took {found}": "{name}对应多个政府（{list}）；取{found}",
+        "{name} names several bodies ({list}); took {found}": "{name}对应多个机构（{list}）；取{found}",
+        "new government {name} ({id}): a stub, check it": "新政府{name}（{id}）：草稿，请核对",
+        "new organisation {name} ({kind}): a stub, check it": "新机构{name}（{kind}）：草稿，请核对",
+        "{name} matched to the recorded {found} by name: check they are one person": (
+            "{name}按姓名对应已记录的{found}：请核对是否同一人"
+        ),
+        "homonym: {name} is several recorded people ({list}); took {found}": "同名：{name}对应多位已记录人员（{list}）；取{found}",
+        "homonym: id {base} is {other}; {name} gets {person_id} — check they are two people": (
+            "同名：id {base} 已是{other}；{name}取 {person_id}——请核对是否两人"
+        ),
+        "not a 分工 line": "不是分工行",
+        "a leader with no 分管/负责/联系 read": "未读出该领导的分管、负责或联系",
+        "{name} has no record and no 分工: a new person": "{name}没有记录也没有分工：新人员",
+        "{work}工作 read as the unit {found}": "{work}工作读作单位{found}",
+        "not a stand-in line": "不是代为负责行",
+        "leaders outside the scheme named by title only: add `outside.people` by hand": (
+            "安排之外的领导只写了职务：请手工加上 `outside.people`"
+        ),
+        "could not read this stand-in line": "未能读懂此代为负责行",
+        "government: {gov_label} (from the issuer or title)": "政府：{gov_label}（取自发文机关或标题）",
+        "issuer: the notice prints none; took {issuer}": "发文机关：通知未载；取{issuer}",
+        "date: the notice prints none; took --date {date}": "日期：通知未载；取 --date {date}",
+        "the title names no body (领导小组, 委员会 …): add `body:` by hand": (
+            "标题未写明机构（领导小组、委员会……）：请手工加上 `body:`"
+        ),
+        "not a roster line": "不是名单行",
+        "could not read this roster line": "未能读懂此名单行",
+        "a seat naming only a post (no member printed)": "只写职务的席位（未印成员）",
+    }
+)
+WINDOW_FIELDS = frozenset({"in_force", "on", "start", "end"})
+_JOINED = re.compile(r"^\{n\d+\}(?:; \{n\d+\})+$")
+
+
+def note(text: str | None) -> str:
+    """A note the library appended to an answer, in the chosen language. A plain string (not a
+    `Note`: read back from the SQL store, or data a clerk wrote) is said as it is; a Note's
+    dates are said through `window` in both languages.
+
+    >>> from govorg.notes import Note
+    >>> n = Note("may have left {title} ({end})", title="局长", end=Note("{end}", end="2021-04..2021-06"))
+    >>> set_lang("zh"); note(n)
+    '或已不任局长（2021年4月至6月间）'
+    >>> set_lang("en"); note(n); set_lang("zh")
+    'may have left 局长 (between April and June 2021)'
+    """
+    from govorg.notes import Note
+
+    if text is None:
+        return ""
+    if not isinstance(text, Note):
+        return text
+    fields = {
+        name: note(value) if isinstance(value, Note) else window(str(value)) if name in WINDOW_FIELDS else value
+        for name, value in text.fields.items()
+    }
+    if _lang == "zh" and isinstance(fields.get("kind"), str):  # an organisation kind: the library's term
+        from govorg.problems_zh import TERMS
+
+        fields["kind"] = TERMS.get(str(fields["kind"]), fields["kind"])
+    if _JOINED.match(text.template):
+        return ("；" if _lang == "zh" else "; ").join(str(fields[f"n{i}"]) for i in range(len(fields)))
+    template = NOTES.get(text.template, text.template) if _lang == "zh" else text.template
+    return template.format(**fields) if fields else template
+
 
 _lang = os.environ.get("GOVORG_LANG", DEFAULT_LANG) if os.environ.get("GOVORG_LANG") in LANGS else DEFAULT_LANG
 
@@ -210,24 +362,84 @@ def certainty(value: str) -> str:
     return say(value) if value in ("CERTAIN", "POSSIBLE") else value
 
 
-_SPAN = re.compile(r"^(?P<a>[^.]+)\.\.(?P<b>[^.]+)$")
 _ON_OR_BEFORE = re.compile(r"^on or before (?P<day>\S+)$")
+_MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
-def when(text: str | None) -> str:
-    """A date as the library writes it, in words that cannot read backwards: a window
-    `2021-04..2021-06` is "2021-04~2021-06 之间", an open start "不晚于 2021-06-30".
+def _month_words(day: date, *, year: bool) -> str:
+    if _lang == "zh":
+        return f"{day.year}年{day.month}月" if year else f"{day.month}月"
+    return f"{_MONTHS_EN[day.month - 1]} {day.year}" if year else _MONTHS_EN[day.month - 1]
 
-    >>> set_lang("zh"); when("2021-04..2021-06"), when("on or before 2021-06-30"), when("2021-04-13")
-    ('2021-04~2021-06 之间', '不晚于 2021-06-30', '2021-04-13')
+
+def _whole_months(lo: date, hi: date) -> bool:
+    return lo.day == 1 and hi.day == calendar.monthrange(hi.year, hi.month)[1]
+
+
+def window(text: str | None) -> str:
+    """A date as the library writes it (a DateWindow's text), in words that cannot read
+    backwards: `2021-04..2021-06` is 2021年4月至6月间 (between April and June 2021), an open start
+    不晚于 2021-06-30 (no later than 2021-06-30); a whole month, quarter or year is named as
+    such; a single day stays ISO. The one formatter for dates in the CLI's text.
+
+    >>> set_lang("zh"); window("2021-04..2021-06"), window("on or before 2021-06-30"), window("2021-04-13")
+    ('2021年4月至6月间', '不晚于 2021-06-30', '2021-04-13')
+    >>> set_lang("en"); window("2021-04..2021-06"), window("2021-Q2"), window("2021-11..2022-02"); set_lang("zh")
+    ('between April and June 2021', 'April to June 2021', 'between November 2021 and February 2022')
     """
     if text is None or text == "unknown":
         return say("unknown_date")
-    if m := _SPAN.match(text):
-        return say("between", a=m["a"], b=m["b"])
     if m := _ON_OR_BEFORE.match(text):
         return say("on_or_before", day=m["day"])
-    return text
+    try:
+        parsed = parse_date(text)
+    except DateError:
+        return text
+    lo, hi = parsed.earliest, parsed.latest
+    if lo is None or hi is None or lo == hi:
+        return lo.isoformat() if lo is not None and lo == hi else text
+    if not _whole_months(lo, hi):  # days at either end: ISO days
+        return say("between", a=lo.isoformat(), b=hi.isoformat())
+    if lo.month == 1 and hi.month == 12 and lo.year == hi.year:
+        return say("year", year=lo.year)
+    if (lo.year, lo.month) == (hi.year, hi.month):
+        return _month_words(lo, year=True)
+    if lo.year == hi.year:  # a quarter is those months; a span, some day between them
+        key = "months" if parsed.precision is Precision.QUARTER else "between_months"
+        return say(key, a=_month_words(lo, year=False), b=_month_words(hi, year=False), year=lo.year)
+    return say("between", a=_month_words(lo, year=True), b=_month_words(hi, year=True))
+
+
+def when(text: str | None) -> str:
+    """`window` by its older name."""
+    return window(text)
+
+
+def tenure_span(start: str | None, end: str | None) -> tuple[str, str | None]:
+    """A tenure's start and end in words that never read as ending before they start: a start
+    known only as "on or before" the end's last day (a removal with no recorded appointment)
+    is said to be unrecorded rather than "no later than" a day after the end begins."""
+    if end is not None and start is not None and (m := _ON_OR_BEFORE.match(start)):
+        try:
+            ends = parse_date(end)
+        except DateError:
+            ends = None
+        if ends is not None and ends.earliest is not None and ends.earliest.isoformat() <= m["day"]:
+            return say("start_unrecorded"), window(end)
+    return window(start), window(end) if end is not None else None
 
 
 def width(text: str) -> int:

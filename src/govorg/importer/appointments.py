@@ -9,6 +9,7 @@ from govorg.importer.context import Context
 from govorg.importer.model import Draft, Record
 from govorg.importer.posts import read_posts, split_post
 from govorg.importer.text import Line, fold, squeeze
+from govorg.notes import Note
 
 _NAME = r"[\u4e00-\u9fff·]{2,5}?"
 _NAMES = rf"{_NAME}(?:、{_NAME})*?"
@@ -66,10 +67,10 @@ class AppointmentParser:
                 self.mode = "confirmed"
             return
         if "姓名" in line.text and re.search(r"序号|职务", line.text):
-            self.draft.skipped(line.no, "table heading", line.raw)
+            self.draft.skipped(line.no, Note("table heading"), line.raw)
             return
         if not PERSONNEL.search(line.text) and self.mode is None:
-            self.draft.skipped(line.no, "not a personnel line", line.raw)
+            self.draft.skipped(line.no, Note("not a personnel line"), line.raw)
             return
         self.draft.personnel_lines += 1
         row: int | None = None
@@ -87,7 +88,7 @@ class AppointmentParser:
         if ok:
             self.draft.understood += 1
         else:
-            self.draft.unparsed(line.no, "could not read this personnel line", line.raw)
+            self.draft.unparsed(line.no, Note("could not read this personnel line"), line.raw)
 
     def _table_clause(self, name: str, clause: str, row: int, line: Line) -> bool:
         if clause.startswith("免"):
@@ -136,7 +137,7 @@ class AppointmentParser:
         for size in (3, 2, 4):
             name, posts = last[:size], last[size:]
             if re.match(r"^.{1,4}?(?:省|市|县|区|镇|乡|街道)", posts) and split_post(posts.split("、")[0]):
-                self.draft.guess(0, f"免去{rest}: read the name as {name}")
+                self.draft.guess(0, Note("免去{rest}: read the name as {name}", rest=rest, name=name))
                 return [*head, name], posts
         return [*head, last[:3]], last[3:]
 
@@ -193,7 +194,7 @@ class AppointmentParser:
                 return False
             self.appointments.append(plain)
             self.draft.guess(
-                line.no, "one line, two rows: the plain posts, then the 代理 posts (form: acting)", line.raw
+                line.no, Note("one line, two rows: the plain posts, then the 代理 posts (form: acting)"), line.raw
             )
             if not self._posts(posts, record, line, acting=True):
                 return False
@@ -214,7 +215,7 @@ class AppointmentParser:
         gov = self.ctx.government
         place = self.ctx.catalog.organisations[gov].name if gov in self.ctx.catalog.organisations else gov
         name = f"{str(place).removesuffix('人民政府')}人大常委会"
-        self.draft.guess(line.no, f"批准任命 names no appointing body: took {name}", line.raw)
+        self.draft.guess(line.no, Note("批准任命 names no appointing body: took {name}", name=name), line.raw)
         return name
 
     def _removal(
@@ -234,7 +235,7 @@ class AppointmentParser:
             if len(read.posts) == 1 and read.posts[0].organisation:
                 record["to"] = self.ctx.post(read.posts[0], line.no)
             else:
-                self.draft.guess(line.no, f"调任 to {to}: the new post was not read", line.raw)
+                self.draft.guess(line.no, Note("调任 to {to}: the new post was not read", to=to), line.raw)
         people = [record["person"]] if "person" in record else record["people"]
         titles = [p["title"] for p in record.get("posts", [record.get("post")]) if p]
         if not any((p, t) in self.ctx.held for p in people for t in titles):

@@ -14,6 +14,7 @@ from govorg.importer.posts import HEAD_OF_GOVERNMENT, PLACE, Post
 from govorg.importer.text import squeeze
 from govorg.loader import Loaded, load
 from govorg.names import name_key
+from govorg.notes import Note
 from govorg.records import OrganisationKind
 from govorg.validate import validate
 
@@ -102,7 +103,15 @@ class Context:
         if len(found) == 1:
             return found[0]
         if found:
-            self.draft.guess(line, f"{name} names several governments ({', '.join(found)}); took {found[0]}")
+            self.draft.guess(
+                line,
+                Note(
+                    "{name} names several governments ({list}); took {found}",
+                    name=name,
+                    list=", ".join(found),
+                    found=found[0],
+                ),
+            )
             return found[0]
         if (stub := self._orgs.get(name_key(name))) is not None:
             return str(stub["id"])
@@ -119,7 +128,7 @@ class Context:
         if level is not None:
             record["level"] = level
         record["note"] = self._stub_note(line, "government")
-        self._add_org(record, line, f"new government {name} ({record['id']}): a stub, check it")
+        self._add_org(record, line, Note("new government {name} ({id}): a stub, check it", name=name, id=record["id"]))
         return str(record["id"])
 
     # -- organisations -----------------------------------------------------------------------
@@ -133,7 +142,15 @@ class Context:
             everywhere = self.catalog.organisations_named(name)
             return name if len(everywhere) == 1 else found[0]
         if len(found) > 1:
-            self.draft.guess(line, f"{name} names several bodies ({', '.join(found)}); took {found[0]}")
+            self.draft.guess(
+                line,
+                Note(
+                    "{name} names several bodies ({list}); took {found}",
+                    name=name,
+                    list=", ".join(found),
+                    found=found[0],
+                ),
+            )
             return found[0]
         if name_key(name) in self._orgs:
             return name
@@ -149,7 +166,8 @@ class Context:
             record["brands"] = [b for b in re.split(r"[、,，]", m.group("inside")) if b]
         record["kind"] = kind or guess_kind(name)
         record["note"] = self._stub_note(line, "organisation")
-        self._add_org(record, line, f"new organisation {record['name']} ({record['kind']}): a stub, check it")
+        message = Note("new organisation {name} ({kind}): a stub, check it", name=record["name"], kind=record["kind"])
+        self._add_org(record, line, message)
         for alias in [name, *record.get("brands", [])]:
             self._orgs[name_key(alias)] = record
         return name
@@ -207,10 +225,25 @@ class Context:
         key = name_key(name)
         found = self.catalog.person_names.get(key, [])
         if len(found) == 1:
-            self.draft.guess(line, f"{name} matched to the recorded {found[0]} by name: check they are one person")
+            self.draft.guess(
+                line,
+                Note(
+                    "{name} matched to the recorded {found} by name: check they are one person",
+                    name=name,
+                    found=found[0],
+                ),
+            )
             return found[0]
         if found:
-            self.draft.guess(line, f"homonym: {name} is several recorded people ({', '.join(found)}); took {found[0]}")
+            self.draft.guess(
+                line,
+                Note(
+                    "homonym: {name} is several recorded people ({list}); took {found}",
+                    name=name,
+                    list=", ".join(found),
+                    found=found[0],
+                ),
+            )
             return found[0]
         if key in self._people:
             return self._people[key]
@@ -223,7 +256,14 @@ class Context:
             owner = self.catalog.people.get(base)
             other = owner.name if owner else next((n for k, n in self._names() if k == base), "another person")
             self.draft.guess(
-                line, f"homonym: id {base} is {other}; {name} gets {person_id} — check they are two people"
+                line,
+                Note(
+                    "homonym: id {base} is {other}; {name} gets {person_id} — check they are two people",
+                    base=base,
+                    other=other,
+                    name=name,
+                    person_id=person_id,
+                ),
             )
         self._people[key] = person_id
         self.draft.people.append(record)

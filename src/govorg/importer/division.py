@@ -7,6 +7,7 @@ import re
 from govorg.importer.context import Context
 from govorg.importer.model import Draft, Record
 from govorg.importer.text import Line, squeeze
+from govorg.notes import Note
 
 _NAME = r"[\u4e00-\u9fff·]{2,4}?"
 _LEADER = re.compile(
@@ -60,7 +61,7 @@ class DivisionParser:
                 first, name, rest = paragraphs[-1]
                 paragraphs[-1] = (first, name, rest + text)
             else:
-                self.draft.skipped(line.no, "not a 分工 line", line.raw)
+                self.draft.skipped(line.no, Note("not a 分工 line"), line.raw)
         for line, name, rest in paragraphs:
             self.draft.personnel_lines += 1
             leader: Record = {"person": self.ctx.person(name, line.no), "printed": line.raw}
@@ -77,7 +78,7 @@ class DivisionParser:
                 self.draft.understood += 1
             else:
                 self.leaders.append(leader | {"note": "the notice gives no portfolio"})
-                self.draft.unparsed(line.no, "a leader with no 分管/负责/联系 read", line.raw)
+                self.draft.unparsed(line.no, Note("a leader with no 分管/负责/联系 read"), line.raw)
         body: Record = {"government": self.ctx._government_ref(self.ctx.government), "leaders": self.leaders}
         if scheme := self.pairs.scheme():
             body["stand_ins"] = scheme
@@ -119,7 +120,7 @@ class PairsParser:
     def _person(self, name: str, line: Line) -> str:
         known = self.ctx.known_person(name)
         if known is None:
-            self.draft.guess(line.no, f"{name} has no record and no 分工: a new person", line.raw)
+            self.draft.guess(line.no, Note("{name} has no record and no 分工: a new person", name=name), line.raw)
         return known or self.ctx.person(name, line.no)
 
     def _unit(self, work: str, line: Line) -> str | None:
@@ -136,7 +137,7 @@ class PairsParser:
         ]
         if len(found) != 1:
             return None
-        self.draft.guess(line.no, f"{work}工作 read as the unit {found[0]}", line.raw)
+        self.draft.guess(line.no, Note("{work}工作 read as the unit {found}", work=work, found=found[0]), line.raw)
         return found[0]
 
     def line(self, line: Line) -> None:
@@ -144,7 +145,7 @@ class PairsParser:
         printed = re.sub(r"^[一二三四五六七八九十\d]+[、.]", "", squeeze(line.raw))
         relevant = re.search(r"AB角|补位|负责|不在岗|纳入", text)
         if not relevant:
-            self.draft.skipped(line.no, "not a stand-in line", line.raw)
+            self.draft.skipped(line.no, Note("not a stand-in line"), line.raw)
             return
         self.draft.personnel_lines += 1
         understood = False
@@ -188,7 +189,9 @@ class PairsParser:
                 understood = True
             else:
                 self.draft.unparsed(
-                    line.no, "leaders outside the scheme named by title only: add `outside.people` by hand", line.raw
+                    line.no,
+                    Note("leaders outside the scheme named by title only: add `outside.people` by hand"),
+                    line.raw,
                 )
                 return
         if re.search(r"均不在岗|都不在岗|同时不在岗", text):
@@ -197,4 +200,4 @@ class PairsParser:
         if understood:
             self.draft.understood += 1
         else:
-            self.draft.unparsed(line.no, "could not read this stand-in line", line.raw)
+            self.draft.unparsed(line.no, Note("could not read this stand-in line"), line.raw)

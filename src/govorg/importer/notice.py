@@ -15,6 +15,7 @@ from govorg.importer.header import Header, read_header
 from govorg.importer.model import Draft, ImportError_, NoticeKind, Record
 from govorg.importer.roster import ROLE_LABEL, RosterParser
 from govorg.importer.text import Line, is_junk, lines_of, squeeze
+from govorg.notes import Note
 
 _BOILERPLATE = re.compile(
     r"^(?:特此通知|特此决定|现将.*(?:如下|通知如下)|经.*(?:研究|决定|会议).*[:：]?$|各.*[:：]$|附件|此件|\(此件|抄送|"
@@ -89,11 +90,11 @@ def import_notice(
     draft.government = ctx.set_government(gov_name, header.title_line)
     gov_label = ctx._government_ref(draft.government)
     if government is None:
-        draft.guess(0, f"government: {gov_label} (from the issuer or title)")
+        draft.guess(0, Note("government: {gov_label} (from the issuer or title)", gov_label=gov_label))
     issuer = header.issuer
     if issuer is None:
         issuer = gov_label
-        draft.guess(0, f"issuer: the notice prints none; took {issuer}")
+        draft.guess(0, Note("issuer: the notice prints none; took {issuer}", issuer=issuer))
     document: Record = {"id": _doc_id(header, gov_label, day, ctx.taken)}
     if header.number:
         document["number"] = header.number
@@ -101,7 +102,7 @@ def import_notice(
     document["issuer"] = issuer
     document["date"] = day.earliest.isoformat() if day.exact and day.earliest else day.text
     if header.date is None:
-        draft.guess(0, f"date: the notice prints none; took --date {date}")
+        draft.guess(0, Note("date: the notice prints none; took --date {date}", date=date))
     draft.document = document
     ctx.organisation(issuer, header.title_line) if issuer != gov_label else None
     body: list[Line] = []
@@ -109,9 +110,9 @@ def import_notice(
         if line.no in header.used:
             continue
         if is_junk(line.text):
-            draft.skipped(line.no, "page furniture", line.raw)
+            draft.skipped(line.no, Note("page furniture"), line.raw)
         elif _BOILERPLATE.match(squeeze(line.text)) and not ROLE_LABEL.match(squeeze(line.text)):
-            draft.skipped(line.no, "not a personnel line", line.raw)
+            draft.skipped(line.no, Note("not a personnel line"), line.raw)
         else:
             body.append(line)
     if kind is NoticeKind.APPOINTMENTS:

@@ -9,6 +9,7 @@ from govorg.importer.context import Context
 from govorg.importer.model import Draft, Record
 from govorg.importer.posts import split_post
 from govorg.importer.text import Line, squeeze
+from govorg.notes import Note
 
 ROLE_LABEL = re.compile(
     r"^(?P<role>(?:总|常务|第一|执行)?副?(?:组长|主任委员|主任|委员|成员|召集人|总召集人|指挥长|总指挥|顾问|秘书长))"
@@ -45,7 +46,9 @@ class RosterParser:
     def parse(self, lines: list[Line]) -> None:
         m = _BODY.search(self.title)
         if m is None:
-            self.draft.unparsed(0, "the title names no body (领导小组, 委员会 …): add `body:` by hand", self.title)
+            self.draft.unparsed(
+                0, Note("the title names no body (领导小组, 委员会 …): add `body:` by hand"), self.title
+            )
             body = self.title
         else:
             body = m.group("body")
@@ -75,7 +78,7 @@ class RosterParser:
                 self.pending = squeeze(line.raw)  # a label alone on its line: the names follow
                 return
         elif self.role is None:
-            self.draft.skipped(line.no, "not a roster line", line.raw)
+            self.draft.skipped(line.no, Note("not a roster line"), line.raw)
             return
         else:
             rest = text
@@ -83,7 +86,7 @@ class RosterParser:
         if self._entry(rest, line, labelled=m is not None):
             self.draft.understood += 1
         else:
-            self.draft.unparsed(line.no, "could not read this roster line", line.raw)
+            self.draft.unparsed(line.no, Note("could not read this roster line"), line.raw)
 
     def _entry(self, rest: str, line: Line, *, labelled: bool) -> bool:
         assert self.role is not None
@@ -108,7 +111,7 @@ class RosterParser:
             return True
         if (post := split_post(rest)) and post.organisation:
             self.seats.append({"role": self.role, "printed": line.raw, "post": self.ctx.post(post, line.no)})
-            self.draft.guess(line.no, "a seat naming only a post (no member printed)", line.raw)
+            self.draft.guess(line.no, Note("a seat naming only a post (no member printed)"), line.raw)
             return True
         return False
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from govorg.fields import Fields, each_mapping
 from govorg.pickling import compact_pickle
-from govorg.problems import Location, Problem, problem
+from govorg.problems import Location, Problem, Text, problem
 from govorg.records.bodies import (
     SEAT_ORDERS,
     SUCCESSION_RULES,
@@ -112,7 +112,7 @@ def parse_file(root: YNode | None, path: str, problems: list[Problem]) -> FileRe
             problem(
                 "GO105",
                 Location(path, root.line, root.col),
-                f"the file's top level must be a mapping, not {type_name(root)}",
+                Text("the file's top level must be a mapping, not {type}", type=type_name(root)),
             )
         )
         return out
@@ -122,7 +122,15 @@ def parse_file(root: YNode | None, path: str, problems: list[Problem]) -> FileRe
         problems.append(problem("GO104", f.at(), "the file does not say its format", hint="start it with `format: 1`"))
     elif not (isinstance(version_node, YScalar) and version_node.value == FORMAT_VERSION):
         value = version_node.value if isinstance(version_node, YScalar) else type_name(version_node)
-        f.error("GO104", version_node, f"format {value!r} is not supported; this govorg reads format {FORMAT_VERSION}")
+        f.error(
+            "GO104",
+            version_node,
+            Text(
+                "format {value!r} is not supported; this govorg reads format {FORMAT_VERSION}",
+                value=value,
+                FORMAT_VERSION=FORMAT_VERSION,
+            ),
+        )
 
     government = _ref(f, "government")  # the file's default: its documents' and organisations' government
     source: Document | None = None

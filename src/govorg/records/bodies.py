@@ -9,7 +9,7 @@ from enum import Enum
 from govorg.dates import DateWindow
 from govorg.fields import Fields, each_mapping
 from govorg.pickling import compact_pickle
-from govorg.problems import Location, Problem, problem
+from govorg.problems import Location, Problem, Text, problem
 from govorg.records.common import Document, PostRef, Ref, _optional_posts, _ref, _refs
 from govorg.records.renmian import Attestation
 from govorg.yamlio import YMap
@@ -149,8 +149,10 @@ def parse_roster(
                 problem(
                     "GO504",
                     group.location,
-                    f"options for role {group.role!r}, which no seat has",
-                    hint=f"use one of the roles as printed: {', '.join(dict.fromkeys(s.role for s in seats))}",
+                    Text("options for role {role!r}, which no seat has", role=group.role),
+                    hint=Text(
+                        "use one of the roles as printed: {list}", list=", ".join(dict.fromkeys(s.role for s in seats))
+                    ),
                 )
             )
     office: Office | None = None
@@ -242,7 +244,7 @@ def _role_groups(f: Fields) -> tuple[RoleGroup, ...]:
                 problem(
                     "GO505",
                     gf.at(),
-                    f"options for role {role!r} are given twice",
+                    Text("options for role {role!r} are given twice", role=role),
                     hint="merge the two entries of `groups` into one",
                 )
             )
@@ -302,7 +304,7 @@ def _seats(item: YMap, path: str, problems: list[Problem], *, first: int, previo
             problem(
                 "GO507",
                 line_ref.location if line_ref else sf.at(),
-                f"the line {line!r} has an empty name between separators",
+                Text("the line {line!r} has an empty name between separators", line=line),
                 hint="remove the extra 、 or write the missing name",
             )
         )
@@ -312,7 +314,11 @@ def _seats(item: YMap, path: str, problems: list[Problem], *, first: int, previo
             problem(
                 "GO509",
                 sf.key_at("members"),
-                f"`members` gives {len(ids)} id(s) for the {len(names)} name(s) printed in the line",
+                Text(
+                    "`members` gives {n_ids} id(s) for the {n_names} name(s) printed in the line",
+                    n_ids=len(ids),
+                    n_names=len(names),
+                ),
                 hint="give one id per printed name, in printed order",
             )
         )

@@ -10,7 +10,7 @@ from govorg.dates import DateWindow
 from govorg.docnumbers import DocumentNumberError, parse_document_number
 from govorg.fields import Fields, each_mapping
 from govorg.pickling import compact_pickle
-from govorg.problems import Location, Problem, problem
+from govorg.problems import Location, Problem, Text, problem
 from govorg.yamlio import YMap, YNode, YScalar, YSeq, type_name
 
 
@@ -194,7 +194,7 @@ def parse_document(
         try:
             canonical = parse_document_number(number).canonical
         except DocumentNumberError as exc:
-            f.error("GO113", node.values["number"], str(exc))
+            f.error("GO113", node.values["number"], exc.text)
     if doc_id is None or title is None or date is None:
         return None
     return Document(
@@ -238,12 +238,18 @@ def parse_organisation(
                 problem(
                     "GO209",
                     f.key_at(key),
-                    f"`{key}` belongs to a government, and {org_id!r} is a {kind}",
+                    Text(
+                        "`{key}` belongs to a government, and {org_id!r} is a {kind}", key=key, org_id=org_id, kind=kind
+                    ),
                     hint="remove it, or set `kind: government`",
                 )
             )
     if code is not None and not _DIVISION_CODE.match(code):
-        f.error("GO210", f.node.values["division_code"], f"division code {code!r} is not six digits (GB/T 2260)")
+        f.error(
+            "GO210",
+            f.node.values["division_code"],
+            Text("division code {code!r} is not six digits (GB/T 2260)", code=code),
+        )
     if government is None and not is_government:
         government = default_government
     level = Level(level_text) if level_text and is_government else None
@@ -299,7 +305,7 @@ def parse_post(node: YNode, path: str, problems: list[Problem]) -> PostRef | Non
             problem(
                 "GO103",
                 Location(path, node.line, node.col),
-                f"a post must be a mapping {{organisation: …, title: …}}, not {type_name(node)}",
+                Text("a post must be a mapping {{organisation: …, title: …}}, not {type}", type=type_name(node)),
             )
         )
         return None
@@ -322,13 +328,19 @@ def _refs(f: Fields, key: str) -> tuple[Ref, ...]:
         if isinstance(item, YScalar) and isinstance(item.value, str) and item.value.strip():
             out.append(Ref(item.value.strip(), Location(f.path, item.line, item.col)))
         else:
-            f.error("GO103", item, f"each entry of `{key}` must be text, not {type_name(item)}")
+            f.error(
+                "GO103", item, Text("each entry of `{key}` must be text, not {type}", key=key, type=type_name(item))
+            )
     return tuple(out)
 
 
 def _optional_posts(f: Fields, *, single: str = "post", many: str = "posts") -> tuple[PostRef, ...]:
     if f.has(single) and f.has(many):
-        f.problems.append(problem("GO114", f.key_at(many), f"give either `{single}` or `{many}`, not both"))
+        f.problems.append(
+            problem(
+                "GO114", f.key_at(many), Text("give either `{single}` or `{many}`, not both", single=single, many=many)
+            )
+        )
     one = f.raw(single)
     if one is not None:
         f.raw(many)  # a known key either way: GO114 above says what is wrong with giving both

@@ -8,7 +8,7 @@ from enum import StrEnum
 from govorg.dates import DateWindow
 from govorg.fields import Fields, each_mapping
 from govorg.pickling import compact_pickle
-from govorg.problems import Location, Problem, problem
+from govorg.problems import Location, Problem, Text, problem
 from govorg.records.common import Document, Ref, _ref, _refs
 from govorg.yamlio import YMap, YNode, YScalar, YSeq, type_name
 
@@ -181,9 +181,11 @@ def parse_leadership(node: YMap, path: str, problems: list[Problem], *, source: 
                 problem(
                     "GO405",
                     f.key_at(key),
-                    f"a `kind: {kind.value}` leadership notice has no `{key}`",
-                    hint=f"it carries {' and '.join(f'`{k}`' for k in _KIND_KEYS[kind])}; "
-                    "record the other part as its own notice, or fix `kind`",
+                    Text("a `kind: {value}` leadership notice has no `{key}`", value=kind.value, key=key),
+                    hint=Text(
+                        "it carries {list}; record the other part as its own notice, or fix `kind`",
+                        list=" and ".join(f"`{k}`" for k in _KIND_KEYS[kind]),
+                    ),
                 )
             )
     required = _KIND_REQUIRES[kind]
@@ -232,7 +234,9 @@ def _stand_in_scheme(f: Fields, *, required: bool) -> StandInScheme | None:
     if isinstance(node, YSeq):
         return StandInScheme(_stand_in_rules(node.items, path, problems), (), (), None, None, None, None, f.at(node))
     if not isinstance(node, YMap):
-        f.error("GO103", node, f"`stand_ins` must be a list of rules or a mapping, not {type_name(node)}")
+        f.error(
+            "GO103", node, Text("`stand_ins` must be a list of rules or a mapping, not {type}", type=type_name(node))
+        )
         return None
     sf = Fields(node, path, problems, what="stand-in arrangements")
     rules = _stand_in_rules(sf.sequence("rules"), path, problems)
@@ -282,7 +286,10 @@ def _stand_in_rules(items: list[YNode], path: str, problems: list[Problem]) -> t
                 problem(
                     "GO103",
                     Location(path, item.line, item.col),
-                    f"a stand-in rule is a pair [a, b] or a mapping with `leader` and `by`, not {type_name(item)}",
+                    Text(
+                        "a stand-in rule is a pair [a, b] or a mapping with `leader` and `by`, not {type}",
+                        type=type_name(item),
+                    ),
                 )
             )
             continue
@@ -342,7 +349,7 @@ def _portfolio_change(node: YMap, path: str, problems: list[Problem]) -> list[Po
         if part is None:
             parts[key] = ({r.value: () for r in Relation}, ())
             continue
-        pf = Fields(part, path, problems, what=f"`{key}` of a change")
+        pf = Fields(part, path, problems, what=Text("`{key}` of a change", key=key))
         parts[key] = (_relation_refs(pf), pf.texts("work"))
         pf.finish()
     leaves = cf.flag("leaves")

@@ -10,7 +10,7 @@ from govorg.dates import DateWindow
 from govorg.fields import Fields
 from govorg.pickling import compact_pickle
 from govorg.printed import appointment_contradictions
-from govorg.problems import Location, Problem, problem
+from govorg.problems import Location, Problem, Text, problem
 from govorg.records.common import ORGANISATION_KINDS, Document, OrganisationKind, PostRef, Ref, _ref, _refs, parse_post
 from govorg.yamlio import YMap
 
@@ -155,7 +155,9 @@ def _posts(f: Fields) -> tuple[PostRef, ...]:
     many = f.sequence("posts")
     nodes = [one] if one is not None else many
     if not nodes:
-        f.error("GO102", None, f"{f.what} is missing `post`", hint="add `post: {organisation: …, title: …}`")
+        f.error(
+            "GO102", None, Text("{what} is missing `post`", what=f.what), hint="add `post: {organisation: …, title: …}`"
+        )
     posts = [parse_post(n, f.path, f.problems) for n in nodes]
     return tuple(p for p in posts if p is not None)
 
@@ -169,13 +171,23 @@ def _people(f: Fields) -> list[Ref]:
     if one is not None:
         return [one]
     if not many:
-        f.error("GO102", None, f"{f.what} is missing `person`", hint="add `person: <id>` (or `people: [a, b]`)")
+        f.error(
+            "GO102",
+            None,
+            Text("{what} is missing `person`", what=f.what),
+            hint="add `person: <id>` (or `people: [a, b]`)",
+        )
     seen: set[str] = set()
     out: list[Ref] = []
     for ref in many:
         if ref.text in seen:
             f.problems.append(
-                problem("GO307", ref.location, f"{ref.text} is listed twice in `people`", hint="list each person once")
+                problem(
+                    "GO307",
+                    ref.location,
+                    Text("{text} is listed twice in `people`", text=ref.text),
+                    hint="list each person once",
+                )
             )
             continue
         seen.add(ref.text)
@@ -191,7 +203,12 @@ def _row_id(source: Document, kind: str, row: int | None, index: int, person: Re
 
 def _misplaced(f: Fields, key: str, wanted: str) -> None:
     if f.has(key):
-        f.error("GO306", f.node.values[key], f"`{key}` belongs to {wanted} only", hint=f"remove `{key}` or {wanted}")
+        f.error(
+            "GO306",
+            f.node.values[key],
+            Text("`{key}` belongs to {wanted} only", key=key, wanted=wanted),
+            hint=Text("remove `{key}` or {wanted}", key=key, wanted=wanted),
+        )
 
 
 def parse_appointments(
@@ -211,7 +228,11 @@ def parse_appointments(
     predecessor = _ref(f, "predecessor")
     form = AppointmentForm(form_text) if form_text else AppointmentForm.APPOINTED
     if confirmation and form_text and form is not AppointmentForm.CONFIRMED:
-        f.error("GO306", node.values.get("confirmation"), f"`confirmation: true` contradicts `form: {form.value}`")
+        f.error(
+            "GO306",
+            node.values.get("confirmation"),
+            Text("`confirmation: true` contradicts `form: {value}`", value=form.value),
+        )
     if confirmation:
         form = AppointmentForm.CONFIRMED
     approved = form is AppointmentForm.APPROVED
