@@ -80,14 +80,14 @@ def test_acting_then_appointed_is_one_tenure_without_a_gap(renmian: Registry) ->
     assert ended is not None and ended.date.text == "2022-03-25"
     assert [tenure.is_acting(d) for d in (date(2022, 1, 20), date(2022, 3, 24), date(2022, 3, 25))] == [C, C, None]
     assert tenure.sources == ["dc-congress-2022-1", "dc-congress-2022-3"]
-    assert tenure.notes == ["acting (代理) until 2022-03-25 (dc-congress-2022-3)"]
+    assert tenure.notes == ("acting (代理) until 2022-03-25 (dc-congress-2022-3)",)
 
 
 def test_a_reappointment_extends_the_tenure_with_a_note(renmian: Registry) -> None:
     (tenure,) = renmian.timeline("gao-feng")
     assert tenure.start.text == "2022-04-08" and tenure.end is None
     assert [a.date.text for a in tenure.extensions] == ["2022-09-15"]
-    assert tenure.notes == ["re-appointed 2022-09-15 (qs-gov-2022-9); the tenure continues"]
+    assert tenure.notes == ("re-appointed 2022-09-15 (qs-gov-2022-9); the tenure continues",)
     assert not tenure.acting and tenure.is_acting(date(2022, 5, 1)) is None
 
 

@@ -18,6 +18,7 @@ from datetime import date
 from enum import Enum
 from functools import lru_cache
 
+from govorg.pickling import compact_pickle
 from govorg.problems import Text, as_text
 
 
@@ -46,6 +47,7 @@ class DateError(ValueError):
         self.text, self.hint_text = as_text(message), as_text(hint)  # to say it in Chinese as well
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class DateWindow:
     """The days a printed date can mean: `earliest`..`latest`, both inclusive.

@@ -90,6 +90,13 @@ class Fields:
 
     # -- typed accessors -------------------------------------------------------------------
     def text(self, key: str, *, required: bool = False) -> str | None:
+        node = self.node.values.get(key)
+        # the common case first (plain text that is not an id): the checks below cannot object
+        if type(node) is YScalar and type(node.value) is str and key != "id":
+            text = node.value.strip()
+            if text:
+                self.known.append(key)
+                return text
         node = self.raw(key, required=required)
         if node is None:
             return None
@@ -230,6 +237,8 @@ class Fields:
 
     def finish(self) -> None:
         """Report every key of the mapping that no accessor asked for."""
+        if self.node.keys.keys() <= set(self.known):  # the common case, checked in C
+            return
         self.known = list(dict.fromkeys(self.known))
         known = set(self.known)
         for key, mark in self.node.keys.items():

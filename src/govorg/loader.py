@@ -14,6 +14,7 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
+from functools import partial
 from pathlib import Path
 
 from govorg.problems import Location, Problem, Text, problem
@@ -157,10 +158,11 @@ def merge(into: FileRecords, part: FileRecords) -> None:
         getattr(into, kind).extend(getattr(part, kind))
 
 
-def parse_one(path: Path, text: str) -> tuple[FileRecords, list[Problem]]:
-    """Parse the text of one file into its records and problems."""
+def parse_one(path: Path, text: str, *, display: str | None = None) -> tuple[FileRecords, list[Problem]]:
+    """Parse the text of one file into its records and problems; `display` is the path the
+    problems and records name (default: `display_path(path)`, which costs a `relpath`)."""
     problems: list[Problem] = []
-    display = display_path(path)
+    display = display_path(path) if display is None else display
     root, syntax = parse_text(text, display)
     problems.extend(syntax)
     if syntax and root is None:
@@ -218,9 +220,63 @@ class ParseCache:
                 del self.memory[key]
 
 
-def load(root: Path, *, cache: ParseCache | None = None) -> Loaded:
+def _parse_files(
+    root: Path | None, files: list[tuple[str, str]]
+) -> list[tuple[bytes, FileRecords, list[Problem]] | None]:
+    """In a worker process: read and parse each file, with the digest of the bytes read (the
+    caller parses again itself whatever it reads differently, or whatever was refused here)."""
+    out: list[tuple[bytes, FileRecords, list[Problem]] | None] = []
+    with paused_gc():
+        for name, display in files:
+            path = Path(name)
+            try:
+                raw = read_data_file(path, display, root=root)
+                text = raw.decode("utf-8")
+            except (Unreadable, UnicodeDecodeError):
+                out.append(None)  # the caller reports it, in its place
+                continue
+            out.append((hashlib.sha1(raw).digest(), *parse_one(path, text, display=display)))
+    return out
+
+
+def parse_in_parallel(
+    files: list[tuple[str, str]], *, root: Path | None, workers: int
+) -> dict[str, tuple[bytes, FileRecords, list[Problem]]]:
+    """Parse (path, display path) files in `workers` processes: path -> (sha1 of the bytes
+    parsed, records, problems).
+
+    Records come back pickled. Each worker gets a few large contiguous chunks, so the strings it
+    interned are pickled once per chunk (pickle's memo), not once per use."""
+    import multiprocessing
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    parts = max(1, workers * 2)
+    size = -(-len(files) // parts) or 1
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    # Workers are forked: cheap, and they start warm. Forking a process with other threads
+    # running can deadlock the child on a lock one of them held, and a spawned worker would
+    # re-run the caller's script; so then, or when a worker dies, the caller parses every file
+    # itself (an empty answer), as with one worker.
+    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return {}
+    found: dict[str, tuple[bytes, FileRecords, list[Problem]]] = {}
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for chunk, results in zip(chunks, pool.map(partial(_parse_files, root), chunks), strict=True):
+                for (name, _), result in zip(chunk, results, strict=True):
+                    if result is not None:
+                        found[name] = result
+    except (BrokenProcessPool, OSError):
+        return {}
+    return found
+
+
+def load(root: Path, *, cache: ParseCache | None = None, workers: int = 1) -> Loaded:
     """Read every file under `root` (a folder, or a single file), reusing `cache` where a
-    file's content has not changed."""
+    file's content has not changed. With `workers` > 1 and nothing cached, the files are
+    parsed in that many processes first (a cold start); the result is the same."""
     root = root.resolve()
     loaded = Loaded(root)
     if not root.exists():
@@ -252,7 +308,13 @@ def load(root: Path, *, cache: ParseCache | None = None) -> Loaded:
             )
         )
     seen: set[str] = set()
+    cold = cache is None or not cache.memory
     with paused_gc():
+        parsed = (
+            parse_in_parallel([(str(p), shown(str(p))) for p in paths], root=None if single else root, workers=workers)
+            if workers > 1 and cold and len(paths) > 1
+            else {}
+        )
         for path in paths:
             display = shown(str(path))
             try:
@@ -277,14 +339,21 @@ def load(root: Path, *, cache: ParseCache | None = None) -> Loaded:
             file_digest = hashlib.sha256(raw).digest()
             loaded.digests.append((inside, file_digest))
             loaded.files.append(display)
-            if cache is None:
-                records, problems = parse_one(path, text)
+            early = parsed.pop(str(path), None)
+            if early is not None and early[0] == hashlib.sha1(raw).digest():
+                records, problems = early[1], early[2]
+                if cache is not None:
+                    key = cache.key(display, raw)
+                    seen.add(key)
+                    cache.put(key, (records, problems))
+            elif cache is None:
+                records, problems = parse_one(path, text, display=display)
             else:
                 key = cache.key(display, raw)
                 seen.add(key)
                 cached = cache.get(key)
                 if cached is None:
-                    cached = parse_one(path, text)
+                    cached = parse_one(path, text, display=display)
                     cache.put(key, cached)
                 records, problems = cached
             merge(loaded.records, records)

@@ -11,12 +11,15 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from govorg.pickling import compact_pickle
+
 
 class Severity(Enum):
     ERROR = "error"
     WARNING = "warning"
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where in a file: 1-based line and column (0 when the problem is about the whole file)."""
@@ -80,6 +83,7 @@ def as_text(words: str | Text) -> Text:
     return words if isinstance(words, Text) else Text(words)
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Problem:
     location: Location
@@ -105,6 +109,7 @@ class Problem:
         return text
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Code:
     title: str

@@ -137,10 +137,11 @@ class Registry:
         self._networks_lock = threading.Lock()
 
     @classmethod
-    def load(cls, path: Path | str, *, cache: ParseCache | None = None) -> Registry:
-        """Load, validate and compile a data folder; raises RegistryError with every problem."""
+    def load(cls, path: Path | str, *, cache: ParseCache | None = None, workers: int = 1) -> Registry:
+        """Load, validate and compile a data folder; raises RegistryError with every problem.
+        `workers` > 1 parses the files of a cold load in that many processes."""
         with paused_gc():  # millions of new objects and no cycles: collections would only rescan them
-            return cls(validate(load(Path(path), cache=cache)))
+            return cls(validate(load(Path(path), cache=cache, workers=workers)))
 
     @classmethod
     def trusted(cls, validated: Validated) -> Registry:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from govorg.fields import Fields, each_mapping
+from govorg.pickling import compact_pickle
 from govorg.problems import Location, Problem, Text, problem
 from govorg.records.bodies import (
     SEAT_ORDERS,
@@ -83,6 +84,7 @@ from govorg.yamlio import YMap, YNode, YScalar, type_name
 FORMAT_VERSION = 1
 
 
+@compact_pickle
 @dataclass(slots=True)
 class FileRecords:
     """Everything one file contributed."""

@@ -8,12 +8,14 @@ from enum import Enum
 
 from govorg.dates import DateWindow
 from govorg.fields import Fields, each_mapping
+from govorg.pickling import compact_pickle
 from govorg.problems import Location, Problem, Text, problem
 from govorg.records.common import Document, PostRef, Ref, _optional_posts, _ref, _refs
 from govorg.records.renmian import Attestation
 from govorg.yamlio import YMap
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Seat:
     """A seat on a body's roster: role label, member (when printed), and the posts by which they sit."""
@@ -47,6 +49,7 @@ class SeatOrder(Enum):
 SEAT_ORDERS = tuple(order.value for order in SeatOrder)
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class RoleGroup:
     """Options for the seats of one role label (a role group): their order and succession rule."""
@@ -58,6 +61,7 @@ class RoleGroup:
     location: Location
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Office:
     """办公室设在…: the body's office, its host unit, and its director (who may hold a seat too)."""
@@ -71,6 +75,7 @@ class Office:
     succession: str | None = None  # a Succession value for the director; None: the roster's rule
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class RosterVersion:
     """A roster notice: the body's members (组成人员) from its date."""

@@ -9,6 +9,7 @@ from enum import StrEnum
 from govorg.dates import DateWindow
 from govorg.docnumbers import DocumentNumberError, parse_document_number
 from govorg.fields import Fields, each_mapping
+from govorg.pickling import compact_pickle
 from govorg.problems import Location, Problem, Text, problem
 from govorg.yamlio import YMap, YNode, YScalar, YSeq, type_name
 
@@ -83,6 +84,7 @@ def has_roster(kind: OrganisationKind | str) -> bool:
     return kind in ORGANISATION_KINDS and OrganisationKind(kind) in BODY_KINDS
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Ref:
     """A reference as written: an id, a name or a document number, and where it was written."""
@@ -91,6 +93,7 @@ class Ref:
     location: Location
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Document:
     id: str
@@ -106,6 +109,7 @@ class Document:
     government: Ref | None = None  # whose records these are: names in the file resolve there first
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Rename:
     on: DateWindow
@@ -114,6 +118,7 @@ class Rename:
     location: Location
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Milestone:
     """成立 or 撤销: when (as precisely as printed), by which document, and the sentence as printed."""
@@ -124,6 +129,7 @@ class Milestone:
     location: Location
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Organisation:
     id: str
@@ -144,6 +150,7 @@ class Organisation:
     provisional: bool = False  # 暂定名: the name is provisional and the body may not exist yet
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Person:
     id: str
@@ -152,6 +159,7 @@ class Person:
     location: Location
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class PostRef:
     organisation: Ref

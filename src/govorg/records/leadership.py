@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from govorg.dates import DateWindow
 from govorg.fields import Fields, each_mapping
+from govorg.pickling import compact_pickle
 from govorg.problems import Location, Problem, Text, problem
 from govorg.records.common import Document, Ref, _ref, _refs
 from govorg.yamlio import YMap, YNode, YScalar, YSeq, type_name
@@ -33,6 +34,7 @@ class LeadershipKind(StrEnum):
     TEMPORARY = "temporary"  # 临时调整: an absent leader's work goes to others for a while
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class LeaderEntry:
     """One leader's paragraph of a 分工 notice: units by relation, as printed, and work items."""
@@ -45,6 +47,7 @@ class LeaderEntry:
     note: str | None = None  # why a leader has no portfolio (在中央党校学习)
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class StandInRule:
     """When `leader` is away, `by` stand in, in order: for everything, or only for the named
@@ -59,6 +62,7 @@ class StandInRule:
     location: Location
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Exemption:
     """Work nobody stands in for (公安工作不实行AB角): it stays with its own leader."""
@@ -69,6 +73,7 @@ class Exemption:
     location: Location
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class StandInScheme:
     """A notice's stand-in arrangements, as printed.
@@ -88,6 +93,7 @@ class StandInScheme:
     location: Location
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class PortfolioChange:
     """One leader's line of an adjustment notice: work added (增加分管), dropped (不再分管), or the
@@ -105,6 +111,7 @@ class PortfolioChange:
     location: Location
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class TemporaryShare:
     """Who takes which part of the absent leader's work (all of it when no units or work are named)."""
@@ -115,6 +122,7 @@ class TemporaryShare:
     location: Location
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class TemporaryAssignment:
     """临时调整: while `absent` is away, the shares take their work, until `until` (None: not stated)."""
@@ -127,6 +135,7 @@ class TemporaryAssignment:
     location: Location
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class LeadershipVersion:
     """A leadership notice: a full 分工 or an amendment of the one in force (see `kind`)."""

@@ -8,12 +8,14 @@ from enum import StrEnum
 
 from govorg.dates import DateWindow
 from govorg.fields import Fields
+from govorg.pickling import compact_pickle
 from govorg.printed import appointment_contradictions
 from govorg.problems import Location, Problem, Text, problem
 from govorg.records.common import ORGANISATION_KINDS, Document, OrganisationKind, PostRef, Ref, _ref, _refs, parse_post
 from govorg.yamlio import YMap
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Rank:
     """管理岗位五级职员，相当于正处级: the grade of the post and its equivalent rank."""
@@ -58,6 +60,7 @@ REMOVAL_LABELS = {
 }
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Appointment:
     """A 任命 row: starts a tenure, or (confirmation, 试用期满) confirms the one running."""
@@ -78,6 +81,7 @@ class Appointment:
     approved_by: Ref | None = None  # 批准任命: the approving body (default: the document's issuer)
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Removal:
     """A 免去…职务 row (or 不再担任, 辞去, 调任, 终止试用期): ends the person's tenure of each post."""
@@ -102,6 +106,7 @@ class Holders(StrEnum):
     MANY = "many"
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class TitleRule:
     """A `titles:` entry: how many people may hold a title in one organisation or one kind."""
@@ -113,6 +118,7 @@ class TitleRule:
     location: Location
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Attestation:
     """A dated document printing a person with a title: certain holding on that day."""

@@ -252,15 +252,15 @@ def _tenures(rows: list[Any], records: Any) -> list[Tenure]:
                 end=window(e_text, e_first, e_last, e_prec),
                 appointment=by_id[appointment] if appointment is not None else None,  # type: ignore[arg-type]
                 removal=by_id[removal] if removal is not None else None,  # type: ignore[arg-type]
-                confirmations=[by_id[i] for i in confirmations],  # type: ignore[misc]
-                attestations=[by_id[i] for i in attestations],  # type: ignore[misc]
+                confirmations=tuple(by_id[i] for i in confirmations),  # type: ignore[misc]
+                attestations=tuple(by_id[i] for i in attestations),  # type: ignore[misc]
                 printed=printed,
                 possible_from=day(possible_from),
                 possible_until=day(possible_until),
                 certain_from=day(certain_from),
                 certain_until=day(certain_until),
-                extensions=[by_id[i] for i in extensions],  # type: ignore[misc]
-                notes=notes,
+                extensions=tuple(by_id[i] for i in extensions),  # type: ignore[misc]
+                notes=tuple(notes),
             )
         )
     return out
