@@ -397,10 +397,13 @@ def test_the_network_command(args: list[str], check: object) -> None:
 def test_the_network_command_in_text() -> None:
     result = govorg("network", "interlocks", "--on", "2023-04-10", "--data", str(NETWORK))
     assert result.returncode == 0, result.stderr
-    assert "白露 (bai-lu): 2 bodies [POSSIBLE]" in result.stdout
-    assert "南桥县乡村振兴领导小组 组长 [POSSIBLE]" in result.stdout
+    assert "白露（bai-lu）：2 个机构［可能］" in result.stdout
+    assert "南桥县乡村振兴领导小组 组长［可能］" in result.stdout
+    english = govorg("--lang", "en", "network", "interlocks", "--on", "2023-04-10", "--data", str(NETWORK))
+    assert "白露 (bai-lu): 2 bodies [POSSIBLE]" in english.stdout
+    assert "南桥县乡村振兴领导小组 组长 [POSSIBLE]" in english.stdout
     missing = govorg("network", "path", "cao-yun", "jin-ling", "--on", "2023-05-10", "--data", str(NETWORK))
-    assert missing.returncode == 1 and "no connection between 曹云 and 金玲" in missing.stderr
+    assert missing.returncode == 1 and "曹云 与 金玲 之间没有联系" in missing.stderr
     backwards = govorg("network", "flows", "--from", "2023-12-31", "--to", "2023-01-01", "--data", str(NETWORK))
     assert backwards.returncode == 2
 
@@ -408,5 +411,5 @@ def test_the_network_command_in_text() -> None:
 def test_the_network_command_on_the_sample() -> None:
     result = govorg("network", "central", "--on", "2021-07-01", "--top", "3", "--sample")
     assert result.returncode == 0, result.stderr
-    assert "Most central on 2021-07-01 by degree" in result.stdout
+    assert "2021-07-01 按 degree 排列的中心节点" in result.stdout
     assert "长宁区未成年人保护委员会" in result.stdout

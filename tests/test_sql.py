@@ -88,7 +88,7 @@ def test_build_refuses_invalid_data_and_leaves_the_database_alone(
         "format: 1\npeople:\n  - {id: li-si, name: 李肆}\n", encoding="utf-8"
     )
     result = govorg("build", "--data", str(tiny_copy), "--db", url)
-    assert result.returncode == 1 and "GO205" in result.stderr and "the database was not changed" in result.stderr
+    assert result.returncode == 1 and "GO205" in result.stderr and "数据库未改动" in result.stderr
     assert version_of(url) == before
 
 

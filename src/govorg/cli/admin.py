@@ -14,6 +14,7 @@ from govorg.cli.common import (
     open_registry,
     print_problems,
 )
+from govorg.cli.text import say
 from govorg.loader import data_files, load
 from govorg.registry import Registry, RegistryError
 from govorg.validate import validate
@@ -29,10 +30,10 @@ def cmd_query(args: argparse.Namespace) -> int:
     try:
         variables = json.loads(args.variables) if args.variables else None
     except json.JSONDecodeError as exc:
-        print(f"govorg: --variables is not JSON: {exc}", file=sys.stderr)
+        print(f"govorg: {say('query.variables_not_json', error=exc)}", file=sys.stderr)
         return 2
     if variables is not None and not isinstance(variables, dict):
-        print("govorg: --variables must be a JSON object", file=sys.stderr)
+        print(f"govorg: {say('query.variables_not_object')}", file=sys.stderr)
         return 2
     query = Path(args.query[1:]).read_text(encoding="utf-8") if args.query.startswith("@") else args.query
     registry = open_registry(args)
@@ -114,10 +115,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 registry = Registry.load(args.data, cache=cache)
         except RegistryError as exc:
             print_problems(exc.problems)
-            print(
-                f"govorg: errors in {args.data}; nothing served. Fix them (see `govorg validate {args.data}`).",
-                file=sys.stderr,
-            )
+            print(f"govorg: {say('serve.refused', data=args.data)}", file=sys.stderr)
             return 1
     if registry is None:
         return 1
@@ -151,11 +149,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     info = registry.info()
     source = args.db or args.data
-    print(
-        f"govorg: serving {source} ({info.counts['tenures']} tenures, version {info.data_version[:12]}) at http://{args.host}:{args.port}/graphql"
+    serving = say(
+        "serve.serving",
+        source=source,
+        tenures=info.counts["tenures"],
+        version=info.data_version[:12],
+        host=args.host,
+        port=args.port,
     )
+    print(f"govorg: {serving}")
     if not 1 <= args.processes <= 64:
-        print("govorg: --processes must be between 1 and 64", file=sys.stderr)
+        print(f"govorg: {say('serve.processes')}", file=sys.stderr)
         return 2
     try:
         limits = Limits(
@@ -209,9 +213,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         validated = validate(load(args.data))
     if not validated.ok:
         print_problems(validated.problems)
-        print(
-            f"govorg: {len(validated.errors)} error(s) in {args.data}; the database was not changed.", file=sys.stderr
-        )
+        print(f"govorg: {say('build.refused', errors=len(validated.errors), data=args.data)}", file=sys.stderr)
         return 1
     try:
         result = build(validated, args.db)
@@ -219,9 +221,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"govorg: {exc}", file=sys.stderr)
         return 1
     if result.changed:
-        print(f"built {args.db}: {result.rows} rows, data version {result.data_version[:12]}")
+        print(say("build.built", db=args.db, rows=result.rows, version=result.data_version[:12]))
     else:
-        print(f"{args.db} is up to date (data version {result.data_version[:12]}); nothing to do")
+        print(say("build.up_to_date", db=args.db, version=result.data_version[:12]))
     return 0
 
 
@@ -230,12 +232,18 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
     out: Path = args.out
     if out.exists() and any(out.iterdir()):
-        print(f"govorg: {out} is not empty; choose a new folder", file=sys.stderr)
+        print(f"govorg: {say('synth.not_empty', out=out)}", file=sys.stderr)
         return 1
     result = synthesize(out, tenures=args.tenures, seed=args.seed)
     print(
-        f"wrote {result.files} files to {out}: {result.tenures} tenures, {result.people} people, "
-        f"{result.organisations} organisations"
+        say(
+            "synth.wrote",
+            files=result.files,
+            out=out,
+            tenures=result.tenures,
+            people=result.people,
+            organisations=result.organisations,
+        )
     )
     return 0
 

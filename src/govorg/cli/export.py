@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from govorg.cli.common import open_registry
+from govorg.cli.text import say
 from govorg.export import Scope, network, popolo, popolo_json, select, tables, write_csv
 from govorg.graph import network_bytes
 
@@ -19,7 +20,7 @@ def scope_of(args: argparse.Namespace) -> Scope | str:
     if args.start is not None or args.end is not None:
         start, end = args.start or Scope().start, args.end or Scope().end
         if start > end:
-            return f"--from {start} is after --to {end}"
+            return say("scope.order", start=start, end=end)
         return Scope(start, end)
     return Scope()
 
@@ -30,7 +31,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"govorg: {scope}", file=sys.stderr)
         return 2
     if args.format == "csv" and args.out is None:
-        print("govorg: --format csv writes one file per table: give --out FOLDER", file=sys.stderr)
+        print(f"govorg: {say('export.csv_needs_out')}", file=sys.stderr)
         return 2
     registry = open_registry(args)
     if registry is None:

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from govorg.cli.common import data_option, day_arg, open_registry
+from govorg.cli.text import say
 from govorg.records import ORGANISATION_KINDS, OrganisationKind
 from govorg.registry import Registry
 
@@ -42,7 +43,7 @@ def add_list_options(parser: argparse.ArgumentParser) -> None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     if (args.limit is not None and args.limit < 0) or args.offset < 0:
-        print("govorg: --first/--limit and --offset must not be negative", file=sys.stderr)
+        print(f"govorg: {say('list.negative')}", file=sys.stderr)
         return 2
     start = args.offset
     if args.after:
@@ -65,7 +66,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(json.dumps({"total": len(rows), "offset": start, "items": shown}, ensure_ascii=False, indent=2))
     else:
         _print_table(shown)
-        print(f"({len(shown)} of {len(rows)}, from {start})")
+        print(say("list.count", shown=len(shown), total=len(rows), start=start))
     return 0
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from govorg.cli.common import Handler, data_option, day_arg, open_registry, source_label
+from govorg.cli.text import MESSAGES, certainty, say
 from govorg.graph import Tie
 from govorg.network import Central, Flow, Measure, Move
 from govorg.registry import Registry
@@ -98,8 +99,8 @@ def _tie_json(registry: Registry, tie: Tie, on: date) -> dict[str, Any]:
     }
 
 
-def _mark(certainty: Any) -> str:
-    return "" if certainty.value == "CERTAIN" else " [POSSIBLE]"
+def _mark(found: Any) -> str:
+    return "" if found.value == "CERTAIN" else say("network.possible")
 
 
 def _interlocks(registry: Registry, args: argparse.Namespace) -> int:
@@ -130,20 +131,28 @@ def _interlocks(registry: Registry, args: argparse.Namespace) -> int:
             for b in bodies
         ],
     }
-    lines = [f"People on several bodies on {on}: {len(people)}"]
+    lines = [say("network.people", on=on, count=len(people))]
     for i in people:
-        lines.append(f"  {_name(registry, i.person)} ({i.person}): {len(i.ties)} bodies{_mark(i.certainty)}")
+        lines.append(
+            say(
+                "network.person",
+                name=_name(registry, i.person),
+                id=i.person,
+                count=len(i.ties),
+                mark=_mark(i.certainty),
+            )
+        )
         for t in i.ties:
             lines.append(f"    {_org(registry, t.group, on)} {t.role}{_mark(t.certainty)}")
-    lines.append(f"Bodies that share members on {on}: {len(bodies)} pairs")
+    lines.append(say("network.bodies", on=on, count=len(bodies)))
     for b in bodies:
         a, c = (_org(registry, o, on) for o in b.bodies)
         shared = "、".join(
             _name(registry, m.person) + ("?" if m.certainty.value != "CERTAIN" else "") for m in b.members
         )
-        lines.append(f"  {a} × {c}: {len(b.members)} shared{_mark(b.certainty)}: {shared}")
+        lines.append(say("network.pair", a=a, b=c, count=len(b.members), mark=_mark(b.certainty), shared=shared))
     if not people and not bodies:
-        lines.append("(no body has a member who sits on another on that day)")
+        lines.append(say("network.no_pairs"))
     return _emit(args, payload, lines)
 
 
@@ -152,7 +161,7 @@ def _person_id(registry: Registry, text: str) -> str | None:
         return text
     matches = registry.people(text)
     if len(matches) != 1:
-        print(f"govorg: no single person answers to {text!r}; give an id", file=sys.stderr)
+        print(f"govorg: {say('network.no_person', text=repr(text))}", file=sys.stderr)
         return None
     return matches[0].id
 
@@ -165,8 +174,7 @@ def _path(registry: Registry, args: argparse.Namespace) -> int:
     found = registry.connection(a, b, on=on)
     if found is None:
         print(
-            f"govorg: no connection between {_name(registry, a)} and {_name(registry, b)} on {on} "
-            "through the bodies and units recorded",
+            f"govorg: {say('network.no_connection', a=_name(registry, a), b=_name(registry, b), on=on)}",
             file=sys.stderr,
         )
         if args.json:
@@ -189,12 +197,21 @@ def _path(registry: Registry, args: argparse.Namespace) -> int:
         ],
     }
     chain = " → ".join(_name(registry, p) for p in found.people)
-    lines = [f"{chain} on {on}: {len(found.steps)} step(s), {found.certainty.value}"]
+    lines = [
+        say("network.path", chain=chain, on=on, steps=len(found.steps), certainty=certainty(found.certainty.value))
+    ]
     for s in found.steps:
         roles = {t.person: t.role for t in s.ties}
         lines.append(
-            f"  {_name(registry, s.person)} ({roles.get(s.person, '')}) and {_name(registry, s.next)} "
-            f"({roles.get(s.next, '')}) in {_org(registry, s.via, on)}{_mark(s.certainty)}"
+            say(
+                "network.step",
+                a=_name(registry, s.person),
+                a_role=roles.get(s.person, ""),
+                b=_name(registry, s.next),
+                b_role=roles.get(s.next, ""),
+                via=_org(registry, s.via, on),
+                mark=_mark(s.certainty),
+            )
         )
     return _emit(args, payload, lines)
 
@@ -217,7 +234,7 @@ def _move_json(registry: Registry, move: Move) -> dict[str, Any]:
 
 def _flows(registry: Registry, args: argparse.Namespace) -> int:
     if args.end < args.start:
-        print("govorg: --to is before --from", file=sys.stderr)
+        print(f"govorg: {say('network.range')}", file=sys.stderr)
         return 2
     flows: list[Flow] = registry.cadre_flows(args.start, args.end)
     shown = flows[: max(args.top, 0)]
@@ -239,11 +256,16 @@ def _flows(registry: Registry, args: argparse.Namespace) -> int:
         ],
     }
     moves = sum(len(f.moves) for f in flows)
-    lines = [f"Cadre flows {args.start} – {args.end}: {moves} moves between {len(flows)} pairs of units"]
+    lines = [say("network.flows", start=args.start, end=args.end, moves=moves, pairs=len(flows))]
     for f in shown:
         lines.append(
-            f"  {_org(registry, f.source, args.end)} → {_org(registry, f.target, args.end)}: "
-            f"{len(f.moves)} ({f.certain} certain)"
+            say(
+                "network.flow",
+                source=_org(registry, f.source, args.end),
+                target=_org(registry, f.target, args.end),
+                count=len(f.moves),
+                certain=f.certain,
+            )
         )
         for m in f.moves:
             when = m.joined.start.text
@@ -251,7 +273,7 @@ def _flows(registry: Registry, args: argparse.Namespace) -> int:
                 f"    {_name(registry, m.person)}: {m.left.post.title} → {m.joined.post.title}, {when}{_mark(m.certainty)}"
             )
     if len(flows) > len(shown):
-        lines.append(f"  … {len(flows) - len(shown)} more pairs (--top)")
+        lines.append(say("network.more_pairs", count=len(flows) - len(shown)))
     return _emit(args, payload, lines)
 
 
@@ -271,9 +293,10 @@ def _central(registry: Registry, args: argparse.Namespace) -> int:
             for n in found
         ],
     }
-    lines = [f"Most central on {on} by {measure.value}:"]
+    lines = [say("network.central", on=on, measure=measure.value)]
     for n in found:
-        lines.append(f"  {n.score:.4f}  {n.kind:<6} {label(n)} ({n.id}), {n.degree} ties")
+        kind = say(f"network.kind.{n.kind}") if f"network.kind.{n.kind}" in MESSAGES else n.kind
+        lines.append(say("network.node", score=f"{n.score:.4f}", kind=kind, label=label(n), id=n.id, degree=n.degree))
     if not found:
-        lines.append("  (no one sits in a body or holds a post on that day)")
+        lines.append(say("network.nobody"))
     return _emit(args, payload, lines)

@@ -23,6 +23,77 @@ DEFAULT_LANG = "zh"
 
 # key -> (Chinese, English). Placeholders are str.format fields.
 MESSAGES: dict[str, tuple[str, str]] = {
+    # commands that report on their own work (build, serve, query, list, export, synth, network)
+    "scope.order": ("--from {start} 晚于 --to {end}", "--from {start} is after --to {end}"),
+    "export.csv_needs_out": (
+        "--format csv 每张表写一个文件：请用 --out 指定文件夹",
+        "--format csv writes one file per table: give --out FOLDER",
+    ),
+    "list.negative": ("--first/--limit 和 --offset 不能为负数", "--first/--limit and --offset must not be negative"),
+    "list.count": ("（共 {total} 条，从第 {start} 条起，显示 {shown} 条）", "({shown} of {total}, from {start})"),
+    "query.variables_not_json": ("--variables 不是 JSON：{error}", "--variables is not JSON: {error}"),
+    "query.variables_not_object": ("--variables 必须是一个 JSON 对象", "--variables must be a JSON object"),
+    "serve.refused": (
+        "{data} 中有错误，未提供服务。请先修正（见 `govorg validate {data}`）。",
+        "errors in {data}; nothing served. Fix them (see `govorg validate {data}`).",
+    ),
+    "serve.serving": (
+        "正在服务 {source}（{tenures} 条任职，数据版本 {version}），地址 http://{host}:{port}/graphql",
+        "serving {source} ({tenures} tenures, version {version}) at http://{host}:{port}/graphql",
+    ),
+    "serve.processes": ("--processes 须在 1 到 64 之间", "--processes must be between 1 and 64"),
+    "build.refused": (
+        "{data} 中有 {errors} 个错误；数据库未改动。",
+        "{errors} error(s) in {data}; the database was not changed.",
+    ),
+    "build.built": ("已构建 {db}：{rows} 行，数据版本 {version}", "built {db}: {rows} rows, data version {version}"),
+    "build.up_to_date": (
+        "{db} 已是最新（数据版本 {version}），无需重建",
+        "{db} is up to date (data version {version}); nothing to do",
+    ),
+    "synth.not_empty": ("{out} 不是空文件夹；请换一个新文件夹", "{out} is not empty; choose a new folder"),
+    "synth.wrote": (
+        "已向 {out} 写入 {files} 个文件：{tenures} 条任职、{people} 人、{organisations} 个机构",
+        "wrote {files} files to {out}: {tenures} tenures, {people} people, {organisations} organisations",
+    ),
+    "network.no_person": ("没有唯一的人员对应 {text}；请给出人员 id", "no single person answers to {text}; give an id"),
+    "network.no_connection": (
+        "{on}：在所记录的机构和单位中，{a} 与 {b} 之间没有联系",
+        "no connection between {a} and {b} on {on} through the bodies and units recorded",
+    ),
+    "network.range": ("--to 早于 --from", "--to is before --from"),
+    # govorg network, in text
+    "network.possible": ("［可能］", " [POSSIBLE]"),
+    "network.people": ("{on} 同时在多个机构任职的人员：{count} 人", "People on several bodies on {on}: {count}"),
+    "network.person": ("  {name}（{id}）：{count} 个机构{mark}", "  {name} ({id}): {count} bodies{mark}"),
+    "network.bodies": ("{on} 有共同成员的机构：{count} 对", "Bodies that share members on {on}: {count} pairs"),
+    "network.pair": ("  {a} × {b}：共同成员 {count} 人{mark}：{shared}", "  {a} × {b}: {count} shared{mark}: {shared}"),
+    "network.no_pairs": (
+        "（当日没有机构的成员同时在另一机构任职）",
+        "(no body has a member who sits on another on that day)",
+    ),
+    "network.path": ("{chain}（{on}）：{steps} 步，{certainty}", "{chain} on {on}: {steps} step(s), {certainty}"),
+    "network.step": (
+        "  {a}（{a_role}）与 {b}（{b_role}）同在 {via}{mark}",
+        "  {a} ({a_role}) and {b} ({b_role}) in {via}{mark}",
+    ),
+    "network.flows": (
+        "干部流动 {start} 至 {end}：{pairs} 对单位之间共 {moves} 次",
+        "Cadre flows {start} – {end}: {moves} moves between {pairs} pairs of units",
+    ),
+    "network.flow": (
+        "  {source} → {target}：{count} 次（确定 {certain} 次）",
+        "  {source} → {target}: {count} ({certain} certain)",
+    ),
+    "network.more_pairs": ("  …… 另有 {count} 对（--top）", "  … {count} more pairs (--top)"),
+    "network.central": ("{on} 按 {measure} 排列的中心节点：", "Most central on {on} by {measure}:"),
+    "network.node": (
+        "  {score}  {kind} {label}（{id}），{degree} 条联系",
+        "  {score}  {kind} {label} ({id}), {degree} ties",
+    ),
+    "network.kind.person": ("人员", "person"),
+    "network.kind.organisation": ("机构", "organisation"),
+    "network.nobody": ("  （当日无人在机构任职或担任职务）", "  (no one sits in a body or holds a post on that day)"),
     # certainty, shared by every answer
     "CERTAIN": ("确定", "CERTAIN"),
     "POSSIBLE": ("可能", "POSSIBLE"),
