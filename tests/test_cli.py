@@ -129,7 +129,10 @@ def test_commands_refuse_invalid_data(tiny_copy: Path) -> None:
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = govorg(command, "--help")
     assert result.returncode == 0
-    assert "example:\n  govorg " + command in result.stdout
+    assert "示例：\n  govorg " + command in result.stdout
+    english = govorg(command, "--help", "--lang", "en")
+    assert english.returncode == 0
+    assert "example:\n  govorg " + command in english.stdout
 
 
 @pytest.fixture

@@ -117,6 +117,8 @@ def test_version_and_examples() -> None:
     result = govorg("--version")
     assert result.returncode == 0 and result.stdout.strip() == f"govorg {version('govorg')}"
     help_text = govorg("--help").stdout
+    assert "示例：" in help_text and "govorg validate data/" in help_text and "退出码：" in help_text
+    help_text = govorg("--help", "--lang", "en").stdout
     assert "examples:" in help_text and "govorg validate data/" in help_text and "exit codes:" in help_text
 
 

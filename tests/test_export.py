@@ -324,7 +324,7 @@ def test_the_command_writes_valid_popolo_to_stdout_and_to_a_file(tmp_path: Path)
 
 
 def test_the_command_has_help_with_an_example() -> None:
-    result = govorg("export", "--help")
+    result = govorg("export", "--help", "--lang", "en")
     assert result.returncode == 0 and b"example:\n  govorg export" in result.stdout
 
 

@@ -14,7 +14,7 @@ from govorg.cli.common import (
     open_registry,
     print_problems,
 )
-from govorg.cli.text import say
+from govorg.cli.text import say, tr
 from govorg.loader import data_files, load
 from govorg.registry import Registry, RegistryError
 from govorg.validate import validate
@@ -49,44 +49,87 @@ def serve_options(p: argparse.ArgumentParser) -> None:
     from govorg.api.limits import Limits
 
     d = Limits()
-    p.add_argument("--max-depth", type=int, default=d.max_depth, help=f"deepest field nesting (default {d.max_depth})")
     p.add_argument(
-        "--max-aliases", type=int, default=d.max_aliases, help=f"aliases per request (default {d.max_aliases})"
+        "--max-depth",
+        type=int,
+        default=d.max_depth,
+        help=tr(f"字段嵌套的最大深度（默认 {d.max_depth}）", f"deepest field nesting (default {d.max_depth})"),
     )
-    p.add_argument("--max-tokens", type=int, default=d.max_tokens, help=f"tokens per query (default {d.max_tokens})")
+    p.add_argument(
+        "--max-aliases",
+        type=int,
+        default=d.max_aliases,
+        help=tr(f"每个请求的别名数（默认 {d.max_aliases}）", f"aliases per request (default {d.max_aliases})"),
+    )
+    p.add_argument(
+        "--max-tokens",
+        type=int,
+        default=d.max_tokens,
+        help=tr(f"每个查询的词元数（默认 {d.max_tokens}）", f"tokens per query (default {d.max_tokens})"),
+    )
     p.add_argument(
         "--max-cost",
         type=int,
         default=d.max_cost,
-        help=f"fields an answer may hold, lists counted by page size (default {d.max_cost})",
+        help=tr(
+            f"一个回答可含的字段数，列表按页大小计（默认 {d.max_cost}）",
+            f"fields an answer may hold, lists counted by page size (default {d.max_cost})",
+        ),
     )
     p.add_argument(
         "--max-body-bytes",
         type=int,
         default=d.max_body_bytes,
-        help=f"request body or query string size (default {d.max_body_bytes})",
+        help=tr(
+            f"请求体或查询字符串的大小（默认 {d.max_body_bytes}）",
+            f"request body or query string size (default {d.max_body_bytes})",
+        ),
     )
     p.add_argument(
-        "--timeout", type=float, default=d.timeout, help=f"seconds a request may take (default {d.timeout:g})"
+        "--timeout",
+        type=float,
+        default=d.timeout,
+        help=tr(f"一个请求可用的秒数（默认 {d.timeout:g}）", f"seconds a request may take (default {d.timeout:g})"),
     )
-    p.add_argument("--workers", type=int, default=d.workers, help=f"threads running queries (default {d.workers})")
     p.add_argument(
-        "--cache-bytes", type=int, default=d.cache_bytes, help=f"answer cache budget in bytes (default {d.cache_bytes})"
+        "--workers",
+        type=int,
+        default=d.workers,
+        help=tr(f"执行查询的线程数（默认 {d.workers}）", f"threads running queries (default {d.workers})"),
+    )
+    p.add_argument(
+        "--cache-bytes",
+        type=int,
+        default=d.cache_bytes,
+        help=tr(
+            f"回答缓存的字节预算（默认 {d.cache_bytes}）", f"answer cache budget in bytes (default {d.cache_bytes})"
+        ),
     )
     p.add_argument(
         "--cors-origin",
         action="append",
         default=[],
         metavar="ORIGIN",
-        help="allow browser pages from this origin (repeatable), e.g. https://portal.example.org",
+        help=tr(
+            "允许来自此源的浏览器页面（可重复），如 https://portal.example.org",
+            "allow browser pages from this origin (repeatable), e.g. https://portal.example.org",
+        ),
     )
     p.add_argument(
-        "--show-problems", action="store_true", help="show reload problems (file paths, messages) to every client"
+        "--show-problems",
+        action="store_true",
+        help=tr(
+            "向所有客户端显示重新加载时的问题（文件路径、消息）",
+            "show reload problems (file paths, messages) to every client",
+        ),
     )
     p.add_argument(
         "--admin-token",
         default=os.environ.get("GOVORG_ADMIN_TOKEN"),
-        help="show reload problems to requests with `Authorization: Bearer TOKEN` (default: $GOVORG_ADMIN_TOKEN)",
+        help=tr(
+            "向带 `Authorization: Bearer TOKEN` 的请求显示重新加载时的问题（默认：$GOVORG_ADMIN_TOKEN）",
+            "show reload problems to requests with `Authorization: Bearer TOKEN` (default: $GOVORG_ADMIN_TOKEN)",
+        ),
     )
 
 

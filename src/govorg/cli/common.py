@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from govorg.cli.text import tr
 from govorg.dates import DateError, parse_day
 from govorg.problems import Problem, Severity
 from govorg.registry import Registry, RegistryError
@@ -166,23 +167,44 @@ def person_name(registry: Registry, person_id: str) -> str:
 
 
 def sample_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--sample", action="store_true", help="use the bundled sample data")
+    parser.add_argument("--sample", action="store_true", help=tr("使用随附的示例数据", "use the bundled sample data"))
 
 
 def government_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--government", help="the government whose names to use (its name or id), when a name is in several"
+        "--government",
+        help=tr(
+            "名称在多个政府中出现时，使用哪个政府的名称（其名称或 id）",
+            "the government whose names to use (its name or id), when a name is in several",
+        ),
     )
 
 
 def on_json_data(parser: argparse.ArgumentParser) -> None:
     """The options every question takes: the day asked about, JSON output, the data source."""
-    parser.add_argument("--on", type=day_arg, help="the day asked about, YYYY-MM-DD (default: today)")
-    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument(
+        "--on",
+        type=day_arg,
+        help=tr("所查询的日期，YYYY-MM-DD（默认：今天）", "the day asked about, YYYY-MM-DD (default: today)"),
+    )
+    parser.add_argument("--json", action="store_true", help=tr("输出 JSON", "print JSON"))
     data_option(parser)
 
 
 def data_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", type=Path, default=None, help="the data folder (default: $GOVORG_DATA, else ./data)")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help=tr(
+            "数据文件夹（默认：$GOVORG_DATA，否则 ./data）", "the data folder (default: $GOVORG_DATA, else ./data)"
+        ),
+    )
     sample_option(parser)
-    parser.add_argument("--db", help="read a database built by `govorg build` instead, e.g. sqlite:///govorg.db")
+    parser.add_argument(
+        "--db",
+        help=tr(
+            "改为读取 `govorg build` 构建的数据库，如 sqlite:///govorg.db",
+            "read a database built by `govorg build` instead, e.g. sqlite:///govorg.db",
+        ),
+    )

@@ -10,10 +10,24 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from govorg.cli.common import Handler, loading, print_problems
-from govorg.cli.text import LANGS, lang, say
+from govorg.cli.text import LANGS, lang, say, tr
 from govorg.loader import data_files, display_path, load
 from govorg.problems import Problem, Severity
 from govorg.validate import validate
+
+EXAMPLES_ZH = """\
+示例：
+  govorg validate data/                          检查每个文件（有错误时退出码为 1）
+  govorg validate data/appointments/new.yaml     在所属数据文件夹的上下文中检查一个文件
+  govorg fmt --check data/                       fmt 会改动什么吗？（会则退出码为 1）
+  govorg new person 王峰 --data data/             给出 id 并写入记录
+  govorg who 区房管局 副局长 --on 2021-05-01       某日谁担任某职务
+  govorg leaders --on 2021-06-10                 某日现行的分工
+  govorg diff --git HEAD~1..HEAD                 一次提交改动了什么，用平实的话说
+  govorg --lang en who 区房管局 副局长             同样的回答，用英文
+
+退出码：0 有回答（或数据有效）；1 未找到，或数据无效；2 用法错误。
+"""
 
 EXAMPLES = """\
 examples:
@@ -43,13 +57,21 @@ def package_version() -> str:
         return "unknown"
 
 
+def examples() -> str:
+    """The top-level help's closing examples, in the current language."""
+    return tr(EXAMPLES_ZH, EXAMPLES)
+
+
 def lang_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
     """`--lang` before or after the command; the command's own wins when both are given."""
     parser.add_argument(
         "--lang",
         choices=LANGS,
         default=lang() if top else argparse.SUPPRESS,  # $GOVORG_LANG, else zh
-        help="language of the text printed for people: zh (default; or $GOVORG_LANG) or en; JSON is the same in both",
+        help=tr(
+            "给人看的文字所用语言：zh（默认；或 $GOVORG_LANG）或 en；JSON 输出两者相同",
+            "language of the text printed for people: zh (default; or $GOVORG_LANG) or en; JSON is the same in both",
+        ),
     )
 
 
@@ -166,38 +188,76 @@ def editing_commands(command: Command) -> None:
     p = command(
         "validate",
         cmd_validate,
-        "Check data files and report every problem with file:line:col. A file or sub-folder is checked "
-        "in the context of its whole data folder (found by walking up to organisations/ or .govorg).",
+        tr(
+            "检查数据文件，逐个报告问题及其 file:line:col。单个文件或子文件夹在其整个数据文件夹"
+            "（向上查找 organisations/ 或 .govorg 得到）的上下文中检查。",
+            "Check data files and report every problem with file:line:col. A file or sub-folder is checked "
+            "in the context of its whole data folder (found by walking up to organisations/ or .govorg).",
+        ),
         "govorg validate data/appointments/new.yaml data/people/",
     )
-    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="data folders or files (default: ./data)")
     p.add_argument(
-        "--data", dest="root", type=Path, default=None, help="the data folder the paths belong to (default: found)"
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help=tr("数据文件夹或文件（默认：./data）", "data folders or files (default: ./data)"),
     )
-    p.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
-    p.add_argument("--sample", action="store_true", help="use the bundled sample data")
+    p.add_argument(
+        "--data",
+        dest="root",
+        type=Path,
+        default=None,
+        help=tr("这些路径所属的数据文件夹（默认：自动查找）", "the data folder the paths belong to (default: found)"),
+    )
+    p.add_argument("--strict", action="store_true", help=tr("有警告也算失败（退出码 1）", "warnings fail too (exit 1)"))
+    p.add_argument("--sample", action="store_true", help=tr("使用随附的示例数据", "use the bundled sample data"))
 
     p = command(
         "fmt",
         cmd_fmt,
-        "Rewrite record files in one layout (key order, quotes, indentation), keeping every comment.",
+        tr(
+            "按统一格式（键的顺序、引号、缩进）重写记录文件，保留全部注释。",
+            "Rewrite record files in one layout (key order, quotes, indentation), keeping every comment.",
+        ),
         "govorg fmt --check data/",
     )
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders of record files")
-    p.add_argument("--check", action="store_true", help="change nothing; exit 1 when a file would change")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help=tr("记录文件或其所在文件夹", "files or folders of record files"),
+    )
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help=tr("不做改动；若有文件会被改动则退出码为 1", "change nothing; exit 1 when a file would change"),
+    )
 
     p = command(
         "new",
         cmd_new_person,
-        "Add a record: `new person NAME` suggests a pinyin id (homonyms get a numbered suffix) and writes it.",
+        tr(
+            "新增记录：`new person NAME` 给出拼音 id（同名者加数字后缀）并写入。",
+            "Add a record: `new person NAME` suggests a pinyin id (homonyms get a numbered suffix) and writes it.",
+        ),
         "govorg new person 王峰 --data data/",
     )
-    p.add_argument("kind", choices=("person",), help="what to add (person)")
-    p.add_argument("name", help="the name as printed, e.g. 王峰 or 王 峰")
-    p.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: ./data)")
-    p.add_argument("--id", help="use this id instead of the suggestion")
+    p.add_argument("kind", choices=("person",), help=tr("要新增什么（person）", "what to add (person)"))
+    p.add_argument("name", help=tr("原文所印的姓名，如 王峰 或 王 峰", "the name as printed, e.g. 王峰 or 王 峰"))
+    p.add_argument(
+        "--data",
+        type=Path,
+        default=Path("data"),
+        help=tr("数据文件夹（默认：./data）", "the data folder (default: ./data)"),
+    )
+    p.add_argument("--id", help=tr("使用此 id，而非建议的 id", "use this id instead of the suggestion"))
     p.add_argument(
         "--file",
         type=Path,
-        help="append to this file's `people:` list (default: DATA/people/people.yaml, else a new file)",
+        help=tr(
+            "追加到此文件的 `people:` 列表（默认：DATA/people/people.yaml，否则新建文件）",
+            "append to this file's `people:` list (default: DATA/people/people.yaml, else a new file)",
+        ),
     )

@@ -7,17 +7,45 @@ import argparse
 import sys
 from pathlib import Path
 
-from govorg.cli.text import note, say
+from govorg.cli.text import note, say, tr
 from govorg.importer import AlreadyImported, ImportError_, NoticeKind, ReviewKind, import_notice, write
 
 
 def add_import_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("notices", nargs="+", type=Path, metavar="NOTICE", help="text files of published notices")
-    p.add_argument("--data", type=Path, required=True, help="the data folder to write drafts into (may be empty)")
-    p.add_argument("--kind", choices=["auto", *(k.value for k in NoticeKind)], default="auto", help="the notice's kind")
-    p.add_argument("--government", help="whose notice it is, when the text does not say")
-    p.add_argument("--date", help="the notice's date, when the text prints none (YYYY-MM-DD or as printed)")
-    p.add_argument("--quiet", action="store_true", help="list only guesses and lines not read, not skipped lines")
+    p.add_argument(
+        "notices",
+        nargs="+",
+        type=Path,
+        metavar="NOTICE",
+        help=tr("已公布通知的文本文件", "text files of published notices"),
+    )
+    p.add_argument(
+        "--data",
+        type=Path,
+        required=True,
+        help=tr("写入草稿的数据文件夹（可以是空的）", "the data folder to write drafts into (may be empty)"),
+    )
+    p.add_argument(
+        "--kind",
+        choices=["auto", *(k.value for k in NoticeKind)],
+        default="auto",
+        help=tr("通知的类别", "the notice's kind"),
+    )
+    p.add_argument(
+        "--government", help=tr("文本未写明时，这是哪个政府的通知", "whose notice it is, when the text does not say")
+    )
+    p.add_argument(
+        "--date",
+        help=tr(
+            "文本未印日期时，通知的日期（YYYY-MM-DD 或按原文）",
+            "the notice's date, when the text prints none (YYYY-MM-DD or as printed)",
+        ),
+    )
+    p.add_argument(
+        "--quiet",
+        action="store_true",
+        help=tr("只列出推测和未读懂的行，不列跳过的行", "list only guesses and lines not read, not skipped lines"),
+    )
 
 
 def cmd_import(args: argparse.Namespace) -> int:

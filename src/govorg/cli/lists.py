@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from govorg.cli.common import data_option, day_arg, open_registry
-from govorg.cli.text import say
+from govorg.cli.text import say, tr
 from govorg.records import ORGANISATION_KINDS, OrganisationKind
 from govorg.registry import Registry
 
@@ -20,24 +20,52 @@ WHAT = ("organisations", "people", "bodies", "documents")
 
 
 def add_list_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("what", choices=WHAT, help="what to list")
-    parser.add_argument("--government", help="organisations, bodies: only this government's (its name or id)")
+    parser.add_argument("what", choices=WHAT, help=tr("要列出什么", "what to list"))
+    parser.add_argument(
+        "--government",
+        help=tr(
+            "organisations、bodies：只列此政府的（其名称或 id）",
+            "organisations, bodies: only this government's (its name or id)",
+        ),
+    )
     parser.add_argument(
         "--kind",
         action="append",
         choices=ORGANISATION_KINDS,
         metavar="KIND",
-        help="organisations, bodies: only this kind (repeatable)",
+        help=tr("organisations、bodies：只列此类别（可重复）", "organisations, bodies: only this kind (repeatable)"),
     )
-    parser.add_argument("--prefix", help="people: only names starting with this")
-    parser.add_argument("--issuer", help="documents: only this body's (any of its names)")
-    parser.add_argument("--from", dest="start", type=day_arg, help="documents: dated on or after, YYYY-MM-DD")
-    parser.add_argument("--to", dest="end", type=day_arg, help="documents: dated on or before, YYYY-MM-DD")
-    parser.add_argument("--on", type=day_arg, help="the day whose names to show (default: today)")
-    parser.add_argument("--first", "--limit", dest="limit", type=int, default=None, help="at most N items")
-    parser.add_argument("--after", help="a cursor from GraphQL `cursor(received: N)`: skip N items")
-    parser.add_argument("--offset", type=int, default=0, help="skip N items")
-    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--prefix", help=tr("people：只列以此开头的姓名", "people: only names starting with this"))
+    parser.add_argument(
+        "--issuer", help=tr("documents：只列此机构发的（其任一名称）", "documents: only this body's (any of its names)")
+    )
+    parser.add_argument(
+        "--from",
+        dest="start",
+        type=day_arg,
+        help=tr("documents：日期不早于，YYYY-MM-DD", "documents: dated on or after, YYYY-MM-DD"),
+    )
+    parser.add_argument(
+        "--to",
+        dest="end",
+        type=day_arg,
+        help=tr("documents：日期不晚于，YYYY-MM-DD", "documents: dated on or before, YYYY-MM-DD"),
+    )
+    parser.add_argument(
+        "--on", type=day_arg, help=tr("显示哪一日的名称（默认：今天）", "the day whose names to show (default: today)")
+    )
+    parser.add_argument(
+        "--first", "--limit", dest="limit", type=int, default=None, help=tr("至多 N 项", "at most N items")
+    )
+    parser.add_argument(
+        "--after",
+        help=tr(
+            "GraphQL `cursor(received: N)` 给出的游标：跳过 N 项",
+            "a cursor from GraphQL `cursor(received: N)`: skip N items",
+        ),
+    )
+    parser.add_argument("--offset", type=int, default=0, help=tr("跳过 N 项", "skip N items"))
+    parser.add_argument("--json", action="store_true", help=tr("输出 JSON", "print JSON"))
     data_option(parser)
 
 

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from govorg.cli.common import Handler, data_option, day_arg, open_registry, source_label
-from govorg.cli.text import MESSAGES, certainty, say
+from govorg.cli.text import MESSAGES, certainty, say, tr
 from govorg.graph import Tie
 from govorg.network import Central, Flow, Measure, Move
 from govorg.registry import Registry
@@ -22,7 +22,10 @@ def add_network(command: Callable[[str, Handler, str, str], argparse.ArgumentPar
     p = command(
         "network",
         cmd_network,
-        "Questions the network of people, bodies and units answers: interlocks, path, flows, central.",
+        tr(
+            "由人员、机构和单位组成的网络所能回答的问题：interlocks、path、flows、central。",
+            "Questions the network of people, bodies and units answers: interlocks, path, flows, central.",
+        ),
         "govorg network interlocks --on 2021-07-01",
     )
     questions = p.add_subparsers(dest="question", required=True, metavar="QUESTION")
@@ -31,33 +34,77 @@ def add_network(command: Callable[[str, Handler, str, str], argparse.ArgumentPar
         q: argparse.ArgumentParser = questions.add_parser(name, help=help_text, description=help_text)
         return q
 
-    q = question("interlocks", "People on several bodies on a day, and the bodies that share members.")
+    q = question(
+        "interlocks",
+        tr(
+            "某日同时在多个机构任职的人员，以及有共同成员的机构。",
+            "People on several bodies on a day, and the bodies that share members.",
+        ),
+    )
     _on_json_data(q)
-    q = question("path", "The shortest connection between two people on a day, through shared bodies and units.")
-    q.add_argument("person", help="a person id (or a name that finds one person)")
-    q.add_argument("other", help="the other person")
+    q = question(
+        "path",
+        tr(
+            "某日两人之间经由共同机构和单位的最短联系。",
+            "The shortest connection between two people on a day, through shared bodies and units.",
+        ),
+    )
+    q.add_argument(
+        "person", help=tr("人员 id（或能唯一找到一人的姓名）", "a person id (or a name that finds one person)")
+    )
+    q.add_argument("other", help=tr("另一人", "the other person"))
     _on_json_data(q)
-    q = question("flows", "Cadre flows over a period: who left a post in one unit and took one in another.")
-    q.add_argument("--from", dest="start", type=day_arg, required=True, help="first day, YYYY-MM-DD")
-    q.add_argument("--to", dest="end", type=day_arg, required=True, help="last day, YYYY-MM-DD")
-    q.add_argument("--top", type=int, default=50, help="at most this many pairs of units (default 50)")
-    q.add_argument("--json", action="store_true", help="print JSON")
+    q = question(
+        "flows",
+        tr(
+            "一段时间内的干部流动：谁离开一个单位的职务，到另一单位任职。",
+            "Cadre flows over a period: who left a post in one unit and took one in another.",
+        ),
+    )
+    q.add_argument(
+        "--from", dest="start", type=day_arg, required=True, help=tr("起始日，YYYY-MM-DD", "first day, YYYY-MM-DD")
+    )
+    q.add_argument(
+        "--to", dest="end", type=day_arg, required=True, help=tr("截止日，YYYY-MM-DD", "last day, YYYY-MM-DD")
+    )
+    q.add_argument(
+        "--top",
+        type=int,
+        default=50,
+        help=tr("至多显示多少对单位（默认 50）", "at most this many pairs of units (default 50)"),
+    )
+    q.add_argument("--json", action="store_true", help=tr("输出 JSON", "print JSON"))
     data_option(q)
-    q = question("central", "The most central people, bodies and units of the network on a day.")
+    q = question(
+        "central",
+        tr(
+            "某日网络中最处于中心的人员、机构和单位。",
+            "The most central people, bodies and units of the network on a day.",
+        ),
+    )
     q.add_argument(
         "--measure",
         choices=[m.value for m in Measure],
         default=Measure.DEGREE.value,
-        help="degree (direct ties; the default) or betweenness (brokerage between bodies)",
+        help=tr(
+            "degree（直接联系；默认）或 betweenness（机构之间的中介作用）",
+            "degree (direct ties; the default) or betweenness (brokerage between bodies)",
+        ),
     )
-    q.add_argument("--kind", choices=("person", "body", "unit"), help="only people, bodies or units")
-    q.add_argument("--top", type=int, default=20, help="how many (default 20)")
+    q.add_argument(
+        "--kind", choices=("person", "body", "unit"), help=tr("只看人员、机构或单位", "only people, bodies or units")
+    )
+    q.add_argument("--top", type=int, default=20, help=tr("显示多少个（默认 20）", "how many (default 20)"))
     _on_json_data(q)
 
 
 def _on_json_data(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--on", type=day_arg, help="the day asked about, YYYY-MM-DD (default: today)")
-    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument(
+        "--on",
+        type=day_arg,
+        help=tr("所查询的日期，YYYY-MM-DD（默认：今天）", "the day asked about, YYYY-MM-DD (default: today)"),
+    )
+    parser.add_argument("--json", action="store_true", help=tr("输出 JSON", "print JSON"))
     data_option(parser)
 
 

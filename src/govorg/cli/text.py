@@ -416,6 +416,16 @@ def lang() -> str:
     return _lang
 
 
+def tr(zh: str, en: str) -> str:
+    """The text in the current language: for help texts, written beside their English where used
+    (the parser is built after `set_lang`, so each `help=tr(...)` is chosen once per run).
+
+    >>> set_lang("en"); tr("所查询的日期", "the day asked about"); set_lang("zh")
+    'the day asked about'
+    """
+    return zh if _lang == "zh" else en
+
+
 def say(key: str, /, **fields: object) -> str:
     """The message `key` in the chosen language, with its fields filled in.
 
