@@ -96,8 +96,8 @@ def test_in_charge_stand_in_in_chinese() -> None:
         pytest.param(("who", "区房管局", "付局长"), 1, "是否要找：副局长", id="misspelled-title"),
         pytest.param(("who", "区房官局", "副局长"), 1, "没有名为 区房官局 的机构", id="unknown-organisation"),
         pytest.param(("who", "区房管局", "副局长", "--on", "2021-02-30"), 2, "不是日历上的日期", id="bad-date"),
-        pytest.param(("who", "区房管局"), 2, "usage", id="missing-argument"),
-        pytest.param(("nonsense",), 2, "usage", id="unknown-command"),
+        pytest.param(("who", "区房管局"), 2, "用法：", id="missing-argument"),
+        pytest.param(("nonsense",), 2, "用法：", id="unknown-command"),
     ],
 )
 def test_exit_codes(args: tuple[str, ...], code: int, stderr: str) -> None:

@@ -12,9 +12,8 @@ table (one a later Python adds) stays English rather than failing.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import cast
 
 # argparse's msgids (3.11-3.13) -> Chinese. Placeholders are kept as they are.
 ZH: dict[str, str] = {
@@ -62,11 +61,10 @@ def argparse_words(lang: str) -> Iterator[None]:
     if lang != "zh":
         yield
         return
-    saved = cast(Callable[[str], str], argparse._), argparse.ngettext
-    setattr(argparse, "_", word)  # noqa: B010 - typeshed does not declare argparse's private `_`
-    setattr(argparse, "ngettext", words)  # noqa: B010
+    names = vars(argparse)  # typeshed does not declare argparse's `_` and `ngettext`
+    saved = names["_"], names["ngettext"]
+    names["_"], names["ngettext"] = word, words
     try:
         yield
     finally:
-        setattr(argparse, "_", saved[0])  # noqa: B010
-        setattr(argparse, "ngettext", saved[1])  # noqa: B010
+        names["_"], names["ngettext"] = saved
