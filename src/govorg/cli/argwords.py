@@ -20,6 +20,7 @@ ZH: dict[str, str] = {
     "usage: ": "用法：",
     "positional arguments": "位置参数",
     "options": "选项",
+    "%(heading)s:": "%(heading)s：",  # a section heading's colon, looked up from 3.13 on (3.11 prints ":")
     "optional arguments": "选项",  # before 3.10; kept for completeness
     "show this help message and exit": "显示本帮助并退出",
     "show program's version number and exit": "显示程序版本号并退出",
