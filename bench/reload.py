@@ -142,7 +142,7 @@ def measure(data: Path, work: Path, *, edits: int = 5, clients: int = 2) -> dict
                 target.write_text(text, encoding="utf-8")
                 while True:
                     answer = probe.ask(question)
-                    if answer.get("data", {}).get("holders"):
+                    if (answer.get("data") or {}).get("holders"):  # before the edit: UNKNOWN_TITLE, no data
                         break
                     if time.perf_counter() - t0 > 120:
                         raise SystemExit(f"edit {n} was not served within 120 s")
