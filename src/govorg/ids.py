@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from pypinyin import Style, lazy_pinyin
-
 # Two-character surnames (复姓): the id joins them (欧阳娜娜 -> ouyang-nana).
 COMPOUND_SURNAMES = frozenset(
     [
@@ -91,6 +89,9 @@ _SPACES = re.compile(r"\s+")
 
 
 def _syllables(text: str) -> str:
+    # imported here: pypinyin's dictionaries take ~0.4 s to load, which every `govorg serve` paid
+    from pypinyin import Style, lazy_pinyin
+
     words = lazy_pinyin(text, style=Style.NORMAL, v_to_u=False, errors="ignore")
     return "".join(w.replace("ü", "v") for w in words).lower()
 

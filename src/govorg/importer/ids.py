@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 
-from pypinyin import Style, lazy_pinyin
-
 _NOT_ID = re.compile(r"[^a-z0-9]+")
 
 
 def _syllables(text: str, *, initials: bool = False) -> list[str]:
+    from pypinyin import Style, lazy_pinyin  # on first use: its dictionaries take ~0.4 s to load
+
     style = Style.FIRST_LETTER if initials else Style.NORMAL
     parts = [_NOT_ID.sub("", p.lower()) for p in lazy_pinyin(text, style=style, v_to_u=False)]
     return [p for p in parts if p]
