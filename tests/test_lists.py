@@ -136,5 +136,5 @@ def test_cli_list_pages(capsys: pytest.CaptureFixture[str]) -> None:
 
     assert main(["list", "organisations", "--data", str(BODIES), "--first", "2", "--after", cursor(4)]) == 0
     text = capsys.readouterr().out
-    assert everything[4] in text and everything[6] not in text and "(2 of" in text
+    assert everything[4] in text and everything[6] not in text and "显示 2 条" in text
     assert main(["list", "organisations", "--data", str(BODIES), "--after", "junk"]) == 2
