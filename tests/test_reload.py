@@ -64,25 +64,32 @@ def test_a_change_is_loaded_only_once_the_signature_is_unchanged_across_two_poll
     assert watcher.holder.status.reloads == 1
 
 
+def write_in_two_writes(target: Path, rows: int, *, attempts: int, before: float, settle: float, pause: float) -> None:
+    """A clerk saving `target` (a file of `rows` appointments) in two writes, `pause` seconds apart
+    (shorter than the quiet period), `attempts` times; between attempts the file is removed and the
+    removal given `settle` seconds to be served."""
+    full = rows_file(rows)
+    half = full[: full.index("  - {row: 7,")]
+    for attempt in range(attempts):
+        time.sleep(before)
+        if attempt:
+            target.unlink()
+            time.sleep(settle)
+        with target.open("w", encoding="utf-8") as handle:
+            handle.write(half)
+            handle.flush()
+            time.sleep(pause)
+            handle.write(full[len(half) :])
+
+
 def test_a_file_written_in_two_writes_is_never_served_half_written(tiny_copy: Path) -> None:
     interval = 0.2
     watcher = watcher_for(tiny_copy, interval)
     before = appointments(watcher.holder.registry)
-    full = rows_file(ROWS)
-    half = full[: full.index("  - {row: 7,")]
     target = tiny_copy / "appointments" / "big.yaml"
 
     def clerk() -> None:
-        for attempt in range(4):
-            time.sleep(interval * 1.7)
-            if attempt:
-                target.unlink()
-                time.sleep(interval * 3)  # let the removal be served
-            with target.open("w", encoding="utf-8") as handle:
-                handle.write(half)
-                handle.flush()
-                time.sleep(interval * 0.6)  # a pause shorter than the quiet period
-                handle.write(full[len(half) :])
+        write_in_two_writes(target, ROWS, attempts=4, before=interval * 1.7, settle=interval * 3, pause=interval * 0.6)
 
     async def scenario() -> set[int]:
         served: set[int] = set()
@@ -138,21 +145,10 @@ def test_file_events_never_serve_a_file_written_in_two_writes(tiny_copy: Path) -
     quiet = 0.2
     watcher = notify_watcher_for(tiny_copy, quiet)
     before = appointments(watcher.holder.registry)
-    full = rows_file(ROWS)
-    half = full[: full.index("  - {row: 7,")]
     target = tiny_copy / "appointments" / "big.yaml"
 
     def clerk() -> None:
-        for attempt in range(3):
-            time.sleep(quiet * 2)
-            if attempt:
-                target.unlink()
-                time.sleep(quiet * 4)  # let the removal be served
-            with target.open("w", encoding="utf-8") as handle:
-                handle.write(half)
-                handle.flush()
-                time.sleep(quiet * 0.5)  # a pause shorter than the quiet period
-                handle.write(full[len(half) :])
+        write_in_two_writes(target, ROWS, attempts=3, before=quiet * 2, settle=quiet * 4, pause=quiet * 0.5)
 
     async def scenario() -> set[int]:
         served: set[int] = set()

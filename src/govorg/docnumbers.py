@@ -1,7 +1,7 @@
 """Document numbers (文号): issuer code, year, serial.
 
 docs/concepts.md, "Words": brackets vary in print — 〔2021〕, （2021）, (2021), [2021] — and a serial
-may be printed "23 号" with a space. All of them resolve to one canonical form, 长府办〔2021〕9号.
+may be printed "23 号" with a space. All of them resolve to one canonical form, 甲府办〔2021〕9号.
 """
 
 from __future__ import annotations
@@ -44,15 +44,15 @@ class DocumentNumberError(ValueError):
 def parse_document_number(text: str) -> DocumentNumber:
     """Parse a 文号 in any bracket style.
 
-    >>> parse_document_number("长府办(2021)9号").canonical
-    '长府办〔2021〕9号'
+    >>> parse_document_number("甲府办(2021)9号").canonical
+    '甲府办〔2021〕9号'
     >>> parse_document_number("长府〔2021〕23 号").canonical
     '长府〔2021〕23号'
     """
     m = _PATTERN.match(text.strip())
     if not m:
         raise DocumentNumberError(
-            Text("{text!r} is not a document number; write it as printed, e.g. 长府办〔2021〕15号", text=text)
+            Text("{text!r} is not a document number; write it as printed, e.g. 甲府办〔2021〕15号", text=text)
         )
     issuer = re.sub(r"\s+", "", m.group("issuer"))
     return DocumentNumber(issuer, int(m.group("year")), int(m.group("serial")))

@@ -136,7 +136,7 @@ CODES: dict[str, Code] = {
     "GO111": Code("date span ends before it starts", "swap the two ends of the span"),
     "GO112": Code("tenure ends before it starts", "check the removal's date against the appointment's"),
     "GO113": Code(
-        "document number does not parse", "write the 文号 as issuer〔year〕serial号, e.g. 长府办〔2021〕15号"
+        "document number does not parse", "write the 文号 as issuer〔year〕serial号, e.g. 甲府办〔2021〕15号"
     ),
     "GO114": Code("both `post` and `posts` given", "use `post` for one post, `posts` for a line naming several"),
     "GO120": Code(

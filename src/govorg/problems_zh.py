@@ -36,7 +36,7 @@ CODES_ZH: dict[str, tuple[str, str]] = {
     ),
     "GO111": ("日期区间结束早于开始", "交换区间的两端"),
     "GO112": ("任职结束早于开始", "核对免职日期与任命日期"),
-    "GO113": ("文号无法识别", "文号写作 发文机关〔年份〕序号号，例如 长府办〔2021〕15号"),
+    "GO113": ("文号无法识别", "文号写作 发文机关〔年份〕序号号，例如 甲府办〔2021〕15号"),
     "GO114": ("同时给出了 `post` 和 `posts`", "一个职务用 `post`，一行列出几个职务用 `posts`"),
     "GO120": ("文件过大", "记录文件只有几 KB；请拆分文件（上限见 docs/format.md 的 Limits）"),
     "GO121": ("嵌套过深", "记录只嵌套几层；检查是否有失控的括号或缩进"),
@@ -244,8 +244,8 @@ MESSAGES: dict[str, str] = {
     "write the earlier date first": "先写较早的日期",
     "{text!r} is not a single day; write YYYY-MM-DD": "{text!r} 不是确定的某一天；写作 YYYY-MM-DD",
     # documents and references
-    "{text!r} is not a document number; write it as printed, e.g. 长府办〔2021〕15号": (
-        "{text!r} 不是文号；照印书写，例如 长府办〔2021〕15号"
+    "{text!r} is not a document number; write it as printed, e.g. 甲府办〔2021〕15号": (
+        "{text!r} 不是文号；照印书写，例如 甲府办〔2021〕15号"
     ),
     "{kind} id {record_id!r} is already used at {first}": "{kind} id {record_id!r} 已在 {first} 使用",
     "give each record its own id": "每条记录用自己的 id",

@@ -120,7 +120,7 @@ class Document:
     def number(self) -> str | None:
         return self._record.number
 
-    @strawberry.field(description="The 文号 in canonical form, e.g. 长府办〔2021〕9号.")
+    @strawberry.field(description="The 文号 in canonical form, e.g. 甲府办〔2021〕9号.")
     def canonical_number(self) -> str | None:
         return self._record.canonical_number
 
