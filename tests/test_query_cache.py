@@ -229,6 +229,11 @@ LEAN_CASES = {
     "leaders": '{ leaders(on: "2022-01-01") { order person { name } printed inCharge { printed name organisations { id } } standIns { id } source { id } inForceFrom } }',
     "committees": '{ committees(on: "2022-01-01") { name seats { role member { name } resolution } } }',
     "registry": "{ registry { dataVersion files counts { documents organisations people appointments } earliest latest } }",
+    # arguments: a list strawberry copies, an enum, paging, a Date, a default left out
+    "absent": '{ inCharge(organisation: "区房管局", on: "2022-01-01", absent: ["li-si", "wang-feng"]) { inCharge { person { id } } standIns { absent { id } standIn { id } path { id } } } }',
+    "enum": '{ committees(kind: LEADING_GROUP) { name } central(measure: DEGREE, on: "2022-01-01") { score } }',
+    "paging": '{ people(first: 2, after: "bzoy") { id } organisations(first: 3) { id } }',
+    "people-named": '{ people(name: "王 峰") { id } person(id: "wang-feng") { posts(on: "2021-07-01") { post { title } } } }',
 }
 
 
@@ -284,3 +289,131 @@ def test_bad_persisted_queries_get_400(tiny_registry: Registry, body: dict[str, 
     answer = TestClient(create_app(tiny_registry)).post("/graphql", json=body)
     assert answer.status_code == 400
     assert message in answer.json()["errors"][0]["message"]
+
+
+# -- direct execution (govorg.api.direct) -------------------------------------------------------
+
+# A value for each required argument of a root field, in the tiny registry.
+SAMPLES = {
+    "person": '"li-si"',
+    "other": '"wang-feng"',
+    "id": '"li-si"',
+    "from": '"2020-01-01"',
+    "to": '"2022-12-31"',
+    "measure": "DEGREE",
+    "organisation": '"区房管局"',
+    "title": '"副局长"',
+    "name": '"区房管局"',
+    "number": '"示府办〔2021〕1号"',
+    "committee": '"示例区人民政府督导委员会"',
+}
+NAMED = {"committee": '"示例区人民政府督导委员会"'}  # `committee(name:)` names a committee
+
+
+def _selection(graphql_type: Any, depth: int) -> str:
+    """Every field of the type that needs no argument, objects down to `depth` levels."""
+    from graphql import GraphQLObjectType, get_named_type
+
+    named = get_named_type(graphql_type)
+    if not isinstance(named, GraphQLObjectType):
+        return ""
+    parts = []
+    for name, field in named.fields.items():
+        if any(str(a.type).endswith("!") for a in field.args.values()):
+            continue
+        inner = get_named_type(field.type)
+        if isinstance(inner, GraphQLObjectType):
+            if depth > 1:
+                parts.append(f"{name} {{ {_selection(field.type, depth - 1)} }}")
+        elif not hasattr(inner, "types"):  # leaves; interfaces and unions are left out
+            parts.append(name)
+    return " ".join(parts) or "__typename"
+
+
+def _every_root_field() -> list[tuple[str, str]]:
+    served = make_schema(Limits(max_depth=10, max_aliases=100, max_cost=10**9))
+    cases = []
+    for name, field in served._schema.query_type.fields.items():
+        if name == "cursor":
+            continue
+        arguments = []
+        for arg_name, arg in field.args.items():
+            if str(arg.type).endswith("!"):
+                value = NAMED.get(name) if arg_name == "name" and name in NAMED else SAMPLES[arg_name]
+                arguments.append(f"{arg_name}: {value}")
+            elif arg_name == "on":
+                arguments.append('on: "2021-07-01"')
+        args = f"({', '.join(arguments)})" if arguments else ""
+        body = "" if _is_leaf(field.type) else f" {{ {_selection(field.type, 3)} }}"
+        cases.append((name, f"{{ {name}{args}{body} }}"))
+    return cases
+
+
+def _is_leaf(graphql_type: Any) -> bool:
+    from graphql import get_named_type, is_leaf_type
+
+    return is_leaf_type(get_named_type(graphql_type))
+
+
+EVERY_ROOT_FIELD = _every_root_field()
+
+
+@pytest.mark.parametrize("query", [q for _, q in EVERY_ROOT_FIELD], ids=[n for n, _ in EVERY_ROOT_FIELD])
+def test_direct_execution_answers_as_graphql_core(tiny_registry: Registry, query: str) -> None:
+    """Every root field with every field below it (three levels): the direct plan's answer is
+    graphql-core's, or the plan gave way to graphql-core."""
+    limits = Limits(max_depth=10, max_aliases=100, max_cost=10**9)
+    served = make_schema(limits)
+    shapes = Shapes(served, limits)
+    context = {"registry": tiny_registry}
+    expected = served.execute_sync(query, context_value=context)
+    got = shapes.run(query, None, None, context)
+    if expected.errors:
+        assert got is None  # the full path answers, errors and all
+        return
+    assert got is not None and got.errors is None
+    assert orjson.dumps(got.data) == orjson.dumps(expected.data)  # key order included
+
+
+def test_most_root_fields_run_directly(tiny_registry: Registry) -> None:
+    limits = Limits(max_depth=10, max_aliases=100, max_cost=10**9)
+    shapes = Shapes(make_schema(limits), limits)
+    for _, query in EVERY_ROOT_FIELD:
+        shapes.run(query, None, None, {"registry": tiny_registry})
+    assert shapes.direct == len(EVERY_ROOT_FIELD)
+
+
+DIRECT = {  # query -> whether its document has a direct plan
+    '{ holders(organisation: "区房管局", title: "副局长", on: "2021-07-01") { person { name } } }': True,
+    '{ a: person(id: "li-si") { id } b: person(id: "wang-feng") { __typename id } }': True,
+    '{ person(id: "li-si") { ...P } } fragment P on Person { id }': False,
+    '{ person(id: "li-si") { ... on Person { id } } }': False,
+    '{ person(id: "li-si") { id name @include(if: true) } }': False,
+    '{ person(id: "li-si") { id id } }': False,  # graphql-core merges the two
+    "{ __schema { queryType { name } } }": False,
+}
+
+
+@pytest.mark.parametrize(("query", "planned"), list(DIRECT.items()))
+def test_what_runs_directly(tiny_registry: Registry, query: str, planned: bool) -> None:
+    shapes = Shapes(make_schema(LIMITS), LIMITS)
+    got = shapes.run(query, None, None, {"registry": tiny_registry})
+    assert got is not None and shapes.direct == int(planned)
+    assert _answer(None, got.data) == full_path(tiny_registry, query, None, None)
+
+
+def test_a_resolver_error_gives_way_to_graphql_core(tiny_registry: Registry) -> None:
+    """A field that errs mid-answer: the direct run stops and graphql-core's answer (with the
+    error and its path) is the one given."""
+    query = '{ person(id: "li-si") { id } cursor(received: -1) }'
+    shapes = Shapes(make_schema(LIMITS), LIMITS)
+    assert shapes.run(query, None, None, {"registry": tiny_registry}) is None
+    assert shapes.direct == 0
+    assert full_path(tiny_registry, query, None, None)["errors"][0]["path"] == ["cursor"]
+
+
+def test_a_passed_deadline_gives_way_to_graphql_core(tiny_registry: Registry) -> None:
+    shapes = Shapes(make_schema(LIMITS), LIMITS)
+    query = "{ people { id name } }"
+    assert shapes.run(query, None, None, {"registry": tiny_registry, "deadline": 0.0}) is None
+    assert shapes.direct == 0

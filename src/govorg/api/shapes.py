@@ -33,6 +33,7 @@ from graphql import (
     DirectiveNode,
     DocumentNode,
     ExecutionResult,
+    Executor,
     FieldNode,
     FloatValueNode,
     GraphQLError,
@@ -69,6 +70,7 @@ from strawberry import Schema
 from strawberry.execution import optimized_is_awaitable
 from strawberry.schema._graphql_core import execution_context_class_kwargs
 
+from govorg.api import direct
 from govorg.api.limits import Limits, check, measure
 
 # A text made only of tokens this module reads exactly as GraphQL's lexer does: ignored characters,
@@ -158,6 +160,7 @@ class Compiled:
     document: DocumentNode
     cost_varies: bool
     chars: int
+    direct: direct.Plan | None = None  # govorg.api.direct's plan, when it can run the document
 
 
 _SLOW = object()  # a shape or document the full path always answers
@@ -286,6 +289,8 @@ class Shapes:
         self._documents: OrderedDict[tuple[Any, ...], Compiled | object] = OrderedDict()
         self._lock = threading.Lock()
         self._executor = execution_context_class_kwargs(served.execution_context_class)
+        self._executor_class: Any = self._executor.get("executor_class", Executor)
+        self.direct = 0  # answers given by a direct plan
         self.hits = 0
         self.misses = 0
 
@@ -320,6 +325,10 @@ class Shapes:
         limits = self.limits
         if compiled.cost_varies and check(limits, measure(self.schema, compiled.document, merged, operation_name)):
             return None
+        if compiled.direct is not None:
+            answered = self._direct(compiled, context, merged, operation_name)
+            if answered is not None:
+                return answered
         result = execute(
             self.schema,
             compiled.document,
@@ -333,6 +342,29 @@ class Shapes:
         if result.errors:
             return None
         return result
+
+    def _direct(
+        self, compiled: Compiled, context: Any, variables: dict[str, Any], operation_name: str | None
+    ) -> ExecutionResult | None:
+        """The answer by the document's direct plan, or None when graphql-core must give it."""
+        assert compiled.direct is not None
+        built = self._executor_class.build(
+            self.schema,
+            compiled.document,
+            context_value=context,
+            raw_variable_values=variables,
+            operation_name=operation_name,
+            is_awaitable=cast(Any, optimized_is_awaitable),
+        )
+        if isinstance(built, list):  # variables that do not coerce: graphql-core's errors
+            return None
+        deadline = context.get("deadline") if isinstance(context, dict) else None
+        try:
+            data = compiled.direct(direct.Run(built, deadline))
+        except direct.Fallback:
+            return None
+        self.direct += 1
+        return ExecutionResult(data, None)
 
     def _plan(self, query: str, scanned: Scanned) -> Plan | None:
         with self._lock:
@@ -387,7 +419,7 @@ class Shapes:
         cost_varies = _first_is_variable(document)
         if not cost_varies and check(self.limits, measure(self.schema, document, {}, operation_name)) is not None:
             return _SLOW
-        return Compiled(document, cost_varies, len(query))
+        return Compiled(document, cost_varies, len(query), direct.plan(self.schema, document, operation_name))
 
 
 def _chars(entry: Compiled | object) -> int:
