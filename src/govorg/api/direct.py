@@ -132,7 +132,7 @@ def _field(parent: GraphQLObjectType, node: FieldNode, key: str) -> tuple[Execut
     field_def: GraphQLField | None = parent.fields.get(name)
     if field_def is None:  # introspection (__schema, __type); validation refuses anything else
         raise _Unsupported
-    resolve = field_def.resolve or default_field_resolver
+    resolve: Any = field_def.resolve or default_field_resolver
     complete, below = _completer(field_def.type, node)
     if getattr(resolve, LEAN, False) and not field_def.args and not node.arguments:
         if below:
@@ -224,7 +224,7 @@ def _completer(type_: GraphQLOutputType, node: FieldNode) -> tuple[Complete, boo
         if node.selection_set is None:
             raise _Unsupported
         fields, below = _fields(type_, node.selection_set)
-        is_type_of = type_.is_type_of
+        is_type_of: Any = type_.is_type_of  # strawberry's ignore the resolve info
 
         def obj(value: Any, run: Run, path: Path | None) -> Any:
             if value is None:
