@@ -224,3 +224,11 @@ def test_serve_options_parse() -> None:
     )
     assert args.cors_origin == [ORIGIN, "http://localhost:3000"]
     assert (args.max_depth, args.timeout, args.show_problems) == (8, 2.5, False)
+
+
+def test_without_origins_there_is_no_cors(tiny_registry: Registry) -> None:
+    plain = TestClient(create_app(tiny_registry))
+    asked = {"origin": ORIGIN, "access-control-request-method": "POST"}
+    assert plain.options("/graphql", headers=asked).status_code == 405
+    answer = plain.post("/graphql", json={"query": QUERY}, headers={"origin": ORIGIN})
+    assert answer.status_code == 200 and "access-control-allow-origin" not in answer.headers

@@ -18,7 +18,7 @@ from govorg.api.app import _answer, create_app
 from govorg.api.lean import lean
 from govorg.api.limits import Limits, LimitsExtension
 from govorg.api.schema import Query, make_schema
-from govorg.api.shapes import Shapes, scan
+from govorg.api.shapes import Quick, Shapes, scan
 from govorg.registry import Registry
 
 LIMITS = Limits(max_depth=6, max_aliases=3, max_cost=2_000)
@@ -417,3 +417,34 @@ def test_a_passed_deadline_gives_way_to_graphql_core(tiny_registry: Registry) ->
     query = "{ people { id name } }"
     assert shapes.run(query, None, None, {"registry": tiny_registry, "deadline": 0.0}) is None
     assert shapes.direct == 0
+
+
+def test_quick_documents_are_answered_without_a_worker_thread(tiny_registry: Registry) -> None:
+    """`quick_only` answers only a compiled document whose last direct runs were quick, and the
+    answer is the same."""
+    shapes = Shapes(make_schema(LIMITS), LIMITS)
+    query = HOLDERS % ("区房管局", "副局长", "2021-07-01")
+    context = {"registry": tiny_registry}
+    assert shapes.run(query, None, None, context, quick_only=True) is None  # never compiled
+    answers = [shapes.run(query, None, None, context) for _ in range(Quick.STREAK)]
+    other_day = HOLDERS % ("区房管局", "副局长", "2021-05-01")
+    quick = shapes.run(other_day, None, None, context, quick_only=True)
+    assert quick is not None and shapes.quick == 1
+    assert _answer(None, quick.data) == full_path(tiny_registry, other_day, None, None)
+    assert all(a is not None and a.data == answers[0].data for a in answers)
+
+
+def test_a_slow_run_sends_a_document_back_to_the_workers(
+    tiny_registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shapes = Shapes(make_schema(LIMITS), LIMITS)
+    query = "{ people { id name } }"
+    context = {"registry": tiny_registry}
+    for _ in range(Quick.STREAK):
+        shapes.run(query, None, None, context)
+    assert shapes.run(query, None, None, context, quick_only=True) is not None
+    monkeypatch.setattr(Quick, "BUDGET", -1.0)  # every run is over budget from its start
+    assert shapes.run(query, None, None, context, quick_only=True) is None
+    monkeypatch.undo()
+    assert shapes.run(query, None, None, context, quick_only=True) is None  # the streak starts again
+    assert shapes.run(query, None, None, context) is not None  # a worker thread's answer

@@ -4,9 +4,10 @@
 reload that swaps in a new registry never changes the answer to a request already running.
 With a `Watcher`, the app polls its source and reloads in the background.
 
-Queries run in a bounded pool of worker threads, never on the event loop, so a slow query does not
-hold up /health or other clients; each request has a time limit (see docs/security.md for every
-limit, its default and its `govorg serve` option). Status codes: 200 for every GraphQL answer,
+Queries run in a bounded pool of worker threads, so a slow query does not hold up /health or other
+clients; only a compiled document whose recent runs were all quick is answered on the event loop,
+within a budget of milliseconds (govorg.api.shapes.Quick). Each request has a time limit (see
+docs/security.md for every limit, its default and its `govorg serve` option). Status codes: 200 for every GraphQL answer,
 errors and refused queries included (GraphQL over HTTP, application/json); 400 for a request that
 is not a GraphQL request, 413/414 for a body or query string over the size limit, 415 for a body
 that is not JSON, 304 when the client's ETag is still the answer.
@@ -262,7 +263,7 @@ def create_app(
 
     def execute(asked: GraphQLRequest, registry: Registry, admin: bool, deadline: float) -> tuple[bytes, bool]:
         """Runs in a worker thread: the answer's bytes, and whether it has errors."""
-        context = {"registry": registry, "holder": holder, "deadline": deadline, "show_problems": admin}
+        context = _context(registry, admin, deadline)
         fast = shapes.run(asked.query, asked.variables, asked.operation_name, context, asked.scanned)
         if fast is not None:  # an answer without errors; anything else is the full path's (govorg.api.shapes)
             return orjson.dumps(_answer(None, fast.data)), False
@@ -283,6 +284,9 @@ def create_app(
         if any(isinstance(e.original_error, QueryTimeout) for e in errors):
             return _timed_out(), True
         return orjson.dumps(_answer(errors, result.data)), bool(errors)
+
+    def _context(registry: Registry, admin: bool, deadline: float) -> dict[str, Any]:
+        return {"registry": registry, "holder": holder, "deadline": deadline, "show_problems": admin}
 
     def _timed_out() -> bytes:
         error = refusal("timeout", chosen.timeout, "Query stopped: it ran past the time limit in seconds")
@@ -318,6 +322,18 @@ def create_app(
             if cached is not None:
                 return Response(cached, media_type="application/json", headers=headers)
             deadline = arrived + chosen.timeout
+            quick = shapes.run(
+                asked.query,
+                asked.variables,
+                asked.operation_name,
+                _context(registry, admin, deadline),
+                asked.scanned,
+                quick_only=True,
+            )
+            if quick is not None:  # a document whose direct runs are quick: on the event loop (Quick)
+                answer = orjson.dumps(_answer(None, quick.data))
+                cache.put(key, answer)
+                return Response(answer, media_type="application/json", headers=headers)
             work = asyncio.get_running_loop().run_in_executor(workers, execute, asked, registry, admin, deadline)
             try:
                 answer, failed = await asyncio.wait_for(work, timeout=max(0.0, deadline - time.monotonic()))
@@ -342,17 +358,17 @@ def create_app(
     from govorg.api import html
 
     routes += html.routes(holder, workers=workers, timeout=chosen.timeout, etag=_etag, matches=_matches)
-    middleware = [
-        Middleware(
+    middleware = [Middleware(GZipMiddleware, minimum_size=1000)]  # leaves the gzipped GraphiQL assets alone
+    if cors_origins:  # without origins there is nothing to allow: no layer to pass through
+        cors = Middleware(
             CORSMiddleware,
             allow_origins=list(cors_origins),
             allow_methods=["GET", "POST"],
             allow_headers=["content-type", "authorization", "if-none-match"],
             expose_headers=["etag"],
             max_age=600,
-        ),
-        Middleware(GZipMiddleware, minimum_size=1000),  # leaves the already gzipped GraphiQL assets alone
-    ]
+        )
+        middleware.insert(0, cors)
     app = Starlette(lifespan=lifespan, routes=routes, middleware=middleware)
     app.state.holder = holder
     app.state.cache = cache
