@@ -314,6 +314,7 @@ class OrgTree:
             for child in kids:
                 self._graph.add_edge(parent, child)
         self.acyclic: bool = nx.is_directed_acyclic_graph(self._graph)
+        self._ancestors: dict[str, tuple[str, ...]] = {}  # `ancestors`, once asked
 
     def descendants(self, org_id: str) -> list[str]:
         """The organisation and every unit below it, breadth first, children in catalog order."""
@@ -322,10 +323,16 @@ class OrgTree:
         return [org_id, *(child for _, child in nx.bfs_edges(self._graph, org_id))]
 
     def ancestors(self, org_id: str) -> list[str]:
-        """The organisation and every body above it, nearest first."""
-        if org_id not in self._graph:
-            return [org_id]
-        return [org_id, *(parent for _, parent in nx.bfs_edges(self._graph, org_id, reverse=True))]
+        """The organisation and every body above it, nearest first. Kept once walked: every
+        `inCharge` question asks it, and the tree does not change."""
+        found = self._ancestors.get(org_id)
+        if found is None:
+            if org_id not in self._graph:
+                found = (org_id,)
+            else:
+                found = (org_id, *(parent for _, parent in nx.bfs_edges(self._graph, org_id, reverse=True)))
+            self._ancestors[org_id] = found
+        return list(found)
 
 
 class RuleGraph:

@@ -38,9 +38,13 @@ from graphql import (
     GraphQLLeafType,
     GraphQLObjectType,
     GraphQLOutputType,
+    ListValueNode,
+    ObjectValueNode,
     OperationType,
     SelectionSetNode,
     Undefined,
+    ValueNode,
+    VariableNode,
     default_field_resolver,
     get_argument_values,
     get_operation_ast,
@@ -52,7 +56,7 @@ from graphql import (
 from graphql.pyutils import Path
 from strawberry.execution import optimized_is_awaitable
 
-from govorg.api.lean import LEAN
+from govorg.api.lean import LEAN, NO_INFO
 
 is_awaitable: Callable[[Any], bool] = optimized_is_awaitable  # strawberry's: plain values answer fast
 
@@ -163,13 +167,32 @@ def _field(parent: GraphQLObjectType, node: FieldNode, key: str) -> tuple[Execut
 
     nodes = [node]
     takes_arguments = bool(field_def.args or node.arguments)
+    # Arguments given by no variable are the same on every run: coerced once, here.
+    given = node.arguments or ()
+    constant = None if any(_has_variable(a.value) for a in given) else _constant(field_def, node)
+    if getattr(resolve, NO_INFO, False) and constant is not None:
+
+        def constant_arguments(source: Any, run: Run, path: Path | None) -> Any:
+            try:
+                value = resolve(source, None, **constant)
+            except Exception as exc:
+                raise Fallback from exc
+            if is_awaitable(value):
+                _close(value)
+                raise Fallback
+            return complete(value, run, Path(path, key, parent_name) if below else None)
+
+        return constant_arguments, below
 
     def full(source: Any, run: Run, path: Path | None) -> Any:
         here = Path(path, key, parent_name)
         executor = run.executor
         info = executor.build_resolve_info(field_def, nodes, parent, here)
         try:
-            arguments = get_argument_values(field_def, node, executor.variable_values) if takes_arguments else {}
+            if constant is not None:
+                arguments = constant
+            else:
+                arguments = get_argument_values(field_def, node, executor.variable_values) if takes_arguments else {}
             value = resolve(source, info, **arguments)
         except Exception as exc:
             raise Fallback from exc
@@ -179,6 +202,25 @@ def _field(parent: GraphQLObjectType, node: FieldNode, key: str) -> tuple[Execut
         return complete(value, run, here)
 
     return full, True
+
+
+def _has_variable(value: ValueNode) -> bool:
+    if isinstance(value, VariableNode):
+        return True
+    if isinstance(value, ListValueNode):
+        return any(_has_variable(v) for v in value.values)
+    if isinstance(value, ObjectValueNode):
+        return any(_has_variable(f.value) for f in value.fields)
+    return False
+
+
+def _constant(field_def: GraphQLField, node: FieldNode) -> dict[str, Any] | None:
+    """The field's arguments when no variable gives them (defaults and literals), coerced as
+    graphql-core would on every run; None when they do not coerce (graphql-core's error)."""
+    try:
+        return get_argument_values(field_def, node)
+    except Exception:
+        return None
 
 
 def _completer(type_: GraphQLOutputType, node: FieldNode) -> tuple[Complete, bool]:

@@ -28,7 +28,8 @@ from strawberry.types.lazy_type import LazyType
 
 DEFINITION = "strawberry-definition"  # strawberry's link from a GraphQL field to its definition
 # Set on a lean resolver that ignores its `info`: govorg.api.direct calls it without building one.
-LEAN = "govorg_lean"
+LEAN = "govorg_lean"  # ... and takes no arguments
+NO_INFO = "govorg_no_info"  # ... and takes arguments
 
 
 def _plain_method(field: StrawberryField, served: strawberry.Schema) -> tuple[Any, str | None, Arguments] | None:
@@ -134,6 +135,8 @@ def _with_arguments(
             kwargs[info_name] = info_class(_raw_info=info, _field=field)
         return method(source, **kwargs)
 
+    if info_name is None:
+        setattr(resolve, NO_INFO, True)
     return resolve
 
 
