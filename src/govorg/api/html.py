@@ -63,13 +63,17 @@ def routes(
             headers = {"etag": tag, "cache-control": "no-cache"}
             if matches(request.headers.get("if-none-match"), tag):
                 return Response(status_code=304, headers=headers)
-            work = asyncio.get_running_loop().run_in_executor(workers, build, registry, on)
+            query = "?" + urlencode({"on": on.isoformat()}) if "on" in request.query_params else ""
+
+            def built() -> str:  # in a worker thread: rendering a long page takes milliseconds too
+                template, page = build(registry, on)
+                return render(template, page, fragment=fragment, data_version=version[:12], query=query)
+
+            work = asyncio.get_running_loop().run_in_executor(workers, built)
             try:
-                template, page = await asyncio.wait_for(work, timeout=max(0.0, arrived + timeout - time.monotonic()))
+                html = await asyncio.wait_for(work, timeout=max(0.0, arrived + timeout - time.monotonic()))
             except TimeoutError:
                 raise PageError(503, "超时", "页面未能在时限内生成，请稍后再试。") from None
-            query = "?" + urlencode({"on": on.isoformat()}) if "on" in request.query_params else ""
-            html = render(template, page, fragment=fragment, data_version=version[:12], query=query)
             return HTMLResponse(html, headers=headers)
         except PageError as err:
             return _error(err, fragment=fragment, version=version)
