@@ -17,7 +17,7 @@ from starlette.testclient import TestClient
 from govorg.api.app import _answer, create_app
 from govorg.api.lean import lean
 from govorg.api.limits import Limits, LimitsExtension
-from govorg.api.schema import Query, make_schema
+from govorg.api.schema import INDEXED_FIELDS, Query, make_schema
 from govorg.api.shapes import Quick, Shapes, scan
 from govorg.registry import Registry
 
@@ -422,7 +422,7 @@ def test_a_passed_deadline_gives_way_to_graphql_core(tiny_registry: Registry) ->
 def test_quick_documents_are_answered_without_a_worker_thread(tiny_registry: Registry) -> None:
     """`quick_only` answers only a compiled document whose last direct runs were quick, and the
     answer is the same."""
-    shapes = Shapes(make_schema(LIMITS), LIMITS)
+    shapes = Shapes(make_schema(LIMITS), LIMITS, quick_fields=INDEXED_FIELDS)
     query = HOLDERS % ("区房管局", "副局长", "2021-07-01")
     context = {"registry": tiny_registry}
     assert shapes.run(query, None, None, context, quick_only=True) is None  # never compiled
@@ -437,7 +437,7 @@ def test_quick_documents_are_answered_without_a_worker_thread(tiny_registry: Reg
 def test_a_slow_run_sends_a_document_back_to_the_workers(
     tiny_registry: Registry, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shapes = Shapes(make_schema(LIMITS), LIMITS)
+    shapes = Shapes(make_schema(LIMITS), LIMITS, quick_fields=INDEXED_FIELDS)
     query = "{ people { id name } }"
     context = {"registry": tiny_registry}
     for _ in range(Quick.STREAK):
@@ -448,3 +448,17 @@ def test_a_slow_run_sends_a_document_back_to_the_workers(
     monkeypatch.undo()
     assert shapes.run(query, None, None, context, quick_only=True) is None  # the streak starts again
     assert shapes.run(query, None, None, context) is not None  # a worker thread's answer
+
+
+def test_only_indexed_questions_become_quick(tiny_registry: Registry) -> None:
+    """A field that derives something on first asking (the network on a new day) never runs on the
+    event loop, however quick its last runs were."""
+    shapes = Shapes(make_schema(LIMITS), LIMITS, quick_fields=INDEXED_FIELDS)
+    context = {"registry": tiny_registry}
+    network = '{ interlockingPeople(on: "2022-01-01") { person { id } } }'
+    mixed = '{ registry { dataVersion } interlockingBodies(on: "2022-01-01") { count } }'
+    for query in (network, mixed):
+        for _ in range(Quick.STREAK + 1):
+            assert shapes.run(query, None, None, context) is not None
+        assert shapes.run(query, None, None, context, quick_only=True) is None
+    assert shapes.quick == 0

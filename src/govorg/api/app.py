@@ -45,7 +45,7 @@ from govorg.api import graphiql
 from govorg.api.limits import Limits, refusal
 from govorg.api.persisted import PersistedQueries, PersistedQueryError
 from govorg.api.reload import RegistryHolder, Watching
-from govorg.api.schema import Query, make_schema, schema
+from govorg.api.schema import INDEXED_FIELDS, Query, make_schema, schema
 from govorg.api.shapes import MAX_QUERY_CHARS, Scanned, Shapes, scan
 from govorg.api.types import QueryTimeout
 from govorg.registry import Registry
@@ -218,7 +218,7 @@ def create_app(
     holder = RegistryHolder(registry)
     served = make_schema(chosen, query=query)
     cache = AnswerCache(chosen.cache_bytes)
-    shapes = Shapes(served, chosen)
+    shapes = Shapes(served, chosen, quick_fields=INDEXED_FIELDS)
     persisted = PersistedQueries()
     workers = ThreadPoolExecutor(max_workers=chosen.workers, thread_name_prefix="govorg-query")
 

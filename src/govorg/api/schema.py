@@ -312,6 +312,31 @@ def make_schema(limits: Limits | None = None, *, query: type = Query) -> strawbe
 
 schema = make_schema()
 
+# Root fields answered from indexes made at load (or small ones kept as asked), never from a
+# structure derived on first asking (the network on a day, the history): govorg.api.shapes.Quick.
+INDEXED_FIELDS = frozenset(
+    {
+        "holders",
+        "person",
+        "people",
+        "organisation",
+        "organisations",
+        "governments",
+        "document",
+        "documents",
+        "leaders",
+        "leadership",
+        "inCharge",
+        "deputies",
+        "committee",
+        "committees",
+        "memberships",
+        "timeline",
+        "registry",
+        "cursor",
+    }
+)
+
 
 def printed_schema() -> str:
     return schema.as_str() + "\n"

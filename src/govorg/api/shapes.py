@@ -162,6 +162,9 @@ class Quick:
     is answered on the event loop instead, within `BUDGET` seconds checked at every list (past
     it, the run stops and a worker thread answers). A run over `QUICK`, and a run on the event loop
     that stops, start the streak again.
+    Only documents whose root fields all answer from indexes made at load may become quick
+    (`Shapes(quick_fields=…)`): a field that derives something on first asking (the network on a
+    new day, the history) could hold the event loop for seconds inside one resolver.
     Counting races between threads only delay or hasten the switch by a run."""
 
     QUICK = 0.002
@@ -193,6 +196,7 @@ class Compiled:
     chars: int
     direct: direct.Plan | None = None  # govorg.api.direct's plan, when it can run the document
     quick: Quick = field(default_factory=Quick, compare=False)
+    may_be_quick: bool = False  # every root field is one the server may answer on its event loop
 
 
 _SLOW = object()  # a shape or document the full path always answers
@@ -309,6 +313,7 @@ class Shapes:
         max_shapes: int = 1024,
         max_documents: int = 1024,
         max_chars: int = MAX_CACHED_CHARS,
+        quick_fields: frozenset[str] = frozenset(),
     ) -> None:
         self.served = served
         self.schema: GraphQLSchema = served._schema
@@ -316,6 +321,10 @@ class Shapes:
         self.max_shapes = max_shapes
         self.max_documents = max_documents
         self.max_chars = max_chars
+        # root fields whose answers come from indexes made at load, never from a first-use build
+        # (a network or history derived on first asking would hold the event loop): only
+        # documents of these may become quick
+        self.quick_fields = quick_fields
         self.chars = 0
         self._plans: OrderedDict[str, Plan | object] = OrderedDict()
         self._documents: OrderedDict[tuple[Any, ...], Compiled | object] = OrderedDict()
@@ -361,7 +370,8 @@ class Shapes:
         if quick_only:
             with self._lock:
                 found = self._documents.get(key)
-            compiled = found if isinstance(found, Compiled) and found.quick.ready() else None
+            ready = isinstance(found, Compiled) and found.may_be_quick and found.quick.ready()
+            compiled = found if ready else None
         else:
             compiled = self._compiled(key, query, scanned, operation_name)
         if compiled is None:
@@ -481,7 +491,16 @@ class Shapes:
         cost_varies = _first_is_variable(document)
         if not cost_varies and check(self.limits, measure(self.schema, document, {}, operation_name)) is not None:
             return _SLOW
-        return Compiled(document, cost_varies, len(query), direct.plan(self.schema, document, operation_name))
+        plan = direct.plan(self.schema, document, operation_name)
+        may_be_quick = plan is not None and _root_fields(document, operation_name) <= self.quick_fields
+        return Compiled(document, cost_varies, len(query), plan, may_be_quick=may_be_quick)
+
+
+def _root_fields(document: DocumentNode, operation_name: str | None) -> frozenset[str]:
+    operation = get_operation_ast(document, operation_name)
+    if operation is None:
+        return frozenset({""})
+    return frozenset(s.name.value if isinstance(s, FieldNode) else "" for s in operation.selection_set.selections)
 
 
 def _chars(entry: Compiled | object) -> int:
