@@ -371,7 +371,7 @@ class Shapes:
             with self._lock:
                 found = self._documents.get(key)
             ready = isinstance(found, Compiled) and found.may_be_quick and found.quick.ready()
-            compiled = found if ready else None
+            compiled = found if isinstance(found, Compiled) and ready else None
         else:
             compiled = self._compiled(key, query, scanned, operation_name)
         if compiled is None:
