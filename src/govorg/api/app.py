@@ -7,10 +7,12 @@ With a `Watcher`, the app polls its source and reloads in the background.
 Queries run in a bounded pool of worker threads, so a slow query does not hold up /health or other
 clients; only a compiled document whose recent runs were all quick is answered on the event loop,
 within a budget of milliseconds (govorg.api.shapes.Quick). Each request has a time limit (see
-docs/security.md for every limit, its default and its `govorg serve` option). Status codes: 200 for every GraphQL answer,
-errors and refused queries included (GraphQL over HTTP, application/json); 400 for a request that
-is not a GraphQL request, 413/414 for a body or query string over the size limit, 415 for a body
-that is not JSON, 304 when the client's ETag is still the answer.
+docs/security.md for every limit, its default and its `govorg serve` option).
+
+Status codes: 200 for every GraphQL answer, errors and refused queries included (GraphQL over
+HTTP, application/json); 400 for a request that is not a GraphQL request, 413/414 for a body or
+query string over the size limit, 415 for a body that is not JSON, 304 when the client's ETag is
+still the answer.
 """
 
 from __future__ import annotations

@@ -161,11 +161,13 @@ class Quick:
     `holders` request. A document whose last `STREAK` direct runs each took under `QUICK` seconds
     is answered on the event loop instead, within `BUDGET` seconds checked at every list (past
     it, the run stops and a worker thread answers). A run over `QUICK`, and a run on the event loop
-    that stops, start the streak again.
+    that stops, start the streak again; counting races between threads only delay or hasten the
+    switch by a run.
+
     Only documents whose root fields all answer from indexes made at load may become quick
     (`Shapes(quick_fields=…)`): a field that derives something on first asking (the network on a
-    new day, the history) could hold the event loop for seconds inside one resolver.
-    Counting races between threads only delay or hasten the switch by a run."""
+    new day, the history) could hold the event loop for seconds inside one resolver, where no
+    budget check reaches."""
 
     QUICK = 0.002
     STREAK = 3
