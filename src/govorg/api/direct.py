@@ -138,70 +138,49 @@ def _field(parent: GraphQLObjectType, node: FieldNode, key: str) -> tuple[Execut
         raise _Unsupported
     resolve: Any = field_def.resolve or default_field_resolver
     complete, below = _completer(field_def.type, node)
-    if getattr(resolve, LEAN, False) and not field_def.args and not node.arguments:
-        if below:
-
-            def lean_with_path(source: Any, run: Run, path: Path | None) -> Any:
-                try:
-                    value = resolve(source, None)
-                except Exception as exc:
-                    raise Fallback from exc
-                if is_awaitable(value):
-                    _close(value)
-                    raise Fallback
-                return complete(value, run, Path(path, key, parent_name))
-
-            return lean_with_path, True
-
-        def lean(source: Any, run: Run, path: Path | None) -> Any:
-            try:
-                value = resolve(source, None)
-            except Exception as exc:
-                raise Fallback from exc
-            if is_awaitable(value):
-                _close(value)
-                raise Fallback
-            return complete(value, run, None)
-
-        return lean, False
-
-    nodes = [node]
-    takes_arguments = bool(field_def.args or node.arguments)
     # Arguments given by no variable are the same on every run: coerced once, here.
     given = node.arguments or ()
     constant = None if any(_has_variable(a.value) for a in given) else _constant(field_def, node)
-    if getattr(resolve, NO_INFO, False) and constant is not None:
+    if constant is not None and (getattr(resolve, LEAN, False) or getattr(resolve, NO_INFO, False)):
+        if below:
 
-        def constant_arguments(source: Any, run: Run, path: Path | None) -> Any:
-            try:
-                value = resolve(source, None, **constant)
-            except Exception as exc:
-                raise Fallback from exc
-            if is_awaitable(value):
-                _close(value)
-                raise Fallback
-            return complete(value, run, Path(path, key, parent_name) if below else None)
+            def without_info_with_path(source: Any, run: Run, path: Path | None) -> Any:
+                return complete(_value(resolve, source, None, constant), run, Path(path, key, parent_name))
 
-        return constant_arguments, below
+            return without_info_with_path, True
+
+        def without_info(source: Any, run: Run, path: Path | None) -> Any:
+            return complete(_value(resolve, source, None, constant), run, None)
+
+        return without_info, False
+
+    nodes = [node]
 
     def full(source: Any, run: Run, path: Path | None) -> Any:
         here = Path(path, key, parent_name)
         executor = run.executor
         info = executor.build_resolve_info(field_def, nodes, parent, here)
         try:
-            if constant is not None:
-                arguments = constant
-            else:
-                arguments = get_argument_values(field_def, node, executor.variable_values) if takes_arguments else {}
-            value = resolve(source, info, **arguments)
+            arguments = (
+                constant if constant is not None else get_argument_values(field_def, node, executor.variable_values)
+            )
         except Exception as exc:
             raise Fallback from exc
-        if is_awaitable(value):
-            _close(value)
-            raise Fallback
-        return complete(value, run, here)
+        return complete(_value(resolve, source, info, arguments), run, here)
 
     return full, True
+
+
+def _value(resolve: Any, source: Any, info: Any, arguments: dict[str, Any]) -> Any:
+    """What the resolver gives; Fallback for an exception or an awaitable (graphql-core's to handle)."""
+    try:
+        value = resolve(source, info, **arguments)
+    except Exception as exc:
+        raise Fallback from exc
+    if is_awaitable(value):
+        _close(value)
+        raise Fallback
+    return value
 
 
 def _has_variable(value: ValueNode) -> bool:
