@@ -231,3 +231,32 @@ def test_a_registry_holds_no_reference_cycles(data: str, tiny_copy: Path, tmp_pa
         gc.garbage.clear()
         if was:
             gc.enable()
+
+
+def test_an_incremental_reload_leaves_nothing_for_the_collector(tmp_path: Path) -> None:
+    """`settle` freezes a reload's objects without collecting them (a young collection would walk
+    the new registry's big tables with the GIL held): so an incremental update must collect the
+    parser's cycles itself and make none of its own."""
+    from govorg.synth import synthesize
+
+    root = tmp_path / "synth"
+    synthesize(root, tenures=300)
+    reloader = Reloader(root)
+    reloader.registry()
+    target = sorted(root.glob("appointments/*/*.yaml"))[0]
+    gc.collect()
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        text = target.read_text(encoding="utf-8")
+        target.write_text(text.replace("appointments:\n", "appointments:\n  # 改\n", 1), encoding="utf-8")
+        reloader.changed([target])
+        assert reloader.build.incremental
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        gc.collect()
+        assert [type(o).__name__ for o in gc.garbage] == []
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if was:
+            gc.enable()

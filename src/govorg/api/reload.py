@@ -44,19 +44,17 @@ def freeze() -> None:
     gc.freeze()
 
 
-YOUNG_LIMIT = 200_000  # young objects a collection may walk in the reload thread (~10–20 ms)
-
-
 def settle() -> None:
     """After a reload, in the reload thread: freeze what the build made. `gc.freeze` only moves
     the collector's lists (it takes no time), and it must come before the collector runs again:
-    a build made with the collector paused leaves its objects young, and after a full build the
-    first young collection would walk millions of them while holding the GIL. An incremental
-    build leaves few: they are collected first (the YAML parser leaves a few cycles per file).
-    Frozen objects are still freed by reference counting, so an old registry (which holds no
-    reference cycles; tests/test_reload.py checks it) goes away when its last user lets go."""
-    if gc.get_count()[0] < YOUNG_LIMIT:
-        gc.collect(0)
+    a build made with the collector paused leaves its objects young, and the first young
+    collection would walk them all while holding the GIL, every entry of the new registry's big
+    tables included (~25 ms at 100k tenures even after an incremental build, whose new tables are
+    few objects but 100,000 entries each). So nothing is collected here: an incremental build
+    collects the parser's few cycles right after parsing (`govorg.incremental.Build.update`), and
+    the registry itself holds none. Frozen objects are still freed by reference counting, so an
+    old registry (tests/test_reload.py checks it holds no cycles) goes away when its last user
+    lets go."""
     gc.freeze()
 
 
