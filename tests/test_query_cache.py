@@ -10,6 +10,7 @@ from typing import Any
 import orjson
 import pytest
 import strawberry
+from graphql import print_ast
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
@@ -85,6 +86,19 @@ CASES: list[tuple[str, str, dict[str, Any] | None, str | None]] = [
         None,
     ),
     ("huge-int", "{ people(first: 99999999999) { id } }", None, None),
+    (
+        "repeated-values",
+        '{ a: holders(organisation: "区房管局", title: "副局长", on: "2021-07-01") { certainty } '
+        'b: holders(organisation: "示例第一中学", title: "副局长", on: "2021-07-01") { certainty } }',
+        None,
+        None,
+    ),
+    (
+        "one-value-two-types",
+        '{ person(id: "li-si") { id } holders(organisation: "li-si", title: "li-si") { certainty } }',
+        None,
+        None,
+    ),
 ]
 
 
@@ -129,6 +143,29 @@ def test_valid_queries_take_the_fast_path(tiny_registry: Registry, name: str) ->
     for _ in range(3):
         assert shapes.run(query, variables, operation, {"registry": tiny_registry}) is not None
     assert (shapes.misses, shapes.hits) == (1, 2)
+
+
+def test_a_value_repeated_in_one_query_is_one_variable(tiny_registry: Registry) -> None:
+    """Literals of one value lifted into variables of one type share a variable; which literals
+    are equal is part of the document's key, so a query of the same shape with other equalities
+    gets its own document, and both answer as the full path does."""
+    shapes = Shapes(make_schema(LIMITS), LIMITS)
+
+    def part(organisation: str, title: str, day: str) -> str:
+        return f'holders(organisation: "{organisation}", title: "{title}", on: "{day}") {{ certainty }}'
+
+    first = part("区房管局", "副局长", "2021-07-01")
+    same_day = f"{{ a: {first} b: {part('示例第一中学', '校长', '2021-07-01')} }}"
+    two_days = f"{{ a: {first} b: {part('示例第一中学', '校长', '2021-01-01')} }}"
+    declared = []
+    for query in (same_day, two_days):
+        assert cached_path(shapes, tiny_registry, query, None, None) == full_path(tiny_registry, query, None, None)
+        compiled = list(shapes._documents.values())[-1]
+        operation = compiled.document.definitions[0]
+        declared.append(sorted(print_ast(d.type) for d in operation.variable_definitions))
+    assert declared[0] == ["Date", "String!", "String!", "String!", "String!"]  # the day once
+    assert declared[1] == ["Date", "Date", "String!", "String!", "String!", "String!"]
+    assert shapes.misses == 2
 
 
 def test_other_literal_values_share_one_document(tiny_registry: Registry) -> None:
