@@ -8,7 +8,8 @@ the shape's key. The first time a shape is seen it is parsed with graphql-core, 
 argument values whose type lets them be lifted are turned into variables (declared with the
 argument's own type), and the lifted document is validated and measured against the request
 limits once. Later queries of the shape only scan, look up and execute, with the lifted values
-merged into the request's variables.
+merged into the request's variables. Literals of one value lifted into variables of one type
+share one variable (a page's day, asked in every part of its query, is coerced once).
 
 The answer must be what the full path gives, errors included, so anything unusual sends the
 request back to the full path (`run` returns None): a token the scan does not accept exactly as

@@ -9,10 +9,12 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from govorg.pages.links import Links
+
 
 @cache
 def environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("govorg.pages", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
@@ -20,6 +22,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
         auto_reload=False,  # the templates ship with the package: no stat of the file on every render
     )
+    env.globals["links"] = Links  # links and badges every page repeats (govorg.pages.links)
+    return env
 
 
 def render(template: str, page: dict[str, Any], *, fragment: bool, data_version: str, query: str = "") -> str:
