@@ -209,3 +209,35 @@ def test_templates_are_package_data() -> None:
     templates = files("govorg.pages") / "templates"
     for name in ("shell.html", "fragment.html", "leaders.html", "body.html", "organisation.html", "person.html"):
         assert (templates / name).is_file()
+
+
+# The template macros govorg.pages.links replaced: its helpers must give their HTML byte for byte.
+MACROS = """{% macro person(p) %}{% if p %}<a href="/pages/people/{{ p.id | urlencode }}{{ q }}">{{ p.name }}</a>{% else %}—{% endif %}{% endmacro %}
+{% macro org(o) %}{% if o %}<a href="/pages/organisations/{{ o.id | urlencode }}{{ q }}">{{ o.name }}</a>{% else %}—{% endif %}{% endmacro %}
+{% macro docs(list) %}<span class="sources">{% for d in list %}<a href="/pages/documents/{{ d.id | urlencode }}" title="{{ d.title }}">{{ d.label }}</a>{% if not loop.last %}；{% endif %}{% endfor %}</span>{% endmacro %}
+{% macro possible(flag) %}{% if flag %}<span class="badge possible" title="来源未能确定，仅为可能">可能</span>{% endif %}{% endmacro %}
+"""
+ODD = [
+    {"id": "li-si", "name": "李四", "title": "关于任免的通知", "label": "长府〔2021〕1号"},
+    {"id": "a b/c?d&e'f\"g", "name": '<王> & "伍"', "title": "'引号' <b>", "label": "x & y"},
+    {"id": "区政府/办公室", "name": "区府办", "title": "", "label": ""},
+]
+
+
+@pytest.mark.parametrize("q", ["", "?on=2021-07-01", '?on=<x>&y="z"'])
+def test_page_links_are_the_macros_html(q: str) -> None:
+    from jinja2 import DictLoader
+
+    from govorg.pages.render import environment
+
+    env = environment().overlay(loader=DictLoader({"m.html": MACROS}))
+    both = (
+        "{% import 'm.html' as m with context %}"
+        "{% for i in items %}{{ m.person(i) }}|{{ links.person(i) }}|{{ m.org(i) }}|{{ links.org(i) }}|{% endfor %}"
+        "{{ m.person(none) }}|{{ links.person(none) }}|{{ m.org(none) }}|{{ links.org(none) }}|"
+        "{{ m.docs(items) }}|{{ links.docs(items) }}|{{ m.docs([]) }}|{{ links.docs([]) }}|"
+        "{{ m.possible(true) }}|{{ links.possible(true) }}|{{ m.possible(false) }}|{{ links.possible(false) }}"
+    )
+    parts = env.from_string(both).render(items=ODD, q=q).split("|")
+    assert parts[0::2] == parts[1::2]
+    assert "&lt;王&gt; &amp; &#34;伍&#34;" in "".join(parts)  # escaped, not dropped
