@@ -236,7 +236,7 @@ class Build:
         rank = self.rank() if same_files else {f.display: n for n, f in enumerate(files.values())}
         entries: tuple[list[bytes], dict[str, int]] | None = None
         if same_files:
-            entries = (joined([self.entries()[0]]), self.entries()[1])
+            entries = (joined([self.entries()[0]]), self.entries()[1])  # a copy, in steps
         loaded = _loaded_of(
             self.root,
             files,
