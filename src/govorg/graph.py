@@ -26,7 +26,6 @@ from govorg.catalog import Catalog
 from govorg.intervals import IntervalIndex
 from govorg.problems import Location, Problem, Text, problem
 from govorg.records import Appointment, FileRecords
-from govorg.stepwise import copy_dict
 from govorg.tenures import Certainty, Tenure
 
 if TYPE_CHECKING:  # validate calls `cycle_problems` from here
@@ -90,14 +89,14 @@ def patch_graph(old: Compiled, catalog: Catalog, removed: Sequence[Tenure], adde
     the people and posts they touch are rebuilt, every other entry is shared with `old` (which
     is never changed: a request may still be reading it)."""
     gone = {id(t) for t in removed}
-    tenures = copy_dict(old.tenures)  # in steps: a reload runs beside the server's requests
+    tenures = dict(old.tenures)
     for t in removed:
         if tenures.get(t.id) is t:
             del tenures[t.id]
     for t in added:
         tenures[t.id] = t
-    person_tenures, person_index = copy_dict(old.person_tenures), copy_dict(old.person_index)
-    post_tenures, post_index = copy_dict(old.post_tenures), copy_dict(old.post_index)
+    person_tenures, person_index = dict(old.person_tenures), dict(old.person_index)
+    post_tenures, post_index = dict(old.post_tenures), dict(old.post_index)
     by_person: dict[str, list[Tenure]] = defaultdict(list)
     by_post: dict[PostKey, list[Tenure]] = defaultdict(list)
     for t in removed:

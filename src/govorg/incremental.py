@@ -41,7 +41,6 @@ from govorg.loader import Loaded, ParseCache, data_files, display_path, hash_ent
 from govorg.problems import Location, Problem
 from govorg.records import FileRecords
 from govorg.registry import Registry, RegistryError
-from govorg.stepwise import joined, spliced
 from govorg.tenures import Key, Tenure, _Event
 from govorg.validate import (
     KIND_ORDER,
@@ -236,7 +235,7 @@ class Build:
         rank = self.rank() if same_files else {f.display: n for n, f in enumerate(files.values())}
         entries: tuple[list[bytes], dict[str, int]] | None = None
         if same_files:
-            entries = (joined([self.entries()[0]]), self.entries()[1])  # a copy, in steps
+            entries = (list(self.entries()[0]), self.entries()[1])
         loaded = _loaded_of(
             self.root,
             files,
@@ -464,7 +463,7 @@ def _splice(
         at = bisect.bisect_left(out, place, key=lambda r: rank[r.location.path])
         gone = len(getattr(was.records, kind))
         new = getattr(_by_inside(files, root, was.inside).records, kind)
-        out = spliced(out, at, gone, new)
+        out = [*out[:at], *new, *out[at + gone :]]
     return out
 
 

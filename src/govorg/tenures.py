@@ -20,6 +20,7 @@ widest reading, and *not* otherwise. Ends are exclusive: a removal dated D ends 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -30,7 +31,6 @@ from govorg.dates import DateWindow, Precision
 from govorg.names import name_key
 from govorg.problems import Problem, Text, problem
 from govorg.records import Appointment, AppointmentForm, Attestation, FileRecords, PostRef, Removal, RemovalReason
-from govorg.stepwise import joined
 from govorg.titles import TitleRules, build_title_rules, single_holder
 
 __all__ = ["Certainty", "Fold", "Key", "Post", "Tenure", "build_tenures", "fold_tenures", "single_holder"]
@@ -224,7 +224,7 @@ class Fold:
         return Post(org, title, self.rules.single_holder(title, organisation_id=org, kind=kind))
 
     def tenures(self) -> list[Tenure]:
-        return joined(self.by_key.values())  # in steps: a reload runs beside the server's requests
+        return list(itertools.chain.from_iterable(self.by_key.values()))
 
     def problems(self) -> list[Problem]:
         return [
