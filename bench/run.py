@@ -361,11 +361,15 @@ def free_port() -> int:
         return port
 
 
-def wait_up(base: str) -> None:
+def wait_up(base: str, process: subprocess.Popen[Any] | None = None) -> None:
+    """Wait for `base` to answer /health; stop at once if the `process` serving it has exited
+    (an install that cannot import govorg, a port taken) instead of waiting out the deadline."""
     import httpx2 as httpx
 
     deadline = time.monotonic() + 600
     while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server for {base} exited with status {process.returncode} before answering")
         try:
             if httpx.get(f"{base}/health", timeout=1).status_code == 200:
                 return
@@ -418,7 +422,7 @@ def http_rows(data: Path, work: Path, seconds: int) -> dict[str, Any]:
     base = f"http://127.0.0.1:{port}"
     out: dict[str, Any] = {}
     try:
-        wait_up(base)
+        wait_up(base, server)
         answers = {q: httpx.post(f"{base}/graphql", json={"query": q}, timeout=60).text for q in HTTP_QUERIES.values()}
         for name, query in HTTP_QUERIES.items():
             assert '"errors"' not in answers[query], answers[query]
@@ -432,7 +436,7 @@ def http_rows(data: Path, work: Path, seconds: int) -> dict[str, Any]:
     bare = subprocess.Popen([sys.executable, str(HERE / "bare.py"), str(answers_file), str(bare_port)])
     bare_base = f"http://127.0.0.1:{bare_port}"
     try:
-        wait_up(bare_base)
+        wait_up(bare_base, bare)
         for name, query in HTTP_QUERIES.items():
             out[f"bare_{name}"] = wrk(wrk_bin, bare_base, json.dumps({"query": query}), lua, seconds)
     finally:

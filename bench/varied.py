@@ -223,7 +223,7 @@ def varied_rows(data: Path, work: Path, seconds: int) -> dict[str, Any]:
     server = _server(["govorg", "serve", "--data", str(data), "--port", str(port), "--no-watch", "--no-access-log"])
     serving["pid"] = server.pid
     try:
-        wait_up(base)
+        wait_up(base, server)
         o, t = posts[0]
         day = "2010-06-01"
         sample = httpx.post(f"{base}/graphql", json={"query": HOLDERS % (o, t, day)}, timeout=60).text
@@ -257,7 +257,7 @@ def varied_rows(data: Path, work: Path, seconds: int) -> dict[str, Any]:
     bare = _server([sys.executable, str(BENCH / "bare.py"), str(answers), str(bare_port)])
     serving["pid"] = bare.pid
     try:
-        wait_up(f"http://127.0.0.1:{bare_port}")
+        wait_up(f"http://127.0.0.1:{bare_port}", bare)
         run("bare", f"http://127.0.0.1:{bare_port}/", "literals", HOLDERS)
     finally:
         _stop(bare)
