@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -104,3 +105,36 @@ def test_interval_index_matches_a_scan() -> None:
     ):
         expected = sorted(item for lo, hi, item in spans if lo <= day < hi)
         assert sorted(index.at(day)) == expected
+
+
+def test_time_indexes_are_built_when_first_asked_and_equal_eager_ones(tmp_path: Path) -> None:
+    """`graph.Indexes` builds a post's or person's index on first use; an edit keeps the built
+    indexes of every key it did not touch and drops the touched ones (rebuilt from the new lists)."""
+    from govorg.graph import Indexes, _index
+    from govorg.incremental import Reloader
+    from govorg.synth import synthesize
+
+    root = tmp_path / "synth"
+    synthesize(root, tenures=300)
+    reloader = Reloader(root)
+    registry = reloader.registry()
+    compiled = registry.compiled
+    assert compiled.post_index.built() == 0 and compiled.person_index.built() == 0
+    key = next(iter(compiled.post_tenures))
+    day = compiled.post_tenures[key][0].possible_from
+    assert compiled.post_index[key].at(day) == _index(compiled.post_tenures[key]).at(day)
+    assert compiled.post_index.built() == 1 and compiled.post_index.get(("no-such", "unit")) is None
+    for index, lists in (
+        (compiled.post_index, compiled.post_tenures),
+        (compiled.person_index, compiled.person_tenures),
+    ):
+        assert len(index) == len(lists) and list(index) == list(lists)
+        for k, built in index.items():
+            eager = _index(lists[k])
+            assert [built.at(t.possible_from) for t in lists[k]] == [eager.at(t.possible_from) for t in lists[k]]
+    assert compiled.post_index.built() == len(compiled.post_tenures)
+
+    touched = Indexes(compiled.post_tenures).carried(dict(compiled.post_tenures), [key])
+    assert touched.built() == 0
+    carried = compiled.post_index.carried(dict(compiled.post_tenures), [key])
+    assert carried.built() == len(compiled.post_tenures) - 1 and carried[key] is not compiled.post_index[key]

@@ -1,7 +1,8 @@
 """The networkx graphs and the time indexes: the only module that touches networkx.
 
-Point-in-time questions never walk a graph: they go through `IntervalIndex`es built here once
-per load, one per post and one per person. The graphs do the graph work (docs/network.md): the
+Point-in-time questions never walk a graph: they go through `IntervalIndex`es, one per post and
+one per person, each built from its sorted tenure list the first time it is asked for
+(`Indexes`). The graphs do the graph work (docs/network.md): the
 organisation tree (`OrgTree`: descendants, ancestors), the stand-in rules of a 分工 state per
 unit (`RuleGraph`: the walk), the succession graph of vacancy links (`maximal_paths`: chains),
 the network of people, bodies and units on a day (`Affiliations`: interlocks, connections,
@@ -15,10 +16,10 @@ it takes ~3 s and most of the registry's memory, and no query needs it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 import networkx as nx
 
@@ -33,14 +34,74 @@ if TYPE_CHECKING:  # validate calls `cycle_problems` from here
 
 PostKey = tuple[str, str]
 Node = tuple[str, ...]
+K = TypeVar("K")
+
+
+class Indexes(Generic[K]):
+    """The time index of each key's tenures (a post's, a person's), built from `lists` the first
+    time the key is asked for, then kept.
+
+    A registry holds one list per post and per person, and most posts of a large registry are
+    rarely asked about: building every index at load was ~1.6 s of a 14 s start at 100k tenures
+    (and their segments a tenth of the registry's memory). An index is a few microseconds to
+    build for a post's handful of tenures. Two threads asking for the same new key may both
+    build it; both results are equal and one is kept. `lists` is never changed once the
+    registry is served (an edit makes new lists and a new `Indexes`, `carried` over the old
+    one's built entries that the edit did not touch)."""
+
+    __slots__ = ("_built", "lists")
+
+    def __init__(self, lists: Mapping[K, list[Tenure]], built: dict[K, IntervalIndex[Tenure]] | None = None) -> None:
+        self.lists = lists
+        self._built: dict[K, IntervalIndex[Tenure]] = built if built is not None else {}
+
+    def get(self, key: K) -> IntervalIndex[Tenure] | None:
+        found = self._built.get(key)
+        if found is None:
+            items = self.lists.get(key)
+            if items is None:
+                return None
+            found = self._built[key] = _index(items)
+        return found
+
+    def __getitem__(self, key: K) -> IntervalIndex[Tenure]:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.lists
+
+    def __len__(self) -> int:
+        return len(self.lists)
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self.lists)
+
+    def items(self) -> Iterator[tuple[K, IntervalIndex[Tenure]]]:
+        """Every key with its index (building those not built yet)."""
+        for key in self.lists:
+            yield key, self[key]
+
+    def built(self) -> int:
+        """How many indexes have been built so far."""
+        return len(self._built)
+
+    def carried(self, lists: Mapping[K, list[Tenure]], changed: Iterable[K]) -> Indexes[K]:
+        """Indexes over new `lists`, keeping the indexes built here for every key not `changed`."""
+        built = dict(self._built)
+        for key in changed:
+            built.pop(key, None)
+        return Indexes(lists, built)
 
 
 @dataclass(slots=True)
 class Compiled:
     catalog: Catalog
     tenures: dict[str, Tenure]
-    post_index: dict[PostKey, IntervalIndex[Tenure]]
-    person_index: dict[str, IntervalIndex[Tenure]]
+    post_index: Indexes[PostKey]
+    person_index: Indexes[str]
     person_tenures: dict[str, list[Tenure]]
     post_tenures: dict[PostKey, list[Tenure]]
     _graph: nx.MultiDiGraph[Node] | None = None
@@ -70,13 +131,14 @@ def build_graph(validated: Validated) -> Compiled:
 
     for items in (*person_tenures.values(), *post_tenures.values()):
         items.sort(key=order)
+    people, posts = dict(person_tenures), dict(post_tenures)
     return Compiled(
         catalog=validated.catalog,
         tenures={t.id: t for t in validated.tenures},
-        post_index={k: _index(v) for k, v in post_tenures.items()},
-        person_index={k: _index(v) for k, v in person_tenures.items()},
-        person_tenures=dict(person_tenures),
-        post_tenures=dict(post_tenures),
+        post_index=Indexes(posts),
+        person_index=Indexes(people),
+        person_tenures=people,
+        post_tenures=posts,
     )
 
 
@@ -95,8 +157,7 @@ def patch_graph(old: Compiled, catalog: Catalog, removed: Sequence[Tenure], adde
             del tenures[t.id]
     for t in added:
         tenures[t.id] = t
-    person_tenures, person_index = dict(old.person_tenures), dict(old.person_index)
-    post_tenures, post_index = dict(old.post_tenures), dict(old.post_index)
+    person_tenures, post_tenures = dict(old.person_tenures), dict(old.post_tenures)
     by_person: dict[str, list[Tenure]] = defaultdict(list)
     by_post: dict[PostKey, list[Tenure]] = defaultdict(list)
     for t in removed:
@@ -105,29 +166,27 @@ def patch_graph(old: Compiled, catalog: Catalog, removed: Sequence[Tenure], adde
     for t in added:
         by_person[t.person_id].append(t)
         by_post[t.post.key].append(t)
-    _patch(person_tenures, person_index, by_person, gone)
-    _patch(post_tenures, post_index, by_post, gone)
-    return Compiled(catalog, tenures, post_index, person_index, person_tenures, post_tenures)
+    _patch(person_tenures, by_person, gone)
+    _patch(post_tenures, by_post, gone)
+    return Compiled(
+        catalog,
+        tenures,
+        old.post_index.carried(post_tenures, by_post),
+        old.person_index.carried(person_tenures, by_person),
+        person_tenures,
+        post_tenures,
+    )
 
 
-K = TypeVar("K")
-
-
-def _patch(
-    lists: dict[K, list[Tenure]],
-    indexes: dict[K, IntervalIndex[Tenure]],
-    changes: dict[K, list[Tenure]],
-    gone: set[int],
-) -> None:
+def _patch(lists: dict[K, list[Tenure]], changes: dict[K, list[Tenure]], gone: set[int]) -> None:
+    """The changed keys' lists, remade (their indexes are built again when next asked for)."""
     for key, new in changes.items():
         items = [t for t in lists.get(key, ()) if id(t) not in gone] + new
         if not items:
             lists.pop(key, None)
-            indexes.pop(key, None)
             continue
         items.sort(key=_order)
         lists[key] = items
-        indexes[key] = _index(items)
 
 
 def _build_nx(catalog: Catalog, tenures: Iterable[Tenure]) -> nx.MultiDiGraph[Node]:

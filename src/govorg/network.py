@@ -16,8 +16,7 @@ from enum import StrEnum
 
 from govorg.committees import Committees, Resolution, TenureSource
 from govorg.dates import DateWindow
-from govorg.graph import GROUP, PERSON, Affiliations, Tie, flow_edges
-from govorg.intervals import IntervalIndex
+from govorg.graph import GROUP, PERSON, Affiliations, Indexes, Tie, flow_edges
 from govorg.tenures import Certainty, Tenure
 
 BODY = "body"
@@ -217,7 +216,7 @@ def body_ties(committees: Committees, *, on: date, tenures: TenureSource) -> Ite
                     yield Tie(candidate, committee_id, BODY, seat.seat.role, Certainty.POSSIBLE, seat.sources)
 
 
-def unit_ties(person_index: dict[str, IntervalIndex[Tenure]], *, on: date) -> Iterator[Tie]:
+def unit_ties(person_index: Indexes[str], *, on: date) -> Iterator[Tie]:
     """A tie per post held on the day, to the post's organisation."""
     for person, index in person_index.items():
         for tenure in index.at(on):
