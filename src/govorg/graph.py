@@ -42,9 +42,8 @@ class Indexes(Generic[K]):
     time the key is asked for, then kept.
 
     A registry holds one list per post and per person, and most posts of a large registry are
-    rarely asked about: building every index at load was ~1.6 s of a 14 s start at 100k tenures
-    (and their segments a tenth of the registry's memory). An index is a few microseconds to
-    build for a post's handful of tenures. Two threads asking for the same new key may both
+    rarely asked about: building every index at load was ~1.6 s of a 14 s start from a database
+    at 100k tenures. An index is a few microseconds to build for a post's handful of tenures. Two threads asking for the same new key may both
     build it; both results are equal and one is kept. `lists` is never changed once the
     registry is served (an edit makes new lists and a new `Indexes`, `carried` over the old
     one's built entries that the edit did not touch)."""
