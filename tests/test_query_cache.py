@@ -456,6 +456,12 @@ def test_a_passed_deadline_gives_way_to_graphql_core(tiny_registry: Registry) ->
     assert shapes.direct == 0
 
 
+def test_indexed_fields_are_root_fields_of_the_schema() -> None:
+    """A renamed or misspelt root field in INDEXED_FIELDS would silently never be quick."""
+    roots = set(make_schema(LIMITS)._schema.query_type.fields)  # type: ignore[union-attr]
+    assert roots >= INDEXED_FIELDS, INDEXED_FIELDS - roots
+
+
 def test_quick_documents_are_answered_without_a_worker_thread(tiny_registry: Registry) -> None:
     """`quick_only` answers only a compiled document whose last direct runs were quick, and the
     answer is the same."""

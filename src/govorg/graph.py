@@ -383,13 +383,14 @@ class OrgTree:
     def ancestors(self, org_id: str) -> list[str]:
         """The organisation and every body above it, nearest first. Kept once walked: every
         `inCharge` question asks it, and the tree does not change."""
+        if org_id not in self._graph:
+            return [org_id]  # not kept: only the tree's own units are, so any text asked costs nothing
         found = self._ancestors.get(org_id)
         if found is None:
-            if org_id not in self._graph:
-                found = (org_id,)
-            else:
-                found = (org_id, *(parent for _, parent in nx.bfs_edges(self._graph, org_id, reverse=True)))
-            self._ancestors[org_id] = found
+            found = self._ancestors[org_id] = (
+                org_id,
+                *(parent for _, parent in nx.bfs_edges(self._graph, org_id, reverse=True)),
+            )
         return list(found)
 
 

@@ -312,8 +312,9 @@ def make_schema(limits: Limits | None = None, *, query: type = Query) -> strawbe
 
 schema = make_schema()
 
-# Root fields answered from indexes made at load (or small ones kept as asked), never from a
-# structure derived on first asking (the network on a day, the history): govorg.api.shapes.Quick.
+# Root fields answered from indexes (made at load, or a post's in microseconds when first asked
+# for), never from a big structure derived on first asking (the network on a day, the history):
+# govorg.api.shapes.Quick.
 INDEXED_FIELDS = frozenset(
     {
         "holders",

@@ -179,10 +179,10 @@ class Quick:
     that stops, start the streak again; counting races between threads only delay or hasten the
     switch by a run.
 
-    Only documents whose root fields all answer from indexes made at load may become quick
-    (`Shapes(quick_fields=…)`): a field that derives something on first asking (the network on a
-    new day, the history) could hold the event loop for seconds inside one resolver, where no
-    budget check reaches."""
+    Only documents whose root fields all answer from indexes (`api.schema.INDEXED_FIELDS`) may
+    become quick (`Shapes(quick_fields=…)`): a field that derives something big on first asking
+    (the network on a new day, the history) could hold the event loop for seconds inside one
+    resolver, where no budget check reaches."""
 
     QUICK = 0.002
     STREAK = 3
@@ -344,7 +344,7 @@ class Shapes:
         self.max_shapes = max_shapes
         self.max_documents = max_documents
         self.max_chars = max_chars
-        # root fields whose answers come from indexes made at load, never from a first-use build
+        # root fields whose answers come from indexes, never from a big first-use build
         # (a network or history derived on first asking would hold the event loop): only
         # documents of these may become quick
         self.quick_fields = quick_fields
