@@ -11,7 +11,7 @@ import orjson
 import pytest
 import strawberry
 from graphql import print_ast
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
@@ -505,3 +505,87 @@ def test_only_indexed_questions_become_quick(tiny_registry: Registry) -> None:
             assert shapes.run(query, None, None, context) is not None
         assert shapes.run(query, None, None, context, quick_only=True) is None
     assert shapes.quick == 0
+
+
+_START_QUERY = (
+    "query Q($s: String!, $i: Int, $f: Float, $b: Boolean, $id: ID, $d: Date, $dd: Date!) { registry { dataVersion } }"
+)
+_ANY_VALUE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**40), max_value=2**40),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12),
+    st.sampled_from(["2021-07-01", "2021-13-01", "2021", " 2021-07-01", "1"]),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["s", "i", "f", "b", "id", "d", "dd", "other"]), _ANY_VALUE))
+@example({"s": "x", "dd": "2021-07-01"})
+@example({"s": "x", "dd": "2021-07-01", "i": 3, "f": 2, "b": True, "id": 7, "d": None})
+@example({"s": "x", "dd": "2021-07-01", "i": 2**40})
+@example({"s": None, "dd": "2021-07-01"})
+def test_a_direct_runs_executor_is_graphql_cores(given_values: dict[str, Any]) -> None:
+    """`direct.Start` reads the variables' signatures once and coerces each request's values
+    itself: the variables it gives are `Executor.build`'s, and where build refuses them (graphql-
+    core's errors to report) it gives None, so that build runs and reports them."""
+    from graphql import Executor, parse
+
+    from govorg.api import direct
+
+    served = make_schema(LIMITS)
+    schema = served._schema
+    document = parse(_START_QUERY)
+    start = direct.start(schema, document, None)
+    assert start is not None
+    built = Executor.build(schema, document, context_value={}, raw_variable_values=given_values)
+    made = start.executor(Executor, schema, {}, given_values)
+    if isinstance(built, list):
+        assert made is None
+        return
+    assert made is not None
+    assert made.variable_values.coerced == built.variable_values.coerced
+    assert _sources(made) == _sources(built)
+    assert (made.operation, made.fragment_definitions, made.root_value) == (built.operation, {}, None)
+    assert (made.field_resolver, made.type_resolver) == (built.field_resolver, built.type_resolver)
+
+
+def _sources(executor: Any) -> dict[str, Any]:
+    """The variables' sources, their types by name (each signature read wraps a non-null type
+    anew, and graphql-core's wrapping types compare by identity)."""
+    return {
+        name: (s.signature.name, str(s.signature.type), s.signature.default, s.value)
+        for name, s in executor.variable_values.sources.items()
+    }
+
+
+def test_documents_graphql_core_must_start_have_no_start() -> None:
+    from graphql import parse
+
+    from govorg.api import direct
+
+    schema = make_schema(LIMITS)._schema
+    for query in (
+        "query Q($n: Int = 3) { people(first: $n) { id } }",  # a default
+        'query Q($k: [String]) { inCharge(organisation: "x", absent: $k) { certainty } }',  # a list
+        "query Q($p: ID!) { ...F } fragment F on Query { person(id: $p) { id } }",  # fragments
+        "query A { registry { dataVersion } } query B { registry { dataVersion } }",  # which one?
+    ):
+        assert direct.start(schema, parse(query), None) is None
+
+
+def test_enum_answers_are_strawberrys_names() -> None:
+    """The fused leaf fields answer an enum member by the name strawberry's enum type gives it."""
+    from govorg.api import direct
+
+    schema = make_schema(LIMITS)._schema
+    enums = [t for t in schema.type_map.values() if direct._enum_names(t) is not None]
+    assert len(enums) >= 10
+    for enum_type in enums:
+        names = direct._enum_names(enum_type)
+        assert names is not None
+        for member in enum_type.wrapped_cls:  # type: ignore[attr-defined]
+            assert names[member] == enum_type.coerce_output_value(member)

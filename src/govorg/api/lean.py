@@ -15,6 +15,7 @@ reach graphql-core the same way, and the value returned is the same, so the answ
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 import strawberry
@@ -30,6 +31,9 @@ DEFINITION = "strawberry-definition"  # strawberry's link from a GraphQL field t
 # Set on a lean resolver that ignores its `info`: govorg.api.direct calls it without building one.
 LEAN = "govorg_lean"  # ... and takes no arguments
 NO_INFO = "govorg_no_info"  # ... and takes arguments
+# Set on a LEAN resolver: the same call taking the source alone (`attrgetter(name)` or the method),
+# which govorg.api.direct calls without the resolver's own frame.
+CALL = "govorg_call"
 
 
 def _plain_method(field: StrawberryField, served: strawberry.Schema) -> tuple[Any, str | None, Arguments] | None:
@@ -112,6 +116,7 @@ def _attribute(name: str) -> Any:
         return getattr(source, name)
 
     setattr(resolve, LEAN, True)
+    setattr(resolve, CALL, attrgetter(name))
     return resolve
 
 
@@ -145,4 +150,5 @@ def _direct(method: Any) -> Any:
         return method(source)
 
     setattr(resolve, LEAN, True)
+    setattr(resolve, CALL, method)
     return resolve

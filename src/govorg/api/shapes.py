@@ -73,6 +73,7 @@ from strawberry.execution import optimized_is_awaitable
 from strawberry.schema._graphql_core import execution_context_class_kwargs
 
 from govorg.api import direct
+from govorg.api.direct import Start
 from govorg.api.limits import Limits, check, measure
 
 # A text made only of tokens this module reads exactly as GraphQL's lexer does: ignored characters,
@@ -212,6 +213,7 @@ class Compiled:
     cost_varies: bool
     chars: int
     direct: direct.Plan | None = None  # govorg.api.direct's plan, when it can run the document
+    start: Start | None = None  # how a direct run's executor is made without Executor.build
     quick: Quick = field(default_factory=Quick, compare=False)
     may_be_quick: bool = False  # every root field is one the server may answer on its event loop
 
@@ -436,14 +438,18 @@ class Shapes:
         """The answer by the document's direct plan, or None when graphql-core must give it."""
         assert compiled.direct is not None
         started = time.monotonic()
-        built = self._executor_class.build(
-            self.schema,
-            compiled.document,
-            context_value=context,
-            raw_variable_values=variables,
-            operation_name=operation_name,
-            is_awaitable=cast(Any, optimized_is_awaitable),
-        )
+        built = None
+        if compiled.start is not None:
+            built = compiled.start.executor(self._executor_class, self.schema, context, variables)
+        if built is None:
+            built = self._executor_class.build(
+                self.schema,
+                compiled.document,
+                context_value=context,
+                raw_variable_values=variables,
+                operation_name=operation_name,
+                is_awaitable=cast(Any, optimized_is_awaitable),
+            )
         if isinstance(built, list):  # variables that do not coerce: graphql-core's errors
             return None
         deadline = context.get("deadline") if isinstance(context, dict) else None
@@ -519,7 +525,8 @@ class Shapes:
             return _SLOW
         plan = direct.plan(self.schema, document, operation_name)
         may_be_quick = plan is not None and _root_fields(document, operation_name) <= self.quick_fields
-        return Compiled(document, cost_varies, len(query), plan, may_be_quick=may_be_quick)
+        start = direct.start(self.schema, document, operation_name) if plan is not None else None
+        return Compiled(document, cost_varies, len(query), plan, start, may_be_quick=may_be_quick)
 
 
 def _root_fields(document: DocumentNode, operation_name: str | None) -> frozenset[str]:
