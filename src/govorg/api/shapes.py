@@ -2,7 +2,7 @@
 
 Portals ask the same question with different values (`holders(organisation: "…", title: "…")`),
 and every distinct text used to be parsed and validated afresh (validation was 61% of a varied
-query's time, parsing 10%). Here a query text is first cut into tokens by one regular expression
+query's time, parsing 10%). Here a query text is first cut into pieces by one regular expression
 (far cheaper than graphql-core's lexer in Python); string and number tokens are blanked to make
 the shape's key. The first time a shape is seen it is parsed with graphql-core, the literal
 argument values whose type lets them be lifted are turned into variables (declared with the
@@ -76,22 +76,41 @@ from govorg.api import direct
 from govorg.api.direct import Start
 from govorg.api.limits import Limits, check, measure
 
-# A text made only of tokens this module reads exactly as GraphQL's lexer does: ignored characters,
-# comments, strings without escapes (a block string's value is dedented: not read here), numbers
-# (checked strictly below), names and punctuators. Possessive, so a failing text fails fast.
-_VALID = re.compile(
-    r'(?:[ \t\n\r,\ufeff]++|#[^\n\r]*+|"(?!"")[^"\\\x00-\x08\x0a-\x1f]*+"|-?\d[\w.+-]*+'
-    r"|[_A-Za-z][_0-9A-Za-z]*+|\.\.\.|[!$&():=@\[\]{|}])*+"
+# A valid text is a sequence of pieces: a run of the tokens that stay in the shape as they are
+# (ignored characters, punctuators, names, spreads, comments), then one literal token (a string
+# without escapes, or a number) or nothing, at the end. One pass of this expression (in C, through
+# findall) cuts a whole text into pieces; only the literals are then looked at in Python. Names are
+# consumed whole, so the digits inside a name (`u12`) are never taken for a number. A piece ending
+# in any other character (`'`, `%`, `\\`, a lone `"` or `-` or `.`, a block string's `"""`, a
+# string with an escape or a control character…) marks a token this module does not read exactly
+# as GraphQL does (a block string's value is dedented, an escape decoded): the text is refused.
+# Every piece but the last ends in a literal or such a character, so the pieces cover the text and
+# a text is accepted exactly when each of its tokens is one of these. Possessive: one pass.
+_SEPARATORS = r"[ \t\n\r,\ufeff!$&():=@\[\]{|}]*+"  # ignored characters and punctuators
+_PIECE = re.compile(
+    "("  # the run
+    + _SEPARATORS
+    + r"(?:(?:[_A-Za-z][_0-9A-Za-z]*+|\.\.\.|#[^\n\r]*+)"  # a name, a spread or a comment
+    + _SEPARATORS
+    + r")*+)"
+    + r'(?:("(?!"")[^"\\\x00-\x08\x0a-\x1f]*+")'  # a string
+    + r"|(-?\d[\w.+-]*+)"  # a number, as long as the lexer would read it (checked strictly below)
+    + r"|(?s:(.)))?"  # any other character
 )
-# In a valid text, left to right: a string, a number (not the digits inside a name) or a comment.
-_LITERAL = re.compile(r'(?P<s>"[^"]*")|(?<![_0-9A-Za-z])(?P<n>-?\d[\w.+-]*)|(?P<c>#[^\n\r]*)')
-# The tokens of a blanked text: marks, names (and any digits left), spreads, any other character
-# but the ignored ones: nothing but whitespace and commas is dropped.
-_TOKEN = re.compile(r"\x00[sif]|[_0-9A-Za-z]+|\.\.\.|[^ \t\n\r,\ufeff]")
-# Marks for the blanked literals: NUL appears nowhere in a valid text, so they mix with nothing.
-_STRING, _INTEGER, _DECIMAL = "\x00s", "\x00i", "\x00f"
 _INT = re.compile(r"-?(?:0|[1-9]\d*)")
 _FLOAT = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
+# Marks for the blanked literals: NUL appears nowhere in a valid text but in a comment (dropped
+# from the shape), so they mix with nothing. Spaced: a mark is a token of its own.
+_STRING, _INTEGER, _DECIMAL = "\x00s", "\x00i", "\x00f"
+_SPACED_STRING, _SPACED_INTEGER, _SPACED_DECIMAL = f" {_STRING} ", f" {_INTEGER} ", f" {_DECIMAL} "
+_COMMENT = re.compile(r"#[^\n\r]*")
+_SPACED_PUNCTUATORS = tuple((character, f" {character} ") for character in "!$&():=@[]{|}")
+# A number right after a name (`[A-1]`, which GraphQL reads as `A`, `-1`; `a١`) is read as the
+# shape has always read it: from the first digit (or `-` and digit) that follows no name
+# character, the characters before it being tokens of the shape (`[ A - \x00i ]` with the value 1).
+_NAME_CHARACTERS = frozenset("_0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_UNGLUED_NUMBER = re.compile(r"(?<![_0-9A-Za-z])-?\d[\w.+-]*")
+_GLUED_TOKEN = re.compile(r"[_0-9A-Za-z]+|\.\.\.|.")
 # A parsed document takes ~95 bytes per character of its text (measured: 390 KB for a 4,100-character
 # leadership page query), so the cache is bounded by the characters of the texts it compiled.
 MAX_QUERY_CHARS = 16_384  # longer texts take the full path
@@ -113,35 +132,63 @@ class Scanned:
 
 def scan(query: str) -> Scanned | None:
     """The query's shape and literal values, or None when a token is not one this module reads
-    exactly as GraphQL does. Three passes of regular expressions (in C) and a call per literal."""
-    if _VALID.fullmatch(query) is None:
-        return None
+    exactly as GraphQL does. One pass of a regular expression (in C) cuts the text into pieces
+    (see _PIECE), a few lines of Python per literal, string methods (in C) for the shape."""
     values: list[str | int | float] = []
     starts: list[int] = []
-    strict = True
+    blanked: list[str] = []  # the text with a spaced mark for each literal
+    at = 0  # where the next token of the piece starts in the text
+    for run, string, number, other in _PIECE.findall(query):
+        if other:  # a token not read here
+            return None
+        blanked.append(run)
+        at += len(run)
+        if string:
+            values.append(string[1:-1])
+            starts.append(at)
+            blanked.append(_SPACED_STRING)
+            at += len(string)
+        elif number:
+            end = at + len(number)
+            if run and run[-1] in _NAME_CHARACTERS:  # glued to a name: see _UNGLUED_NUMBER
+                unglued = _UNGLUED_NUMBER.search(query, at, end)
+                glued = query[at : unglued.start() if unglued else end]
+                blanked.append(f" {' '.join(_GLUED_TOKEN.findall(glued))} ")
+                if unglued is None:
+                    at = end
+                    continue
+                at, number = unglued.start(), unglued.group()
+            if _INT.fullmatch(number):
+                values.append(int(number))
+                blanked.append(_SPACED_INTEGER)
+            elif _FLOAT.fullmatch(number):
+                values.append(float(number))
+                blanked.append(_SPACED_DECIMAL)
+            else:
+                return None  # 1.e5, 0x1, 1abc: the lexer refuses them
+            starts.append(at)
+            at = end
+    return Scanned(_tokens("".join(blanked)), tuple(values), tuple(starts))
 
-    def blank(match: re.Match[str]) -> str:
-        nonlocal strict
-        text = match.group()
-        if match.lastgroup == "c":
-            return " "
-        starts.append(match.start())
-        if match.lastgroup == "s":
-            values.append(text[1:-1])
-            return _STRING
-        if _INT.fullmatch(text):
-            values.append(int(text))
-            return _INTEGER
-        if _FLOAT.fullmatch(text):
-            values.append(float(text))
-            return _DECIMAL
-        strict = False  # 1.e5, 0x1, 1abc: the lexer refuses them
-        return text
 
-    blanked = _LITERAL.sub(blank, query)
-    if not strict:
-        return None
-    return Scanned(" ".join(_TOKEN.findall(blanked)), tuple(values), tuple(starts))
+def _tokens(blanked: str) -> str:
+    """The tokens of a blanked text joined by single spaces, comments dropped. Its tokens are
+    names, marks, punctuators and spreads (and a glued number's tokens, already spaced). Two names
+    never touch (they would be one), so with a space on each side of every mark, punctuator and
+    spread, splitting at the ignored characters gives the tokens: str.split splits at spaces,
+    tabs and line ends, and commas and byte order marks are made spaces first."""
+    if "#" in blanked:
+        blanked = _COMMENT.sub(" ", blanked)
+    for character, spaced in _SPACED_PUNCTUATORS:
+        if character in blanked:  # a quick search: most queries use few of them
+            blanked = blanked.replace(character, spaced)
+    if "." in blanked:
+        blanked = blanked.replace("...", " ... ")
+    if "," in blanked:
+        blanked = blanked.replace(",", " ")
+    if "\ufeff" in blanked:
+        blanked = blanked.replace("\ufeff", " ")
+    return " ".join(blanked.split())
 
 
 @dataclass(frozen=True, slots=True)
