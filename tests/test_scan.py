@@ -15,9 +15,7 @@ from hypothesis import strategies as st
 
 from govorg.api.shapes import Scanned, scan
 
-PAGE_QUERY = (Path(__file__).resolve().parent / "fixtures" / "queries" / "leadership-page.graphql").read_text(
-    encoding="utf-8"
-)
+PAGE_QUERY = (Path(__file__).resolve().parent / "queries" / "leadership-page.graphql").read_text(encoding="utf-8")
 
 # The reference: govorg.api.shapes.scan as it was before it was made one pass (commit 78528ae).
 _VALID = re.compile(
