@@ -524,7 +524,7 @@ class Registry:
                 "attestations": len(records.attestations),
                 "rosterVersions": len(records.rosters),
                 "leadershipVersions": len(records.leadership),
-                "tenures": len(self.compiled.tenures),
+                "tenures": len(self.compiled.tenure_list),
             },
             earliest=min(days) if days else None,
             latest=max(days) if days else None,

@@ -20,7 +20,6 @@ widest reading, and *not* otherwise. Ends are exclusive: a removal dated D ends 
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -224,7 +223,13 @@ class Fold:
         return Post(org, title, self.rules.single_holder(title, organisation_id=org, kind=kind))
 
     def tenures(self) -> list[Tenure]:
-        return list(itertools.chain.from_iterable(self.by_key.values()))
+        """Every tenure, key by key. A loop, not one `list(chain(…))` call: at 100k tenures that
+        call held the interpreter's lock ~15 ms during a served reload, while a loop lets a
+        waiting request in between keys."""
+        out: list[Tenure] = []
+        for items in self.by_key.values():
+            out += items
+        return out
 
     def problems(self) -> list[Problem]:
         return [
