@@ -233,3 +233,31 @@ def test_an_unrelated_path_changes_nothing(composed: Path, tmp_path: Path) -> No
     (root / "README.md").write_text("notes", encoding="utf-8")
     (root / "appointments" / ".draft.yaml").write_text("format: 1\n", encoding="utf-8")
     assert build.update([root / "README.md", root / "appointments" / ".draft.yaml", "/elsewhere/x.yaml"]) is build
+
+
+def test_records_spliced_in_small_steps_equal_a_full_load(
+    composed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two files edited at once, spliced in steps of 3 records: every kind's records, in order,
+    and the tenures by id are what a full load makes."""
+    import govorg.incremental
+
+    monkeypatch.setattr(govorg.incremental, "_STEP", 3)
+    root = tmp_path / "data"
+    shutil.copytree(composed, root)
+    build = Build.load(root)
+    lists = sorted(root.glob("appointments/*/*.yaml"))
+    changed = [lists[1], lists[-2]]
+    for path in changed:
+        text = path.read_text(encoding="utf-8")
+        first = text.splitlines(keepends=True)[rows(text)[0]]
+        path.write_text(text.replace(first, ""), encoding="utf-8")
+    after = build.update(changed)
+    full = Build.load(root)
+    assert after.incremental
+    for kind in ("appointments", "removals", "attestations"):
+        spliced = [r.id for r in getattr(after.loaded.records, kind)]
+        assert spliced == [r.id for r in getattr(full.loaded.records, kind)], kind
+    assert after.registry is not None and full.registry is not None
+    assert sorted(after.registry.compiled.tenures) == sorted(full.registry.compiled.tenures)
+    assert len(after.registry.compiled.tenures) == len(after.validated.tenures)
