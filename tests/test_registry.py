@@ -115,7 +115,9 @@ def test_info(registry: Registry) -> None:
 
 def test_holders_go_through_the_index_not_a_scan(registry: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
     """Point-in-time questions read the post's own index: emptying the tenure table changes nothing."""
-    monkeypatch.setattr(registry.compiled, "tenures", {})
+    monkeypatch.setattr(registry.compiled, "tenure_list", [])
+    monkeypatch.setattr(registry.compiled, "_by_id", {})
+    assert registry.compiled.tenures == {}
     assert holders(registry, "区房管局", "副局长", "2021-07-01") == {"陆良": "CERTAIN", "马彬": "CERTAIN"}
 
 
