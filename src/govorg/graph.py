@@ -135,11 +135,8 @@ def build_graph(validated: Validated) -> Compiled:
         person_tenures[tenure.person_id].append(tenure)
         post_tenures[tenure.post.key].append(tenure)
 
-    def order(t: Tenure) -> tuple[date, date, str]:
-        return (t.possible_from, t.certain_from, t.id)
-
     for items in (*person_tenures.values(), *post_tenures.values()):
-        items.sort(key=order)
+        items.sort(key=tenure_order)
     people, posts = dict(person_tenures), dict(post_tenures)
     return Compiled(
         catalog=validated.catalog,
@@ -151,7 +148,8 @@ def build_graph(validated: Validated) -> Compiled:
     )
 
 
-def _order(t: Tenure) -> tuple[date, date, str]:
+def tenure_order(t: Tenure) -> tuple[date, date, str]:
+    """How each post's and person's tenures are ordered: by the earliest start, then id."""
     return (t.possible_from, t.certain_from, t.id)
 
 
@@ -190,7 +188,7 @@ def _patch(lists: dict[K, list[Tenure]], changes: dict[K, list[Tenure]], gone: s
         if not items:
             lists.pop(key, None)
             continue
-        items.sort(key=_order)
+        items.sort(key=tenure_order)
         lists[key] = items
 
 

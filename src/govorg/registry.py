@@ -507,6 +507,7 @@ class Registry:
     @cached_property
     def _info(self) -> Info:
         records = self.loaded.records
+        counted = self._counted()
         days = [
             d for doc in self.catalog.documents.values() for d in (doc.date.earliest, doc.date.latest) if d is not None
         ]
@@ -518,18 +519,37 @@ class Registry:
                 "documents": len(self.catalog.documents),
                 "organisations": len(self.catalog.organisations),
                 "people": len(self.catalog.people),
-                "appointments": sum(1 for a in records.appointments if not a.confirmation),
-                "confirmations": sum(1 for a in records.appointments if a.confirmation),
-                "removals": len(records.removals),
-                "attestations": len(records.attestations),
+                "appointments": counted["appointments"],
+                "confirmations": counted["confirmations"],
+                "removals": counted["removals"],
+                "attestations": counted["attestations"],
                 "rosterVersions": len(records.rosters),
                 "leadershipVersions": len(records.leadership),
-                "tenures": len(self.compiled.tenure_list),
+                "tenures": counted["tenures"],
             },
             earliest=min(days) if days else None,
             latest=max(days) if days else None,
             warnings=len(self.validated.problems),
         )
+
+    def _counted(self) -> dict[str, int]:
+        """The counts of the 任免 records and of tenures (an early start asks its database,
+        govorg.sql.early)."""
+        records = self.loaded.records
+        return {
+            "appointments": sum(1 for a in records.appointments if not a.confirmation),
+            "confirmations": sum(1 for a in records.appointments if a.confirmation),
+            "removals": len(records.removals),
+            "attestations": len(records.attestations),
+            "tenures": len(self.compiled.tenure_list),
+        }
+
+    # -- starting ----------------------------------------------------------------------------
+    starting = False  # True for a registry answering before all of it is read (govorg.sql.early)
+
+    def finish(self) -> Registry:
+        """The whole registry this one stands for: itself (an early start reads the rest)."""
+        return self
 
 
 def _holdings(tenures: tuple[Tenure, ...], on: date) -> list[Holding]:

@@ -46,7 +46,7 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 from govorg.api import graphiql
 from govorg.api.limits import Limits, refusal
 from govorg.api.persisted import PersistedQueries, PersistedQueryError
-from govorg.api.reload import RegistryHolder, Watching
+from govorg.api.reload import RegistryHolder, Watching, finish_start
 from govorg.api.schema import INDEXED_FIELDS, Query, make_schema, schema
 from govorg.api.shapes import MAX_QUERY_CHARS, Scanned, Shapes, scan
 from govorg.api.types import QueryTimeout
@@ -227,13 +227,16 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         task = asyncio.create_task(watch(holder).run()) if watch else None
+        # an early start (govorg.sql.early): the rest of the registry is read beside the answers
+        finishing = asyncio.create_task(finish_start(holder)) if holder.registry.starting else None
         try:
             yield
         finally:
-            if task is not None:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+            for running in (task, finishing):
+                if running is not None:
+                    running.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await running
             workers.shutdown(wait=False, cancel_futures=True)
 
     def is_admin(request: Request) -> bool:
@@ -290,8 +293,11 @@ def create_app(
     def _context(registry: Registry, admin: bool, deadline: float) -> dict[str, Any]:
         return {"registry": registry, "holder": holder, "deadline": deadline, "show_problems": admin}
 
-    def _timed_out() -> bytes:
-        error = refusal("timeout", chosen.timeout, "Query stopped: it ran past the time limit in seconds")
+    def _timed_out(registry: Registry | None = None) -> bytes:
+        message = "Query stopped: it ran past the time limit in seconds"
+        if registry is not None and registry.starting:  # it waited for the rest of the registry
+            message += "; the server is still reading the registry: ask again in a few seconds"
+        error = refusal("timeout", chosen.timeout, message)
         return orjson.dumps(_answer([error], None))
 
     async def graphql_endpoint(request: Request) -> Response:
@@ -324,14 +330,17 @@ def create_app(
             if cached is not None:
                 return Response(cached, media_type="application/json", headers=headers)
             deadline = arrived + chosen.timeout
-            quick = shapes.run(
-                asked.query,
-                asked.variables,
-                asked.operation_name,
-                _context(registry, admin, deadline),
-                asked.scanned,
-                quick_only=True,
-            )
+            # never on the event loop while starting: a field may wait for the rest of the registry
+            quick = None
+            if not registry.starting:
+                quick = shapes.run(
+                    asked.query,
+                    asked.variables,
+                    asked.operation_name,
+                    _context(registry, admin, deadline),
+                    asked.scanned,
+                    quick_only=True,
+                )
             if quick is not None:  # a document whose direct runs are quick: on the event loop (Quick)
                 answer = orjson.dumps(_answer(None, quick.data))
                 cache.put(key, answer)
@@ -340,7 +349,7 @@ def create_app(
             try:
                 answer, failed = await asyncio.wait_for(work, timeout=max(0.0, deadline - time.monotonic()))
             except TimeoutError:
-                answer, failed = _timed_out(), True
+                answer, failed = _timed_out(registry), True
             if failed:
                 headers = {"cache-control": "no-store"}
             else:

@@ -72,13 +72,18 @@ class RegistryHolder:
         """Serve `registry` from now on. Nothing slow runs here (it runs on the event loop): no
         collection; the old registry is kept in `_retired` until `release` lets it go in a
         thread, so that freeing its objects never happens on the event loop."""
+        self.complete(registry)
+        self.status = ReloadStatus(
+            ok=True, at=datetime.now(UTC), data_version=registry.info().data_version, reloads=self.status.reloads + 1
+        )
+
+    def complete(self, registry: Registry) -> None:
+        """Serve `registry`, the same data as the one served (an early start's whole registry):
+        a swap that is not a reload."""
         self._retired.append(self.registry)
         self.registry = registry
         self.generation += 1
         gc.freeze()  # what the requests made meanwhile: no collection (settle says why)
-        self.status = ReloadStatus(
-            ok=True, at=datetime.now(UTC), data_version=registry.info().data_version, reloads=self.status.reloads + 1
-        )
 
     def release(self) -> None:
         """Let the retired registries go (call it from a thread): requests still reading one
@@ -135,6 +140,26 @@ def _apply(holder: RegistryHolder, outcome: Registry | BaseException) -> bool:
     holder.swap(outcome)
     log.info("reloaded: data version %s", holder.status.data_version[:12])
     return True
+
+
+async def finish_start(holder: RegistryHolder) -> None:
+    """Read the whole registry beside an early one's answers (govorg.sql.early), and serve it
+    once read. A reload that came first is newer and stays; a database rebuilt meanwhile is
+    served as a reload; a failure keeps the early registry serving, and says why."""
+    early = holder.registry
+    loop = asyncio.get_running_loop()
+    try:
+        outcome: Registry | BaseException = await loop.run_in_executor(None, _built, early.finish)
+    except Exception as exc:
+        outcome = exc
+    if holder.registry is not early:
+        return
+    if isinstance(outcome, Registry) and outcome.info().data_version == holder.status.data_version:
+        holder.complete(outcome)
+        log.info("the whole registry is read: every question is answered from it")
+    else:
+        _apply(holder, outcome)
+    await loop.run_in_executor(None, holder.release)
 
 
 class Watching(Protocol):

@@ -26,6 +26,7 @@ __all__ = [
     "engine_for",
     "libpq_conninfo",
     "load_registry",
+    "start_registry",
     "stored_version",
     "version_of",
 ]
@@ -75,6 +76,17 @@ def load_registry(url: str, *, trust: bool = True) -> Registry:
                 return Registry(validate(load_records(engine)))
         finally:
             engine.dispose()
+
+
+def start_registry(url: str) -> Registry:
+    """A registry that answers before all of a trusted build is read (govorg.sql.early): call
+    its `finish()` in a thread for the whole registry. A build this govorg does not trust is
+    loaded (and validated) in full, as by `load_registry`."""
+    from govorg.sql.early import open_early
+
+    with _database(url, "read"):
+        early = open_early(url)
+    return early if early is not None else load_registry(url)
 
 
 def build(validated: Validated, url: str) -> BuildResult:

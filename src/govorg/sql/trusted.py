@@ -17,6 +17,8 @@ values and JSON, so a writer to a shared database cannot run code in the servers
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import metadata
@@ -27,14 +29,14 @@ import orjson
 from sqlalchemy import Connection, Engine, select
 
 from govorg.catalog import Catalog
-from govorg.committees import build_committees
+from govorg.committees import Committees, build_committees
 from govorg.dates import DateWindow, Precision
-from govorg.leadership import build_leadership
+from govorg.leadership import Leadership, build_leadership
 from govorg.loader import Loaded
 from govorg.problems import Location, Problem, Severity
 from govorg.records import Appointment, Attestation, Removal
 from govorg.sql import schema as t
-from govorg.sql.mapping import ORDER
+from govorg.sql.mapping import ORDER, Kind
 from govorg.tenures import Post, Tenure
 from govorg.titles import build_title_rules
 from govorg.validate import Validated
@@ -126,13 +128,40 @@ def read_trusted(engine: Engine, data_version: str) -> Validated | None:
             try:
                 return _read(conn, data_version)
             except (KeyError, ValueError, TypeError, AssertionError) as exc:  # rows no build of ours wrote
-                raise LookupError(
-                    f"its rows are not what `govorg build` writes ({exc.__class__.__name__}: {exc}); "
-                    "run `govorg build` again"
-                ) from exc
+                raise LookupError(not_ours(exc)) from exc
+
+
+def not_ours(exc: Exception) -> str:
+    return f"its rows are not what `govorg build` writes ({exc.__class__.__name__}: {exc}); run `govorg build` again"
 
 
 def _read(conn: Connection, data_version: str) -> Validated | None:
+    rows = driver_rows(conn)
+    meta = {key: value for key, value in rows(select(t.meta.c.key, t.meta.c.value))}
+    if meta.get("data_version") != data_version:
+        return None
+    frame = read_frame(rows, meta)
+    tenure_rows = rows(select(*TENURE_COLUMNS).order_by(t.tenures.c.tenure_order))
+    records = frame.loaded.records
+    by_id: dict[str, Appointment | Removal | Attestation] = {}
+    for kind in (records.appointments, records.removals, records.attestations):
+        for record in kind:
+            by_id[record.id] = record
+    return Validated(
+        loaded=frame.loaded,
+        catalog=frame.catalog,
+        tenures=tenures_of(tenure_rows, by_id),
+        leadership=frame.leadership,
+        committees=frame.committees,
+        problems=frame.problems,
+    )
+
+
+Rows = Callable[[Any], list[Any]]
+
+
+def driver_rows(conn: Connection) -> Rows:
+    """Run a statement on the driver's own cursor (no SQLAlchemy row objects): its rows."""
     dialect = conn.dialect
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
 
@@ -141,16 +170,37 @@ def _read(conn: Connection, data_version: str) -> Validated | None:
         found: list[Any] = cursor.fetchall()
         return found
 
-    meta = {key: value for key, value in rows(select(t.meta.c.key, t.meta.c.value))}
-    if meta.get("data_version") != data_version:
-        return None
-    records: Any = t.records.records(lambda kind: rows(select(kind.table).order_by(kind.table.c[ORDER])))
+    return rows
+
+
+# The 任免 rows: one per tenure or more, read whole by a trusted start, by post or person by an
+# early one (govorg.sql.early). Every other kind is small beside them.
+RENMIAN_KINDS = ("appointments", "removals", "attestations")
+
+
+@dataclass(slots=True)
+class Frame:
+    """Everything of a trusted build but its tenures: the files, the catalog, 分工 and rosters,
+    the build's warnings, and the records (with `skip`ped kinds left empty)."""
+
+    loaded: Loaded
+    catalog: Catalog
+    leadership: Leadership
+    committees: Committees
+    problems: list[Problem]
+
+
+def read_frame(rows: Rows, meta: dict[str, str], *, skip: tuple[str, ...] = ()) -> Frame:
+    def kind_rows(kind: Kind) -> list[Any]:
+        return [] if kind.name in skip else rows(select(kind.table).order_by(kind.table.c[ORDER]))
+
+    records: Any = t.records.records(kind_rows)
     files = [path for (path,) in rows(select(t.files.c.path))]
     problems = [
         Problem(Location(path, line, col), code, message, hint, Severity(severity))
         for path, line, col, code, message, hint, severity in orjson.loads(meta.get(PROBLEMS, "[]"))
     ]
-    loaded = Loaded(Path(meta.get("source", ".")), records, [], files, data_version)
+    loaded = Loaded(Path(meta.get("source", ".")), records, [], files, meta["data_version"])
     loaded.git_commit = meta.get("git_commit") or None
     # the catalog, 分工 and rosters are the compiled model itself; only their checks are redundant
     scratch: list[Problem] = []
@@ -158,14 +208,10 @@ def _read(conn: Connection, data_version: str) -> Validated | None:
     titles = build_title_rules(records.titles, catalog, scratch)
     leadership = build_leadership(records.leadership, catalog, scratch)
     committees = build_committees(records.rosters, catalog, scratch, titles=titles)
-    tenure_rows = rows(select(*_TENURE_COLUMNS).order_by(t.tenures.c.tenure_order))
-    tenures = _tenures(tenure_rows, records)
-    return Validated(
-        loaded=loaded, catalog=catalog, tenures=tenures, leadership=leadership, committees=committees, problems=problems
-    )
+    return Frame(loaded, catalog, leadership, committees, problems)
 
 
-_TENURE_COLUMNS = [
+TENURE_COLUMNS = [
     t.tenures.c[name]
     for name in (
         "id",
@@ -189,11 +235,8 @@ _TENURE_COLUMNS = [
 ]
 
 
-def _tenures(rows: list[Any], records: Any) -> list[Tenure]:
-    by_id: dict[str, Appointment | Removal | Attestation] = {}
-    for kind in (records.appointments, records.removals, records.attestations):
-        for record in kind:
-            by_id[record.id] = record
+def tenures_of(rows: list[Any], by_id: Mapping[str, Appointment | Removal | Attestation]) -> list[Tenure]:
+    """Tenures from their rows (`TENURE_COLUMNS`), with the records they were folded from."""
     days: dict[str, date] = {}
     windows: dict[tuple[Any, ...], DateWindow] = {}
     posts: dict[tuple[str, str, bool | None], Post] = {}

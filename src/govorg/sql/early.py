@@ -1,0 +1,365 @@
+"""An early start from a trusted build: answering while the rest of the registry is read.
+
+A trusted start (govorg.sql.trusted) builds every record and tenure before its first answer:
+~10 s at 100,000 tenures, nearly all of it the 任免 rows (appointments, removals, attestations)
+and the tenures folded from them. Most questions need a handful of them: `holders` needs one
+post's tenures, `posts` and `timeline` one person's. So `serve --db` starts with an
+`EarlyRegistry`: the small parts read whole (files, catalog, 分工, rosters, title rules, the
+build's warnings; under a second at 100k), and each post's or person's tenures read from the
+build's indexed `tenures` table the first time they are asked for, with the records they were
+folded from. The full registry is read beside it, in a thread, and swapped in when ready
+(`govorg.api.app`).
+
+What an early registry does not hold (every tenure, every 任免 record: the history, the
+network, exports, counts by scanning) is a `Pending` stand-in: using it waits for the full
+registry and reads the full registry's copy, so an answer never comes from part of the data.
+The answers are the full registry's, field for field (tests/test_sql_early.py).
+
+Every read checks, in the same transaction, that the database still holds the build this
+registry started from: a build committed meanwhile makes the read fail with `StartFailed`
+(the server then serves the new build once it is read).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar, cast, overload
+
+import orjson
+from sqlalchemy import ColumnElement, Connection, Engine, func, select
+
+from govorg.graph import Compiled, Indexes, PostKey, tenure_order
+from govorg.records import Appointment, Attestation, Removal
+from govorg.registry import Registry
+from govorg.sql import schema as t
+from govorg.sql.store import engine_for, readable_meta
+from govorg.sql.trusted import (
+    RENMIAN_KINDS,
+    TENURE_COLUMNS,
+    Frame,
+    driver_rows,
+    not_ours,
+    read_frame,
+    tenures_of,
+    untrusted_because,
+)
+from govorg.tenures import Tenure
+from govorg.validate import Validated
+
+__all__ = ["EarlyRegistry", "StartFailed", "open_early"]
+
+T = TypeVar("T")
+K = TypeVar("K")
+Record = Appointment | Removal | Attestation
+
+
+class StartFailed(RuntimeError):
+    """The full registry could not be read, or the database changed under an early start."""
+
+
+class Completion:
+    """The full registry an early registry waits for: set once, by the thread that read it."""
+
+    def __init__(self) -> None:
+        self._done = threading.Event()
+        self._full: Registry | None = None
+        self._why = ""
+
+    def finish(self, full: Registry | None, why: str = "") -> None:
+        self._full, self._why = full, why
+        self._done.set()
+
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    def full(self) -> Registry:
+        """The full registry, waiting for it; StartFailed when it will not come."""
+        self._done.wait()
+        if self._full is None:
+            raise StartFailed(self._why)
+        return self._full
+
+
+class Pending(Sequence[T]):
+    """A list an early registry does not hold (every tenure, every 任免 record): any use waits
+    for the full registry and reads its copy."""
+
+    __slots__ = ("_completion", "_pick")
+
+    def __init__(self, completion: Completion, pick: Callable[[Registry], Sequence[T]]) -> None:
+        self._completion = completion
+        self._pick = pick
+
+    def _whole(self) -> Sequence[T]:
+        return self._pick(self._completion.full())
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        return self._whole()[index]
+
+    def __len__(self) -> int:
+        return len(self._whole())
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._whole())
+
+    def __eq__(self, other: object) -> bool:
+        whole = self._whole()
+        return whole == (other._whole() if isinstance(other, Pending) else other)
+
+    __hash__ = None  # type: ignore[assignment]  # compared by value, like the list it stands for
+
+    def __repr__(self) -> str:
+        return f"<pending until the full registry is read: {'read' if self._completion.done else 'reading'}>"
+
+
+class ByKey(Mapping[K, list[Tenure]]):
+    """Each post's or person's tenures, read from the database the first time the key is asked
+    for (`get`, `[]`, `in`); walking every key waits for the full registry and walks its map.
+    Two threads asking for the same new key may both read it; one result is kept."""
+
+    __slots__ = ("_completion", "_load", "_pick", "_read")
+
+    def __init__(
+        self,
+        load: Callable[[K], list[Tenure]],
+        completion: Completion,
+        pick: Callable[[Registry], Mapping[K, list[Tenure]]],
+    ) -> None:
+        self._load = load
+        self._completion = completion
+        self._pick = pick
+        self._read: dict[K, list[Tenure] | None] = {}
+
+    def get(self, key: K, default: Any = None) -> Any:
+        try:
+            found = self._read[key]
+        except KeyError:
+            if self._completion.done:  # the whole registry is read: no more reading by key
+                return self._whole().get(key, default)
+            found = self._read.setdefault(key, self._load(key) or None)
+        return default if found is None else found
+
+    def __getitem__(self, key: K) -> list[Tenure]:
+        found: list[Tenure] | None = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(cast(K, key)) is not None
+
+    def _whole(self) -> Mapping[K, list[Tenure]]:
+        return self._pick(self._completion.full())
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._whole())
+
+    def __len__(self) -> int:
+        return len(self._whole())
+
+    def keys(self) -> Any:
+        return self._whole().keys()
+
+    def items(self) -> Any:
+        return self._whole().items()
+
+    def values(self) -> Any:
+        return self._whole().values()
+
+
+class EarlyRegistry(Registry):
+    """A registry answering from a trusted build before all of it is read (see the module)."""
+
+    starting = True
+
+    def __init__(self, url: str, engine: Engine, data_version: str, frame: Frame, counts: dict[str, int]) -> None:
+        self.url = url
+        self.engine = engine
+        self.completion = Completion()
+        self._data_version = data_version
+        self._counts = counts
+        self._records: dict[str, Record] = {}
+        self._tenures: dict[str, Tenure] = {}
+        done = self.completion
+        for name in RENMIAN_KINDS:
+            setattr(frame.loaded.records, name, Pending(done, _records_of(name)))
+        every: Pending[Tenure] = Pending(done, lambda full: full.compiled.tenure_list)
+        posts: ByKey[PostKey] = ByKey(self._post_tenures, done, lambda full: full.compiled.post_tenures)
+        people: ByKey[str] = ByKey(self._person_tenures, done, lambda full: full.compiled.person_tenures)
+        validated = Validated(
+            loaded=frame.loaded,
+            catalog=frame.catalog,
+            tenures=cast(list[Tenure], every),
+            leadership=frame.leadership,
+            committees=frame.committees,
+            problems=frame.problems,
+        )
+        compiled = Compiled(
+            catalog=frame.catalog,
+            tenure_list=every,
+            post_index=Indexes(posts),
+            person_index=Indexes(people),
+            person_tenures=cast(dict[str, list[Tenure]], people),
+            post_tenures=cast(dict[PostKey, list[Tenure]], posts),
+        )
+        super().__init__(validated, compiled=compiled)
+
+    # -- reading by key ------------------------------------------------------------------------
+    def _post_tenures(self, key: PostKey) -> list[Tenure]:
+        organisation_id, title_key = key
+        return self._tenures_where(
+            (t.tenures.c.organisation_id == organisation_id) & (t.tenures.c.title_key == title_key)
+        )
+
+    def _person_tenures(self, person_id: str) -> list[Tenure]:
+        return self._tenures_where(t.tenures.c.person_id == person_id)
+
+    def _tenures_where(self, where: ColumnElement[bool]) -> list[Tenure]:
+        with self._reading() as conn:
+            found = conn.execute(select(*TENURE_COLUMNS).where(where)).all()
+            wanted: dict[str, set[str]] = {name: set() for name in RENMIAN_KINDS}
+            for row in found:
+                appointment, removal, confirmations, attestations, extensions, *_ = orjson.loads(row[-1])
+                wanted["appointments"].update(i for i in (appointment, *confirmations, *extensions) if i is not None)
+                if removal is not None:
+                    wanted["removals"].add(removal)
+                wanted["attestations"].update(attestations)
+            known = self._records
+            for kind in t.records.kinds:
+                ids = sorted(i for i in wanted.get(kind.name, ()) if i not in known)
+                if ids:
+                    for row in conn.execute(select(kind.table).where(kind.table.c.id.in_(ids))):
+                        record = kind.read(row)
+                        known.setdefault(record.id, record)
+        seen = self._tenures
+        tenures = [seen.setdefault(tenure.id, tenure) for tenure in tenures_of(found, known)]
+        tenures.sort(key=tenure_order)
+        return tenures
+
+    def _reading(self) -> _Reading:
+        return _Reading(self.engine, self._data_version)
+
+    # -- what an early registry answers without every tenure ------------------------------------
+    def titles(self, organisation_id: str) -> list[str]:
+        """Every title recorded for the organisation's posts (one indexed query)."""
+        if self.completion.done:
+            return self.completion.full().titles(organisation_id)
+        with self._reading() as conn:
+            found = conn.execute(
+                select(t.tenures.c.title).where(t.tenures.c.organisation_id == organisation_id).distinct()
+            )
+        return sorted(title for (title,) in found)
+
+    def _counted(self) -> dict[str, int]:
+        return self._counts
+
+    # -- finishing -------------------------------------------------------------------------------
+    def finish(self) -> Registry:
+        """Read the full registry (in a thread, beside the early answers); requests waiting on a
+        part only the full registry holds go on with it. A database rebuilt since this start is
+        read whole too and returned, but cannot finish this registry: its waiting requests fail."""
+        from govorg.sql import load_registry
+
+        try:
+            full = load_registry(self.url)
+        except BaseException as exc:
+            self.completion.finish(None, f"the registry could not be read: {exc}")
+            raise
+        if full.info().data_version != self._data_version:
+            self.completion.finish(None, _REBUILT)
+        else:
+            self.completion.finish(full)
+        self.engine.dispose()  # every question now goes to the whole registry
+        return full
+
+
+_REBUILT = "the database was rebuilt while this server was starting; ask again for the new build's answer"
+
+
+def _records_of(kind: str) -> Callable[[Registry], Sequence[Record]]:
+    def pick(full: Registry) -> Sequence[Record]:
+        found: Sequence[Record] = getattr(full.loaded.records, kind)
+        return found
+
+    return pick
+
+
+class _Reading:
+    """One read transaction that holds the build `data_version` (else StartFailed)."""
+
+    def __init__(self, engine: Engine, data_version: str) -> None:
+        self.engine = engine
+        self.data_version = data_version
+
+    def __enter__(self) -> Connection:
+        conn = self.engine.connect()
+        if self.engine.url.get_backend_name() == "postgresql":  # one snapshot for every table
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+        self.conn = conn
+        self.transaction = conn.begin()
+        version = conn.execute(select(t.meta.c.value).where(t.meta.c.key == "data_version")).scalar()
+        if version != self.data_version:
+            self.__exit__()
+            raise StartFailed(_REBUILT)
+        return conn
+
+    def __exit__(self, *_: object) -> None:
+        try:
+            self.transaction.rollback()  # a read: nothing to keep
+        finally:
+            self.conn.close()
+
+
+def _counts(rows: Callable[[Any], list[Any]]) -> dict[str, int]:
+    """The counts an early registry cannot take from its catalog, counted by the database."""
+    tables = t.metadata.tables
+    appointments = tables["appointments"]
+
+    def count(statement: Any) -> int:
+        ((n,),) = rows(statement)
+        return int(n)
+
+    return {
+        "appointments": count(
+            select(func.count()).select_from(appointments).where(appointments.c.confirmation.is_(False))
+        ),
+        "confirmations": count(
+            select(func.count()).select_from(appointments).where(appointments.c.confirmation.is_(True))
+        ),
+        "removals": count(select(func.count()).select_from(tables["removals"])),
+        "attestations": count(select(func.count()).select_from(tables["attestations"])),
+        "tenures": count(select(func.count()).select_from(t.tenures)),
+    }
+
+
+def open_early(url: str) -> EarlyRegistry | None:
+    """An early registry of the trusted build at `url`; None when the database holds no build
+    this govorg trusts (the caller loads it the usual way, validating it)."""
+    engine = engine_for(url)
+    try:
+        for _ in range(3):  # a build committed between reading meta and the rows: again
+            meta = readable_meta(engine)
+            if untrusted_because(meta) is not None:
+                engine.dispose()
+                return None
+            try:
+                with _Reading(engine, meta["data_version"]) as conn:
+                    rows = driver_rows(conn)
+                    frame = read_frame(rows, meta, skip=RENMIAN_KINDS)
+                    counts = _counts(rows)
+            except StartFailed:
+                continue
+            except (KeyError, ValueError, TypeError, AssertionError) as exc:  # rows no build of ours wrote
+                raise LookupError(not_ours(exc)) from exc
+            return EarlyRegistry(url, engine, meta["data_version"], frame, counts)
+    except BaseException:
+        engine.dispose()
+        raise
+    engine.dispose()
+    return None
