@@ -178,10 +178,11 @@ def test_a_server_answers_early_then_serves_the_whole_registry(new_database: Cal
     assert isinstance(early, EarlyRegistry)
     expected = run_query(Registry.load(DATA), HOLDERS)
     app = create_app(early)
+    assert TestClient(app).get("/health").json()["starting"] is True  # no lifespan: nothing reads the rest
     with TestClient(app) as client:  # the lifespan reads the rest beside the answers
         assert client.post("/graphql", json={"query": HOLDERS}).json() == expected
         deadline = time.monotonic() + 60
-        while not early.completion.done and time.monotonic() < deadline:
+        while app.state.holder.registry is early and time.monotonic() < deadline:
             time.sleep(0.05)
         assert early.completion.done
         history = '{ changes(from: "2021-04-01", to: "2021-07-01") { date { text } } }'
@@ -190,3 +191,4 @@ def test_a_server_answers_early_then_serves_the_whole_registry(new_database: Cal
         status = client.post("/graphql", json={"query": "{ registry { reload { reloads ok } } }"}).json()
         assert status["data"]["registry"]["reload"] == {"reloads": 0, "ok": True}  # finishing is not a reload
         assert client.post("/graphql", json={"query": HOLDERS}).json() == expected
+        assert client.get("/health").json()["starting"] is False and app.state.holder.registry is not early

@@ -255,6 +255,7 @@ def create_app(
             "lastReloadOk": status.ok,
             "since": status.failing_since.isoformat() if status.failing_since else None,
             "problems": len(status.problems),
+            "starting": holder.registry.starting,  # answering while the rest is read (govorg.sql.early)
         }
         if is_admin(request):
             body["reloadError"] = status.error
