@@ -17,7 +17,7 @@ values and JSON, so a writer to a shared database cannot run code in the servers
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -235,7 +235,7 @@ TENURE_COLUMNS = [
 ]
 
 
-def tenures_of(rows: list[Any], by_id: Mapping[str, Appointment | Removal | Attestation]) -> list[Tenure]:
+def tenures_of(rows: Sequence[Any], by_id: Mapping[str, Appointment | Removal | Attestation]) -> list[Tenure]:
     """Tenures from their rows (`TENURE_COLUMNS`), with the records they were folded from."""
     days: dict[str, date] = {}
     windows: dict[tuple[Any, ...], DateWindow] = {}
