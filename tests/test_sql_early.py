@@ -21,8 +21,9 @@ from govorg.api.app import create_app, run_query
 from govorg.loader import load
 from govorg.registry import Registry
 from govorg.sql import build, start_registry
-from govorg.sql.early import EarlyRegistry, StartFailed
+from govorg.sql.early import EarlyRegistry, Rebuilt, StartFailed
 from govorg.validate import validate
+from test_cli import govorg
 from test_sql_trusted import KINDS, SOURCES, _answers, _days
 
 Ask = Callable[[Registry], object]
@@ -119,16 +120,37 @@ def test_finished_an_early_registry_answers_everything_as_the_yaml(source: Path,
     assert early.loaded.records.appointments == from_yaml.loaded.records.appointments
 
 
-def test_a_question_needing_every_tenure_waits_for_the_whole_registry(start: Start) -> None:
+def test_a_question_needing_every_tenure_reads_the_whole_registry_or_waits_for_its_reading(
+    start: Start,
+) -> None:
     early, from_yaml = start(DATA, "sqlite")
+    reads: list[int] = []
+    may_read = threading.Event()
+    read = early.completion._read
+
+    def slow_read() -> Registry:
+        reads.append(1)
+        assert may_read.wait(30)
+        return read()
+
+    early.completion._read = slow_read
+    finishing = threading.Thread(target=early.finish)  # as a server does, beside its answers
+    finishing.start()
     got: list[Any] = []
     asking = threading.Thread(target=lambda: got.append(early.history.events))
     asking.start()
     asking.join(0.3)
     assert asking.is_alive() and not got  # waiting, not answering from part of the data
-    early.finish()
+    may_read.set()
     asking.join(30)
-    assert got == [from_yaml.history.events]
+    finishing.join(30)
+    assert got == [from_yaml.history.events] and reads == [1]  # one read, shared
+
+
+def test_with_nobody_reading_it_a_question_reads_the_whole_registry_itself(start: Start) -> None:
+    early, from_yaml = start(TINY, "sqlite")  # as a command asking with --db does
+    assert early.history.events == from_yaml.history.events
+    assert early.completion.usable and early.finish() is early.completion.full()
 
 
 def test_a_database_rebuilt_while_starting_fails_early_reads_with_a_message(
@@ -148,7 +170,7 @@ def test_a_database_rebuilt_while_starting_fails_early_reads_with_a_message(
     rebuilt = validate(load(data))
     assert rebuilt.ok, rebuilt.errors
     build(rebuilt, url)
-    with pytest.raises(StartFailed, match="rebuilt while this server was starting"):
+    with pytest.raises(StartFailed, match="rebuilt after this registry began reading it"):
         early.timeline("li-si")
     full = early.finish()  # the new build, whole: the server serves it as a reload
     assert full.info().data_version == rebuilt.loaded.content_hash != early.info().data_version
@@ -192,3 +214,35 @@ def test_a_server_answers_early_then_serves_the_whole_registry(new_database: Cal
         assert status["data"]["registry"]["reload"] == {"reloads": 0, "ok": True}  # finishing is not a reload
         assert client.post("/graphql", json={"query": HOLDERS}).json() == expected
         assert client.get("/health").json()["starting"] is False and app.state.holder.registry is not early
+
+
+def test_commands_asking_with_db_answer_as_with_data(new_database: Callable[[str], str]) -> None:
+    url = new_database("sqlite")
+    assert govorg("build", "--data", str(DATA), "--db", url).returncode == 0
+    for question in (
+        ["who", "区房管局", "副局长", "--on", "2021-07-01", "--json"],  # one post: read by key
+        ["chains", "2021-04-01", "2021-07-31", "--json"],  # every tenure: the whole registry, read for it
+    ):
+        from_db = govorg(*question, "--db", url)
+        from_data = govorg(*question, "--data", str(DATA))
+        assert from_db.returncode == 0 and from_db.stderr == "", from_db.stderr
+        assert from_db.stdout == from_data.stdout and from_db.stdout.strip(), question
+
+
+def test_a_command_whose_whole_registry_cannot_be_read_says_why(
+    new_database: Callable[[str], str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from govorg.cli.main import main
+    from govorg.sql import DatabaseError
+
+    url = new_database("sqlite")
+    build(validate(load(DATA)), url)
+
+    def unreadable(url: str, *, trust: bool = True) -> Registry:
+        raise DatabaseError(f"cannot read {url}: OperationalError: disk I/O error")
+
+    monkeypatch.setattr("govorg.sql.load_registry", unreadable)
+    monkeypatch.setattr("govorg.sql.early.read_rest", lambda *_: (_ for _ in ()).throw(Rebuilt()))
+    assert main(["chains", "2021-04-01", "2021-07-31", "--db", url]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("govorg: the registry could not be read: cannot read") and "Traceback" not in err

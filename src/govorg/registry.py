@@ -118,6 +118,11 @@ class Info:
     warnings: int
 
 
+class StartFailed(RuntimeError):
+    """An early start (govorg.sql.early) cannot have its whole registry: the database could not
+    be read, or was rebuilt since the start; the message says which."""
+
+
 class Registry:
     """A validated, compiled registry. Build it with `Registry.load(path)`."""
 

@@ -148,7 +148,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     cache = ParseCache(args.cache)
     reloader: Reloader | None = None
     if args.db:
-        registry = open_db(args.db, trust=not args.revalidate, early=True)
+        registry = open_db(args.db, trust=not args.revalidate)
     else:
         try:
             if args.watch:  # keeps what each part was built from, so an edit redoes only its part

@@ -130,19 +130,19 @@ def open_registry(source: Path | argparse.Namespace) -> Registry | None:
         return None
 
 
-def open_db(url: str, *, trust: bool = True, early: bool = False) -> Registry | None:
+def open_db(url: str, *, trust: bool = True) -> Registry | None:
     """The registry a database holds, for a command or a server (it lives as long as the
     process): loaded with the collector off and frozen before the collector is back on, or the
     first collections (re-enabling it, then the server's own freeze) each walk millions of new
     objects, most of a trusted start at 100k tenures. Only cycles the load left behind are kept.
-    `early`: a trusted build answers before all of it is read (govorg.sql.early; for a server,
-    which reads the rest beside its answers)."""
+    A trusted build answers before all of it is read (govorg.sql.early): a server reads the rest
+    beside its answers, a command when a question needs it."""
     from govorg.sql import DatabaseError, load_registry, start_registry
 
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return start_registry(url) if early and trust else load_registry(url, trust=trust)
+        return start_registry(url) if trust else load_registry(url, trust=False)
     except DatabaseError as exc:
         print(f"govorg: {exc}", file=sys.stderr)
     except RegistryError as exc:

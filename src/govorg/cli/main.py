@@ -34,7 +34,7 @@ from govorg.cli.network import add_network
 from govorg.cli.questions import cmd_in_charge, cmd_leaders, cmd_who
 from govorg.cli.text import LANGS, lang, set_lang, tr
 from govorg.export import FORMATS
-from govorg.registry import AmbiguousName, GovernmentRequired, UnknownGovernment
+from govorg.registry import AmbiguousName, GovernmentRequired, StartFailed, UnknownGovernment
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -462,6 +462,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"govorg: {exc}", file=sys.stderr)
         return 2
     except UnknownGovernment as exc:
+        print(f"govorg: {exc}", file=sys.stderr)
+        return 1
+    except StartFailed as exc:  # --db: the rest of the registry, read for a question, could not be
         print(f"govorg: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:  # pragma: no cover

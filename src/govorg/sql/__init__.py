@@ -37,7 +37,9 @@ class DatabaseError(Exception):
 
 
 @contextmanager
-def _database(url: str, doing: str) -> Iterator[None]:
+def database_errors(url: str, doing: str) -> Iterator[None]:
+    """Turn the database's own errors (and rows no build of ours wrote) into a DatabaseError
+    that says which database and what was being done."""
     try:
         yield
     except LookupError as exc:
@@ -53,7 +55,7 @@ def load_registry(url: str, *, trust: bool = True) -> Registry:
     A build this govorg made and marked validated is trusted: the registry is built straight
     from its rows (govorg.sql.trusted). Any other build is validated in full, as from YAML, with
     a warning saying how to get the fast start back; so is every build with `trust=False`."""
-    with _database(url, "read"):
+    with database_errors(url, "read"):
         engine = engine_for(url)
         try:
             with paused_gc():
@@ -84,14 +86,14 @@ def start_registry(url: str) -> Registry:
     loaded (and validated) in full, as by `load_registry`."""
     from govorg.sql.early import open_early
 
-    with _database(url, "read"):
+    with database_errors(url, "read"):
         early = open_early(url)
     return early if early is not None else load_registry(url)
 
 
 def build(validated: Validated, url: str) -> BuildResult:
     """Compile validated records into the database at `url` in one transaction."""
-    with _database(url, "write"):
+    with database_errors(url, "write"):
         engine = engine_for(url)
         try:
             return _build(validated, engine)
@@ -101,7 +103,7 @@ def build(validated: Validated, url: str) -> BuildResult:
 
 def version_of(url: str) -> str | None:
     """The data version a database holds (for watching it), or None."""
-    with _database(url, "read"):
+    with database_errors(url, "read"):
         engine = engine_for(url)
         try:
             return stored_version(engine)

@@ -24,14 +24,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar, cast, overload
 
 import orjson
 from sqlalchemy import ColumnElement, Connection, Engine, func, select
 
 from govorg.graph import Compiled, Indexes, PostKey, tenure_order
+from govorg.loader import paused_gc
 from govorg.records import Appointment, Attestation, Removal
-from govorg.registry import Registry
+from govorg.registry import Registry, RegistryError, StartFailed
 from govorg.sql import schema as t
 from govorg.sql.store import engine_for, readable_meta
 from govorg.sql.trusted import (
@@ -41,6 +43,7 @@ from govorg.sql.trusted import (
     driver_rows,
     not_ours,
     read_frame,
+    read_rest,
     tenures_of,
     untrusted_because,
 )
@@ -54,32 +57,55 @@ K = TypeVar("K")
 Record = Appointment | Removal | Attestation
 
 
-class StartFailed(RuntimeError):
-    """The full registry could not be read, or the database changed under an early start."""
+_REBUILT = "the database was rebuilt after this registry began reading it; ask again for the new build's answer"
 
 
 class Completion:
-    """The full registry an early registry waits for: set once, by the thread that read it."""
+    """The whole registry an early registry stands for: read once, by whoever needs it first. A
+    server reads it at once, beside its answers (`EarlyRegistry.finish` in a thread); a command
+    reads it when a question needs it. Everyone else asking waits for that read."""
 
-    def __init__(self) -> None:
+    def __init__(self, read: Callable[[], Registry], data_version: str) -> None:
+        self._read = read
+        self._data_version = data_version
+        self._lock = threading.Lock()
         self._done = threading.Event()
-        self._full: Registry | None = None
+        self._started = False
+        self._result: Registry | None = None
         self._why = ""
-
-    def finish(self, full: Registry | None, why: str = "") -> None:
-        self._full, self._why = full, why
-        self._done.set()
+        self.usable = False  # read, and of the same build: every question can go to it
 
     @property
     def done(self) -> bool:
         return self._done.is_set()
 
-    def full(self) -> Registry:
-        """The full registry, waiting for it; StartFailed when it will not come."""
+    def run(self) -> Registry:
+        """The whole registry the database holds: read here, or waited for. It is another build's
+        when the database was rebuilt meanwhile (`full` refuses it)."""
+        with self._lock:
+            reading, self._started = not self._started, True
+        if reading:
+            try:
+                self._result = found = self._read()
+                self.usable = found.info().data_version == self._data_version
+                self._why = "" if self.usable else _REBUILT
+            except BaseException as exc:
+                self._why = f"the registry could not be read: {exc}"
+                raise
+            finally:
+                self._done.set()
         self._done.wait()
-        if self._full is None:
+        if self._result is None:
             raise StartFailed(self._why)
-        return self._full
+        return self._result
+
+    def full(self) -> Registry:
+        """The whole registry of the build the early registry started from; StartFailed when
+        it cannot be had."""
+        found = self.run()
+        if not self.usable:
+            raise StartFailed(self._why)
+        return found
 
 
 class Pending(Sequence[T]):
@@ -140,7 +166,7 @@ class ByKey(Mapping[K, list[Tenure]]):
         try:
             found = self._read[key]
         except KeyError:
-            if self._completion.done:  # the whole registry is read: no more reading by key
+            if self._completion.usable:  # the whole registry is read: no more reading by key
                 return self._whole().get(key, default)
             found = self._read.setdefault(key, self._load(key) or None)
         return default if found is None else found
@@ -181,7 +207,8 @@ class EarlyRegistry(Registry):
     def __init__(self, url: str, engine: Engine, data_version: str, frame: Frame, counts: dict[str, int]) -> None:
         self.url = url
         self.engine = engine
-        self.completion = Completion()
+        self.completion = Completion(self._read_whole, data_version)
+        self._frame = frame  # its 任免 lists become `Pending` below; `read_rest` replaces them
         self._data_version = data_version
         self._counts = counts
         self._records: dict[str, Record] = {}
@@ -222,33 +249,44 @@ class EarlyRegistry(Registry):
 
     def _tenures_where(self, where: ColumnElement[bool]) -> list[Tenure]:
         with self._reading() as conn:
-            found = conn.execute(select(*TENURE_COLUMNS).where(where)).all()
-            wanted: dict[str, set[str]] = {name: set() for name in RENMIAN_KINDS}
-            for row in found:
-                appointment, removal, confirmations, attestations, extensions, *_ = orjson.loads(row[-1])
-                wanted["appointments"].update(i for i in (appointment, *confirmations, *extensions) if i is not None)
-                if removal is not None:
-                    wanted["removals"].add(removal)
-                wanted["attestations"].update(attestations)
-            known = self._records
-            for kind in t.records.kinds:
-                ids = sorted(i for i in wanted.get(kind.name, ()) if i not in known)
-                if ids:
-                    for row in conn.execute(select(kind.table).where(kind.table.c.id.in_(ids))):
-                        record = kind.read(row)
-                        known.setdefault(record.id, record)
+            try:
+                found = conn.execute(select(*TENURE_COLUMNS).where(where)).all()
+                self._read_records(conn, found)
+                read = tenures_of(found, self._records)
+            except (KeyError, ValueError, TypeError, AssertionError) as exc:  # rows no build of ours wrote
+                raise LookupError(not_ours(exc)) from exc
         seen = self._tenures
-        tenures = [seen.setdefault(tenure.id, tenure) for tenure in tenures_of(found, known)]
+        tenures = [seen.setdefault(tenure.id, tenure) for tenure in read]
         tenures.sort(key=tenure_order)
         return tenures
 
-    def _reading(self) -> _Reading:
-        return _Reading(self.engine, self._data_version)
+    def _read_records(self, conn: Connection, tenure_rows: Sequence[Any]) -> None:
+        """Read the records the tenures were folded from, those not read yet."""
+        wanted: dict[str, set[str]] = {name: set() for name in RENMIAN_KINDS}
+        for row in tenure_rows:
+            appointment, removal, confirmations, attestations, extensions, *_ = orjson.loads(row[-1])
+            wanted["appointments"].update(i for i in (appointment, *confirmations, *extensions) if i is not None)
+            if removal is not None:
+                wanted["removals"].add(removal)
+            wanted["attestations"].update(attestations)
+        known = self._records
+        for kind in t.records.kinds:
+            ids = sorted(i for i in wanted.get(kind.name, ()) if i not in known)
+            if ids:
+                for row in conn.execute(select(kind.table).where(kind.table.c.id.in_(ids))):
+                    record = kind.read(row)
+                    known.setdefault(record.id, record)
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """A read transaction on this registry's build; any trouble as StartFailed."""
+        with _as_start_failure(self.url), _reading(self.engine, self._data_version) as conn:
+            yield conn
 
     # -- what an early registry answers without every tenure ------------------------------------
     def titles(self, organisation_id: str) -> list[str]:
         """Every title recorded for the organisation's posts (one indexed query)."""
-        if self.completion.done:
+        if self.completion.usable:
             return self.completion.full().titles(organisation_id)
         with self._reading() as conn:
             found = conn.execute(
@@ -261,25 +299,43 @@ class EarlyRegistry(Registry):
 
     # -- finishing -------------------------------------------------------------------------------
     def finish(self) -> Registry:
-        """Read the full registry (in a thread, beside the early answers); requests waiting on a
-        part only the full registry holds go on with it. A database rebuilt since this start is
-        read whole too and returned, but cannot finish this registry: its waiting requests fail."""
+        """The whole registry (read here unless a question already started reading it): from
+        then on every question goes to it. A database rebuilt since this start is read whole too,
+        and returned; the questions waiting on this registry then fail (`StartFailed`)."""
+        try:
+            return self.completion.run()
+        finally:
+            self.engine.dispose()  # no more reading by key
+
+    def _read_whole(self) -> Registry:
+        """The 任免 records and the tenures, read onto the frame this registry answers from (its
+        catalog, 分工 and rosters are shared); another build's, read whole, when the database was
+        rebuilt meanwhile."""
         from govorg.sql import load_registry
 
-        try:
-            full = load_registry(self.url)
-        except BaseException as exc:
-            self.completion.finish(None, f"the registry could not be read: {exc}")
-            raise
-        if full.info().data_version != self._data_version:
-            self.completion.finish(None, _REBUILT)
-        else:
-            self.completion.finish(full)
-        self.engine.dispose()  # every question now goes to the whole registry
-        return full
+        with paused_gc(), _as_start_failure(self.url):
+            try:
+                with _reading(self.engine, self._data_version) as conn:
+                    try:
+                        validated = read_rest(driver_rows(conn), self._frame)
+                    except (KeyError, ValueError, TypeError, AssertionError) as exc:  # rows no build of ours wrote
+                        raise LookupError(not_ours(exc)) from exc
+            except Rebuilt:  # the new build, whole
+                return load_registry(self.url)
+            return Registry.trusted(validated)
 
 
-_REBUILT = "the database was rebuilt while this server was starting; ask again for the new build's answer"
+@contextmanager
+def _as_start_failure(url: str) -> Iterator[None]:
+    """The database's errors as StartFailed: a question meeting one gets its message, never a
+    traceback (a command prints it; a server answers it as the question's error)."""
+    from govorg.sql import DatabaseError, database_errors
+
+    try:
+        with database_errors(url, "read"):
+            yield
+    except (DatabaseError, RegistryError) as exc:
+        raise StartFailed(f"the registry could not be read: {exc}") from exc
 
 
 def _records_of(kind: str) -> Callable[[Registry], Sequence[Record]]:
@@ -290,30 +346,24 @@ def _records_of(kind: str) -> Callable[[Registry], Sequence[Record]]:
     return pick
 
 
-class _Reading:
-    """One read transaction that holds the build `data_version` (else StartFailed)."""
+class Rebuilt(StartFailed):
+    """The database holds another build than the one an early registry started from."""
 
-    def __init__(self, engine: Engine, data_version: str) -> None:
-        self.engine = engine
-        self.data_version = data_version
+    def __init__(self) -> None:
+        super().__init__(_REBUILT)
 
-    def __enter__(self) -> Connection:
-        conn = self.engine.connect()
-        if self.engine.url.get_backend_name() == "postgresql":  # one snapshot for every table
-            conn = conn.execution_options(isolation_level="REPEATABLE READ")
-        self.conn = conn
-        self.transaction = conn.begin()
-        version = conn.execute(select(t.meta.c.value).where(t.meta.c.key == "data_version")).scalar()
-        if version != self.data_version:
-            self.__exit__()
-            raise StartFailed(_REBUILT)
-        return conn
 
-    def __exit__(self, *_: object) -> None:
-        try:
-            self.transaction.rollback()  # a read: nothing to keep
-        finally:
-            self.conn.close()
+@contextmanager
+def _reading(engine: Engine, data_version: str) -> Iterator[Connection]:
+    """One read transaction on the build `data_version` (else Rebuilt)."""
+    with engine.connect() as conn:
+        if engine.url.get_backend_name() == "postgresql":  # one snapshot for every table
+            conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            version = conn.execute(select(t.meta.c.value).where(t.meta.c.key == "data_version")).scalar()
+            if version != data_version:
+                raise Rebuilt()
+            yield conn
 
 
 def _counts(rows: Callable[[Any], list[Any]]) -> dict[str, int]:
@@ -349,11 +399,11 @@ def open_early(url: str) -> EarlyRegistry | None:
                 engine.dispose()
                 return None
             try:
-                with _Reading(engine, meta["data_version"]) as conn:
+                with _reading(engine, meta["data_version"]) as conn:
                     rows = driver_rows(conn)
-                    frame = read_frame(rows, meta, skip=RENMIAN_KINDS)
+                    frame = read_frame(rows, meta)
                     counts = _counts(rows)
-            except StartFailed:
+            except Rebuilt:
                 continue
             except (KeyError, ValueError, TypeError, AssertionError) as exc:  # rows no build of ours wrote
                 raise LookupError(not_ours(exc)) from exc

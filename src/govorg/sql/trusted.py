@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from importlib import metadata
@@ -140,21 +140,35 @@ def _read(conn: Connection, data_version: str) -> Validated | None:
     meta = {key: value for key, value in rows(select(t.meta.c.key, t.meta.c.value))}
     if meta.get("data_version") != data_version:
         return None
-    frame = read_frame(rows, meta)
-    tenure_rows = rows(select(*TENURE_COLUMNS).order_by(t.tenures.c.tenure_order))
-    records = frame.loaded.records
+    return read_rest(rows, read_frame(rows, meta))
+
+
+def read_rest(rows: Rows, frame: Frame) -> Validated:
+    """The validated model: `frame` (read without the 任免 records) with the 任免 records and the
+    tenures. An early start (govorg.sql.early) reads the rest onto the frame it answers from."""
+    renmian = {
+        kind.name: [kind.read(row) for row in rows(_ordered(kind))]
+        for kind in t.records.kinds
+        if kind.name in RENMIAN_KINDS
+    }
+    loaded = replace(frame.loaded, records=replace(frame.loaded.records, **renmian))
     by_id: dict[str, Appointment | Removal | Attestation] = {}
-    for kind in (records.appointments, records.removals, records.attestations):
+    for kind in renmian.values():
         for record in kind:
             by_id[record.id] = record
+    tenure_rows = rows(select(*TENURE_COLUMNS).order_by(t.tenures.c.tenure_order))
     return Validated(
-        loaded=frame.loaded,
+        loaded=loaded,
         catalog=frame.catalog,
         tenures=tenures_of(tenure_rows, by_id),
         leadership=frame.leadership,
         committees=frame.committees,
         problems=frame.problems,
     )
+
+
+def _ordered(kind: Kind) -> Any:
+    return select(kind.table).order_by(kind.table.c[ORDER])
 
 
 Rows = Callable[[Any], list[Any]]
@@ -181,7 +195,7 @@ RENMIAN_KINDS = ("appointments", "removals", "attestations")
 @dataclass(slots=True)
 class Frame:
     """Everything of a trusted build but its tenures: the files, the catalog, 分工 and rosters,
-    the build's warnings, and the records (with `skip`ped kinds left empty)."""
+    the build's warnings, and the records but the 任免 ones (left empty: `read_rest` reads them)."""
 
     loaded: Loaded
     catalog: Catalog
@@ -190,9 +204,9 @@ class Frame:
     problems: list[Problem]
 
 
-def read_frame(rows: Rows, meta: dict[str, str], *, skip: tuple[str, ...] = ()) -> Frame:
+def read_frame(rows: Rows, meta: dict[str, str]) -> Frame:
     def kind_rows(kind: Kind) -> list[Any]:
-        return [] if kind.name in skip else rows(select(kind.table).order_by(kind.table.c[ORDER]))
+        return [] if kind.name in RENMIAN_KINDS else rows(_ordered(kind))
 
     records: Any = t.records.records(kind_rows)
     files = [path for (path,) in rows(select(t.files.c.path))]
