@@ -73,6 +73,8 @@ def answers(build: Build) -> dict[str, Any]:
         for key, items in sorted(compiled.post_tenures.items())
     }
     out["people"] = {person: [t.id for t in items] for person, items in sorted(compiled.person_tenures.items())}
+    out["titles"] = {org: registry.titles(org) for org in sorted(registry.catalog.organisations)}
+    out["posts of"] = dict(sorted(compiled.posts_of.items()))
     catalog = registry.catalog
     for day in DAYS:
         out[f"holders {day}"] = {
@@ -100,6 +102,7 @@ def edits(draw: st.DrawFn) -> list[tuple[str, int, int]]:
         [
             "drop-row",
             "add-appointment",
+            "new-title",
             "add-removal",
             "change-date",
             "break",
@@ -127,9 +130,9 @@ def apply(root: Path, edit: tuple[str, int, int], originals: dict[Path, str | No
     government = "第1区" if a % 2 == 0 else "第2区"
     person = f"p{b % 200 + 1}" if a % 2 == 0 else f"q{b % 200 + 1}"
     unit = ["财政局", "教育局", "民政局", "司法局"][b % 4]
-    title = ["局长", "副局长"][(a // 2) % 2]
+    title = ["局长", "副局长"][(a // 2) % 2] if kind != "new-title" else ["调研员", "一级主任科员"][b % 2]  # a new post
     row = f"  - {{row: {900 + n}, person: {person}, post: {{organisation: {government}{unit}, title: {title}}}}}\n"
-    if kind in ("drop-row", "add-appointment", "add-removal", "change-date", "break"):
+    if kind in ("drop-row", "add-appointment", "new-title", "add-removal", "change-date", "break"):
         keep(target)
         text = target.read_text(encoding="utf-8")
         lines = text.splitlines(keepends=True)
@@ -144,7 +147,7 @@ def apply(root: Path, edit: tuple[str, int, int], originals: dict[Path, str | No
                 "removals:\n  - {row: 990, person: nobody-at-all, post: {organisation: 无此单位, title: 局长}}\n"
             )
         else:
-            section = "appointments:\n" if kind == "add-appointment" else "removals:\n"
+            section = "removals:\n" if kind == "add-removal" else "appointments:\n"
             if section in lines:
                 lines.insert(lines.index(section) + 1, row)
             else:
@@ -207,6 +210,23 @@ def test_an_incremental_reload_equals_a_full_load(
         build = build.update([written])
         assert answers(build) == answers(Build.load(root)), step
     shutil.rmtree(root)
+
+
+def test_a_post_added_and_taken_away_again_changes_the_titles_as_a_full_load(composed: Path, tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(composed, root)
+    build = Build.load(root)
+    originals: dict[Path, str | None] = {}
+    serial = iter(range(1000))
+    written = apply(root, ("new-title", 0, 1), originals, serial)
+    added = build.update([written])
+    assert added.incremental and added.registry is not None
+    assert "一级主任科员" in added.registry.titles("d1-u1") and answers(added) == answers(Build.load(root))
+    written = apply(root, ("restore", 0, 0), originals, serial)
+    restored = added.update([written])
+    assert restored.incremental and restored.registry is not None
+    assert "一级主任科员" not in restored.registry.titles("d1-u1")
+    assert answers(restored) == answers(build)
 
 
 def test_a_row_edit_is_incremental_and_a_person_edit_is_not(composed: Path, tmp_path: Path) -> None:

@@ -103,6 +103,9 @@ class Compiled:
     person_index: Indexes[str]
     person_tenures: dict[str, list[Tenure]]
     post_tenures: dict[PostKey, list[Tenure]]
+    # organisation id -> the title keys of its posts: an organisation's titles without walking
+    # every post (`Registry.titles`, asked on the server's event loop for an unknown title)
+    posts_of: Mapping[str, frozenset[str]]
     _graph: nx.MultiDiGraph[Node] | None = None
     _by_id: dict[str, Tenure] | None = None
 
@@ -138,6 +141,9 @@ def build_graph(validated: Validated) -> Compiled:
     for items in (*person_tenures.values(), *post_tenures.values()):
         items.sort(key=tenure_order)
     people, posts = dict(person_tenures), dict(post_tenures)
+    posts_of: dict[str, set[str]] = defaultdict(set)
+    for org, title_key in posts:
+        posts_of[org].add(title_key)
     return Compiled(
         catalog=validated.catalog,
         tenure_list=validated.tenures,
@@ -145,6 +151,7 @@ def build_graph(validated: Validated) -> Compiled:
         person_index=Indexes(people),
         person_tenures=people,
         post_tenures=posts,
+        posts_of={org: frozenset(keys) for org, keys in posts_of.items()},
     )
 
 
@@ -171,6 +178,14 @@ def patch_graph(
         by_post[t.post.key].append(t)
     _patch(person_tenures, by_person, gone)
     _patch(post_tenures, by_post, gone)
+    posts_of = dict(old.posts_of)
+    for org, title_key in by_post:
+        keys = posts_of.get(org, frozenset())
+        keys = keys | {title_key} if (org, title_key) in post_tenures else keys - {title_key}
+        if keys:
+            posts_of[org] = keys
+        else:
+            posts_of.pop(org, None)
     return Compiled(
         catalog,
         tenures,
@@ -178,6 +193,7 @@ def patch_graph(
         old.person_index.carried(person_tenures, by_person),
         person_tenures,
         post_tenures,
+        posts_of,
     )
 
 

@@ -138,7 +138,6 @@ class Registry:
         # (organisation as asked, title as asked) -> the post's index, for names whose meaning
         # does not depend on the date: the hot path of `holders` skips name resolution.
         self._post_lookup: dict[tuple[str, str, str | None], IntervalIndex[Tenure] | None] = {}
-        self._titles: dict[str, list[str]] | None = None  # organisation id -> its titles (`titles`)
         self._networks: dict[date, Network] = {}
         self._networks_lock = threading.Lock()
 
@@ -302,15 +301,11 @@ class Registry:
 
     def titles(self, organisation_id: str) -> list[str]:
         """Every title recorded for the organisation's posts, as written (for a did-you-mean
-        when a question names a title it never had). Indexed by organisation on first use: an
-        empty `holders` answer asks it, and must not scan every post."""
-        by_organisation = self._titles
-        if by_organisation is None:
-            found: dict[str, set[str]] = {}
-            for (org, _), tenures in self.compiled.post_tenures.items():
-                found.setdefault(org, set()).update(t.post.title for t in tenures)
-            by_organisation = self._titles = {org: sorted(titles) for org, titles in found.items()}
-        return list(by_organisation.get(organisation_id, ()))
+        when a question names a title it never had): its own posts' tenures only, never a walk
+        of every post (an empty `holders` answer asks it, on the server's event loop)."""
+        post_tenures = self.compiled.post_tenures
+        keys = self.compiled.posts_of.get(organisation_id, ())
+        return sorted({t.post.title for key in keys for t in post_tenures.get((organisation_id, key), ())})
 
     def posts(self, person_id: str, *, on: date) -> list[Holding]:
         """The posts a person holds on `on`."""

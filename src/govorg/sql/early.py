@@ -54,6 +54,7 @@ __all__ = ["EarlyRegistry", "StartFailed", "open_early"]
 
 T = TypeVar("T")
 K = TypeVar("K")
+V = TypeVar("V")
 Record = Appointment | Removal | Attestation
 
 
@@ -142,6 +143,29 @@ class Pending(Sequence[T]):
 
     def __repr__(self) -> str:
         return f"<pending until the full registry is read: {'read' if self._completion.done else 'reading'}>"
+
+
+class PendingMap(Mapping[K, V]):
+    """A map an early registry does not hold: any use waits for the whole registry and reads
+    its map."""
+
+    __slots__ = ("_completion", "_pick")
+
+    def __init__(self, completion: Completion, pick: Callable[[Registry], Mapping[K, V]]) -> None:
+        self._completion = completion
+        self._pick = pick
+
+    def _whole(self) -> Mapping[K, V]:
+        return self._pick(self._completion.full())
+
+    def __getitem__(self, key: K) -> V:
+        return self._whole()[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._whole())
+
+    def __len__(self) -> int:
+        return len(self._whole())
 
 
 class ByKey(Mapping[K, list[Tenure]]):
@@ -234,6 +258,7 @@ class EarlyRegistry(Registry):
             person_index=Indexes(people),
             person_tenures=cast(dict[str, list[Tenure]], people),
             post_tenures=cast(dict[PostKey, list[Tenure]], posts),
+            posts_of=PendingMap(done, lambda full: full.compiled.posts_of),  # `titles` asks SQL
         )
         super().__init__(validated, compiled=compiled)
 
