@@ -109,6 +109,27 @@ def test_an_early_start_answers_per_key_questions_as_the_yaml_before_the_rest_is
 
 
 @pytest.mark.parametrize("source", SOURCES)
+def test_per_post_and_per_person_questions_need_neither_the_arrangements_nor_the_rest(
+    source: Path, start: Start, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """分工 and rosters are read just after the start (a server reads them first thing); the
+    questions that need neither are answered before, counts included."""
+    early, from_yaml = start(source, "sqlite")
+    _never_finished(early, monkeypatch)
+
+    def unread() -> object:
+        raise AssertionError("read 分工 and rosters")
+
+    monkeypatch.setattr(early._later, "_read", unread)
+    asked = 0
+    for label, ask in _questions(from_yaml):
+        if label.split()[0] in ("holders", "titles", "timeline", "posts", "info"):
+            assert ask(early) == ask(from_yaml), label
+            asked += 1
+    assert asked > 10 and not early._later.done
+
+
+@pytest.mark.parametrize("source", SOURCES)
 def test_finished_an_early_registry_answers_everything_as_the_yaml(source: Path, start: Start) -> None:
     early, from_yaml = start(source, "sqlite")
     early.holders("no such unit", "局长", on=date(2021, 7, 1))  # some keys read early, the rest later
@@ -170,6 +191,8 @@ def test_a_database_rebuilt_while_starting_fails_early_reads_with_a_message(
     rebuilt = validate(load(data))
     assert rebuilt.ok, rebuilt.errors
     build(rebuilt, url)
+    with pytest.raises(StartFailed, match="rebuilt after this registry began reading it"):
+        early.in_charge("区房管局", on=date(2021, 7, 1))  # 分工 are read after the start: too late
     with pytest.raises(StartFailed, match="rebuilt after this registry began reading it"):
         early.timeline("li-si")
     full = early.finish()  # the new build, whole: the server serves it as a reload

@@ -78,3 +78,24 @@ def test_leaders_of_a_named_government(synth_dir: Path) -> None:
         registry.leaders(on=date(2010, 1, 1))
     with pytest.raises(UnknownGovernment):
         registry.leaders(on=date(2010, 1, 1), government="没有这个政府")
+
+
+def test_large_lists_are_split_into_files_the_loader_accepts(
+    synth_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a million tenures one people file would be ~22 MB, over the loader's limit (GO120):
+    people and organisations go in files of at most PER_FILE records, with the same registry."""
+    from govorg import synth
+
+    monkeypatch.setattr(synth, "PER_FILE", 40)
+    split = tmp_path / "split"
+    synth.synthesize(split, tenures=1500)
+    for folder in ("people", "organisations"):
+        files = sorted((split / folder).glob("*.yaml"))
+        assert len(files) >= 2 and (split / folder / "synthetic.yaml") in files, files
+        assert all(path.read_text(encoding="utf-8").count("\n  - ") <= 40 for path in files)
+    whole, parts = Registry.load(synth_dir), Registry.load(split)
+    assert parts.validated.problems == []
+    assert parts.info().counts == whole.info().counts
+    names = {p.id: p.name for p in whole.catalog.people.values()}
+    assert {p.id: p.name for p in parts.catalog.people.values()} == names

@@ -64,7 +64,6 @@ class Catalog:
         self.organisations: dict[str, Organisation] = {}
         self.people: dict[str, Person] = {}
         self.names: dict[str, list[NameSpan]] = {}
-        self.person_names: dict[str, list[str]] = {}
         self.children: dict[str, list[str]] = {}
         self.government_of: dict[str, str | None] = {}
         self._problems = problems
@@ -88,6 +87,18 @@ class Catalog:
         new._contexts = new._file_contexts()
         new._problems = problems
         return new
+
+    def complete(self, people: list[Person], documents: list[Document]) -> None:
+        """Add people and documents to a catalog made without them (a start from a trusted
+        build reads them just after its first answers, govorg.sql.early). Each map is put in
+        place whole: a reader meanwhile sees the map it had, or the complete one."""
+        filled = copy.copy(self)
+        filled.people, filled.documents, filled.document_numbers = {}, {}, {}
+        filled._add_people(people)
+        filled._add_documents(documents)
+        contexts = filled._file_contexts()
+        self.people, self.documents, self.document_numbers = filled.people, filled.documents, filled.document_numbers
+        self._contexts = contexts
 
     # -- building ----------------------------------------------------------------------------
     def _duplicate(self, kind: str, record_id: str, location: Location, first: Location) -> None:
@@ -281,8 +292,17 @@ class Catalog:
                 self._duplicate("person", person.id, person.location, self.people[person.id].location)
                 continue
             self.people[person.id] = person
+
+    @cached_property
+    def person_names(self) -> dict[str, list[str]]:
+        """Matching key of every name and printed form -> the ids of the people so named. Made
+        on first use (a few µs a person): a start from a trusted build answers its first
+        questions without it."""
+        found: dict[str, list[str]] = {}
+        for person in self.people.values():
             for name in {name_key(person.name), *(name_key(p) for p in person.printed)}:
-                self.person_names.setdefault(name, []).append(person.id)
+                found.setdefault(name, []).append(person.id)
+        return found
 
     def report_to(self, problems: list[Problem]) -> list[Problem]:
         """Send the problems found while resolving to `problems` from now on; returns the list

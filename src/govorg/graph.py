@@ -19,9 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from govorg.catalog import Catalog
 from govorg.intervals import IntervalIndex
@@ -30,7 +28,21 @@ from govorg.records import Appointment, FileRecords
 from govorg.tenures import Certainty, Tenure
 
 if TYPE_CHECKING:  # validate calls `cycle_problems` from here
+    import networkx as nx
+
     from govorg.validate import Validated
+else:
+
+    class _NetworkX:
+        """networkx, imported on first use (a tenth of a second): a start from a trusted build
+        (govorg.sql.early) answers its first per-post questions before any graph is made."""
+
+        def __getattr__(self, name: str) -> Any:
+            import networkx
+
+            return getattr(networkx, name)
+
+    nx = _NetworkX()
 
 PostKey = tuple[str, str]
 Node = tuple[str, ...]

@@ -506,35 +506,32 @@ class Registry:
 
     @cached_property
     def _info(self) -> Info:
-        records = self.loaded.records
         counted = self._counted()
-        days = [
-            d for doc in self.catalog.documents.values() for d in (doc.date.earliest, doc.date.latest) if d is not None
-        ]
+        earliest, latest = self._document_days()
         return Info(
             data_version=self.loaded.content_hash,
             git_commit=self.loaded.git_commit or git_commit(self.loaded.root),
             files=len(self.loaded.files),
             counts={
-                "documents": len(self.catalog.documents),
+                "documents": counted["documents"],
                 "organisations": len(self.catalog.organisations),
-                "people": len(self.catalog.people),
+                "people": counted["people"],
                 "appointments": counted["appointments"],
                 "confirmations": counted["confirmations"],
                 "removals": counted["removals"],
                 "attestations": counted["attestations"],
-                "rosterVersions": len(records.rosters),
-                "leadershipVersions": len(records.leadership),
+                "rosterVersions": counted["rosters"],
+                "leadershipVersions": counted["leadership"],
                 "tenures": counted["tenures"],
             },
-            earliest=min(days) if days else None,
-            latest=max(days) if days else None,
+            earliest=earliest,
+            latest=latest,
             warnings=len(self.validated.problems),
         )
 
     def _counted(self) -> dict[str, int]:
-        """The counts of the 任免 records and of tenures (an early start asks its database,
-        govorg.sql.early)."""
+        """The counts of the records an early start does not hold when it starts answering (it
+        asks its database, govorg.sql.early)."""
         records = self.loaded.records
         return {
             "appointments": sum(1 for a in records.appointments if not a.confirmation),
@@ -542,7 +539,18 @@ class Registry:
             "removals": len(records.removals),
             "attestations": len(records.attestations),
             "tenures": len(self.compiled.tenure_list),
+            "leadership": len(records.leadership),
+            "rosters": len(records.rosters),
+            "documents": len(self.catalog.documents),
+            "people": len(self.catalog.people),
         }
+
+    def _document_days(self) -> tuple[date | None, date | None]:
+        """The first and last day any document may bear (an early start asks its database)."""
+        days = [
+            d for doc in self.catalog.documents.values() for d in (doc.date.earliest, doc.date.latest) if d is not None
+        ]
+        return (min(days), max(days)) if days else (None, None)
 
     # -- starting ----------------------------------------------------------------------------
     starting = False  # True for a registry answering before all of it is read (govorg.sql.early)

@@ -114,7 +114,7 @@ def synthesize(out: Path, *, tenures: int, seed: int = 1) -> SynthResult:
             slots.append((district, _Slot(org_id, name, _head_title(unit))))
             for _ in range(slots_per_unit - 1):
                 slots.append((district, _Slot(org_id, short, "副" + _head_title(unit))))
-    (out / "organisations" / "synthetic.yaml").write_text("\n".join(org_lines) + "\n", encoding="utf-8")
+    _write_split(out / "organisations", "organisations", org_lines[2:])
 
     # Chronological simulation: each slot's tenure ends at a quarter; people freed by a
     # removal may be appointed elsewhere later (careers), others are new.
@@ -280,8 +280,22 @@ def _write_list(out: Path, district: int, quarter: int, rows: list[str]) -> None
 
 
 def _write_people(out: Path, people: list[str], rng: random.Random) -> None:
-    lines = ["format: 1", "people:"]
+    lines = []
     for person in people:
         name = rng.choice(_SURNAMES) + "".join(rng.choice(_GIVEN) for _ in range(rng.randint(1, 2)))
         lines.append(f"  - {{id: {person}, name: {name}}}")
-    (out / "people" / "synthetic.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _write_split(out / "people", "people", lines)
+
+
+# Records a file of the people or organisations lists holds: a million tenures need ~670,000
+# people, whose one file (~22 MB) the loader would refuse (files over MAX_FILE_BYTES, GO120).
+PER_FILE = 50_000
+
+
+def _write_split(folder: Path, key: str, rows: list[str]) -> None:
+    """`rows` (list items of `key`) in files of at most PER_FILE: synthetic.yaml, then
+    synthetic-2.yaml, …"""
+    for n, first in enumerate(range(0, max(len(rows), 1), PER_FILE), start=1):
+        name = "synthetic.yaml" if n == 1 else f"synthetic-{n}.yaml"
+        text = "\n".join(["format: 1", f"{key}:", *rows[first : first + PER_FILE]]) + "\n"
+        (folder / name).write_text(text, encoding="utf-8")

@@ -25,24 +25,29 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar, cast, overload
+from datetime import date
+from typing import Any, Generic, TypeVar, cast, overload
 
 import orjson
 from sqlalchemy import ColumnElement, Connection, Engine, func, select
 
+from govorg.committees import Committees
 from govorg.graph import Compiled, Indexes, PostKey, tenure_order
+from govorg.leadership import Leadership
 from govorg.loader import paused_gc
-from govorg.records import Appointment, Attestation, Removal
+from govorg.records import Appointment, Attestation, Document, Person, Removal
 from govorg.registry import Registry, RegistryError, StartFailed
 from govorg.sql import schema as t
 from govorg.sql.store import engine_for, readable_meta
 from govorg.sql.trusted import (
+    LATER_KINDS,
     RENMIAN_KINDS,
     TENURE_COLUMNS,
     Frame,
     driver_rows,
     not_ours,
     read_frame,
+    read_later,
     read_rest,
     tenures_of,
     untrusted_because,
@@ -61,6 +66,44 @@ Record = Appointment | Removal | Attestation
 _REBUILT = "the database was rebuilt after this registry began reading it; ask again for the new build's answer"
 
 
+class Once(Generic[T]):
+    """A part of an early registry read once, by whoever needs it first; everyone else asking
+    waits for that read, and meets its failure as StartFailed."""
+
+    def __init__(self, read: Callable[[], T]) -> None:
+        self._read = read
+        self._lock = threading.Lock()
+        self._done = threading.Event()
+        self._started = False
+        self._result: T | None = None
+        self._error: BaseException | None = None
+
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    def get(self) -> T:
+        with self._lock:
+            reading, self._started = not self._started, True
+        if reading:
+            try:
+                self._result = self._read()
+            except BaseException as exc:
+                self._error = exc
+                raise
+            finally:
+                self._done.set()
+        self._done.wait()
+        if self._result is None:
+            error = self._error
+            if isinstance(error, Rebuilt):
+                raise Rebuilt()
+            raise StartFailed(
+                str(error) if isinstance(error, StartFailed) else f"the registry could not be read: {error}"
+            )
+        return self._result
+
+
 class Completion:
     """The whole registry an early registry stands for: read once, by whoever needs it first. A
     server reads it at once, beside its answers (`EarlyRegistry.finish` in a thread); a command
@@ -69,36 +112,24 @@ class Completion:
     def __init__(self, read: Callable[[], Registry], data_version: str) -> None:
         self._read = read
         self._data_version = data_version
-        self._lock = threading.Lock()
-        self._done = threading.Event()
-        self._started = False
-        self._result: Registry | None = None
+        self._once = Once(self._read_checked)
         self._why = ""
         self.usable = False  # read, and of the same build: every question can go to it
 
     @property
     def done(self) -> bool:
-        return self._done.is_set()
+        return self._once.done
+
+    def _read_checked(self) -> Registry:
+        found = self._read()
+        self.usable = found.info().data_version == self._data_version
+        self._why = "" if self.usable else _REBUILT
+        return found
 
     def run(self) -> Registry:
         """The whole registry the database holds: read here, or waited for. It is another build's
         when the database was rebuilt meanwhile (`full` refuses it)."""
-        with self._lock:
-            reading, self._started = not self._started, True
-        if reading:
-            try:
-                self._result = found = self._read()
-                self.usable = found.info().data_version == self._data_version
-                self._why = "" if self.usable else _REBUILT
-            except BaseException as exc:
-                self._why = f"the registry could not be read: {exc}"
-                raise
-            finally:
-                self._done.set()
-        self._done.wait()
-        if self._result is None:
-            raise StartFailed(self._why)
-        return self._result
+        return self._once.get()
 
     def full(self) -> Registry:
         """The whole registry of the build the early registry started from; StartFailed when
@@ -109,18 +140,33 @@ class Completion:
         return found
 
 
-class Pending(Sequence[T]):
-    """A list an early registry does not hold (every tenure, every 任免 record): any use waits
-    for the full registry and reads its copy."""
+class Later:
+    """分工 or the rosters of an early registry, read just after it starts answering (`Once`):
+    any use waits for them. Stands for the object `pick` takes from the read frame, attribute
+    for attribute (Leadership and Committees are used through their attributes only)."""
 
-    __slots__ = ("_completion", "_pick")
+    __slots__ = ("_once", "_pick")
 
-    def __init__(self, completion: Completion, pick: Callable[[Registry], Sequence[T]]) -> None:
-        self._completion = completion
+    def __init__(self, once: Once[Frame], pick: Callable[[Frame], object]) -> None:
+        self._once = once
         self._pick = pick
 
-    def _whole(self) -> Sequence[T]:
-        return self._pick(self._completion.full())
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._pick(self._once.get()), name)
+
+    def __repr__(self) -> str:
+        return f"<read just after the start: {'read' if self._once.done else 'reading'}>"
+
+
+class Pending(Sequence[T]):
+    """A list an early registry does not hold yet (every tenure, every 任免 record; the people
+    and documents until read): any use waits for the read that holds it, and reads its copy."""
+
+    __slots__ = ("_done", "_whole")
+
+    def __init__(self, whole: Callable[[], Sequence[T]], done: Callable[[], bool]) -> None:
+        self._whole = whole
+        self._done = done
 
     @overload
     def __getitem__(self, index: int) -> T: ...
@@ -142,21 +188,17 @@ class Pending(Sequence[T]):
     __hash__ = None  # type: ignore[assignment]  # compared by value, like the list it stands for
 
     def __repr__(self) -> str:
-        return f"<pending until the full registry is read: {'read' if self._completion.done else 'reading'}>"
+        return f"<pending until read: {'read' if self._done() else 'reading'}>"
 
 
 class PendingMap(Mapping[K, V]):
-    """A map an early registry does not hold: any use waits for the whole registry and reads
-    its map."""
+    """A map an early registry does not hold yet: any use waits for the read that holds it, and
+    reads its map."""
 
-    __slots__ = ("_completion", "_pick")
+    __slots__ = ("_whole",)
 
-    def __init__(self, completion: Completion, pick: Callable[[Registry], Mapping[K, V]]) -> None:
-        self._completion = completion
-        self._pick = pick
-
-    def _whole(self) -> Mapping[K, V]:
-        return self._pick(self._completion.full())
+    def __init__(self, whole: Callable[[], Mapping[K, V]]) -> None:
+        self._whole = whole
 
     def __getitem__(self, key: K) -> V:
         return self._whole()[key]
@@ -168,44 +210,40 @@ class PendingMap(Mapping[K, V]):
         return len(self._whole())
 
 
-class ByKey(Mapping[K, list[Tenure]]):
-    """Each post's or person's tenures, read from the database the first time the key is asked
-    for (`get`, `[]`, `in`); walking every key waits for the full registry and walks its map.
-    Two threads asking for the same new key may both read it; one result is kept."""
+class ByKey(Mapping[K, V]):
+    """Values read from the database by key, the first time each key is asked for (`get`, `[]`,
+    `in`): each post's or person's tenures, and each person or document until all are read.
+    Walking or counting the keys waits for the read that holds them all, and walks its map;
+    once that read is done (`ready`), so does every key not read yet. Two threads asking for
+    the same new key may both read it; one result is kept."""
 
-    __slots__ = ("_completion", "_load", "_pick", "_read")
+    __slots__ = ("_load", "_read", "_ready", "_whole")
 
     def __init__(
-        self,
-        load: Callable[[K], list[Tenure]],
-        completion: Completion,
-        pick: Callable[[Registry], Mapping[K, list[Tenure]]],
+        self, load: Callable[[K], V | None], ready: Callable[[], bool], whole: Callable[[], Mapping[K, V]]
     ) -> None:
         self._load = load
-        self._completion = completion
-        self._pick = pick
-        self._read: dict[K, list[Tenure] | None] = {}
+        self._ready = ready
+        self._whole = whole
+        self._read: dict[K, V | None] = {}
 
     def get(self, key: K, default: Any = None) -> Any:
         try:
             found = self._read[key]
         except KeyError:
-            if self._completion.usable:  # the whole registry is read: no more reading by key
+            if self._ready():  # all are read: no more reading by key
                 return self._whole().get(key, default)
-            found = self._read.setdefault(key, self._load(key) or None)
+            found = self._read.setdefault(key, self._load(key))
         return default if found is None else found
 
-    def __getitem__(self, key: K) -> list[Tenure]:
-        found: list[Tenure] | None = self.get(key)
+    def __getitem__(self, key: K) -> V:
+        found: V | None = self.get(key)
         if found is None:
             raise KeyError(key)
         return found
 
     def __contains__(self, key: object) -> bool:
         return self.get(cast(K, key)) is not None
-
-    def _whole(self) -> Mapping[K, list[Tenure]]:
-        return self._pick(self._completion.full())
 
     def __iter__(self) -> Iterator[K]:
         return iter(self._whole())
@@ -228,51 +266,97 @@ class EarlyRegistry(Registry):
 
     starting = True
 
-    def __init__(self, url: str, engine: Engine, data_version: str, frame: Frame, counts: dict[str, int]) -> None:
+    def __init__(
+        self,
+        url: str,
+        engine: Engine,
+        data_version: str,
+        frame: Frame,
+        counts: dict[str, int],
+        days: tuple[date | None, date | None],
+    ) -> None:
         self.url = url
         self.engine = engine
         self.completion = Completion(self._read_whole, data_version)
-        self._frame = frame  # its 任免 lists become `Pending` below; `read_rest` replaces them
+        self._frame = frame  # what it lacks is `Pending` below until read onto it
+        self._later = later = Once(self._read_later)  # people, documents, 分工, rosters
         self._data_version = data_version
         self._counts = counts
+        self._days = days
         self._records: dict[str, Record] = {}
         self._tenures: dict[str, Tenure] = {}
         done = self.completion
-        for name in RENMIAN_KINDS:
-            setattr(frame.loaded.records, name, Pending(done, _records_of(name)))
-        every: Pending[Tenure] = Pending(done, lambda full: full.compiled.tenure_list)
-        posts: ByKey[PostKey] = ByKey(self._post_tenures, done, lambda full: full.compiled.post_tenures)
-        people: ByKey[str] = ByKey(self._person_tenures, done, lambda full: full.compiled.person_tenures)
+
+        def full() -> Registry:
+            return done.full()
+
+        def after_start() -> Frame:
+            return later.get()
+
+        for name in LATER_KINDS:  # `read_later` puts the lists read in their place
+            setattr(frame.loaded.records, name, Pending(_records_of(name, after_start), lambda: later.done))
+        for name in RENMIAN_KINDS:  # `read_rest` makes new records with them
+            setattr(frame.loaded.records, name, Pending(_records_of(name, lambda: full().validated), lambda: done.done))
+        catalog = frame.catalog  # until `read_later` puts the whole maps in their place:
+        catalog.people = cast(
+            dict[str, Person], ByKey(self._by_id("people"), lambda: later.done, lambda: after_start().catalog.people)
+        )
+        catalog.documents = cast(
+            dict[str, Document],
+            ByKey(self._by_id("documents"), lambda: later.done, lambda: after_start().catalog.documents),
+        )
+        catalog.document_numbers = cast(dict[str, str], PendingMap(lambda: after_start().catalog.document_numbers))
+        every: Pending[Tenure] = Pending(lambda: full().compiled.tenure_list, lambda: done.done)
+
+        def usable() -> bool:
+            return done.usable
+
+        posts: ByKey[PostKey, list[Tenure]] = ByKey(self._post_tenures, usable, lambda: full().compiled.post_tenures)
+        people: ByKey[str, list[Tenure]] = ByKey(self._person_tenures, usable, lambda: full().compiled.person_tenures)
         validated = Validated(
             loaded=frame.loaded,
-            catalog=frame.catalog,
+            catalog=catalog,
             tenures=cast(list[Tenure], every),
-            leadership=frame.leadership,
-            committees=frame.committees,
+            leadership=cast(Leadership, Later(later, lambda frame: frame.leadership)),
+            committees=cast(Committees, Later(later, lambda frame: frame.committees)),
             problems=frame.problems,
         )
         compiled = Compiled(
-            catalog=frame.catalog,
+            catalog=catalog,
             tenure_list=every,
             post_index=Indexes(posts),
             person_index=Indexes(people),
             person_tenures=cast(dict[str, list[Tenure]], people),
             post_tenures=cast(dict[PostKey, list[Tenure]], posts),
-            posts_of=PendingMap(done, lambda full: full.compiled.posts_of),  # `titles` asks SQL
+            posts_of=PendingMap(lambda: full().compiled.posts_of),  # `titles` asks SQL
         )
         super().__init__(validated, compiled=compiled)
 
     # -- reading by key ------------------------------------------------------------------------
-    def _post_tenures(self, key: PostKey) -> list[Tenure]:
+    def _post_tenures(self, key: PostKey) -> list[Tenure] | None:
         organisation_id, title_key = key
         return self._tenures_where(
             (t.tenures.c.organisation_id == organisation_id) & (t.tenures.c.title_key == title_key)
         )
 
-    def _person_tenures(self, person_id: str) -> list[Tenure]:
+    def _person_tenures(self, person_id: str) -> list[Tenure] | None:
         return self._tenures_where(t.tenures.c.person_id == person_id)
 
-    def _tenures_where(self, where: ColumnElement[bool]) -> list[Tenure]:
+    def _by_id(self, kind_name: str) -> Callable[[str], Any]:
+        """A reader of one person or document by id (None when there is none)."""
+        kind = next(k for k in t.records.kinds if k.name == kind_name)
+
+        def read(record_id: str) -> Any:
+            with self._reading() as conn:
+                try:
+                    row = conn.execute(select(kind.table).where(kind.table.c.id == record_id)).first()
+                    return None if row is None else kind.read(row)
+                except (KeyError, ValueError, TypeError, AssertionError) as exc:  # rows no build of ours wrote
+                    raise LookupError(not_ours(exc)) from exc
+
+        return read
+
+    def _tenures_where(self, where: ColumnElement[bool]) -> list[Tenure] | None:
         with self._reading() as conn:
             try:
                 found = conn.execute(select(*TENURE_COLUMNS).where(where)).all()
@@ -283,7 +367,7 @@ class EarlyRegistry(Registry):
         seen = self._tenures
         tenures = [seen.setdefault(tenure.id, tenure) for tenure in read]
         tenures.sort(key=tenure_order)
-        return tenures
+        return tenures or None
 
     def _read_records(self, conn: Connection, tenure_rows: Sequence[Any]) -> None:
         """Read the records the tenures were folded from, those not read yet."""
@@ -308,6 +392,18 @@ class EarlyRegistry(Registry):
         with _as_start_failure(self.url), _reading(self.engine, self._data_version) as conn:
             yield conn
 
+    def _read_later(self) -> Frame:
+        """The people and documents, 分工 and the rosters, read and built onto the frame (a
+        server does so first thing after its start, in `finish`; a command when a question
+        needs them)."""
+        with self._reading() as conn:
+            try:
+                frame = read_later(driver_rows(conn), self._frame)
+            except (KeyError, ValueError, TypeError, AssertionError) as exc:  # rows no build of ours wrote
+                raise LookupError(not_ours(exc)) from exc
+        len(frame.catalog.person_names)  # made here too, not by the first question naming a person
+        return frame
+
     # -- what an early registry answers without every tenure ------------------------------------
     def titles(self, organisation_id: str) -> list[str]:
         """Every title recorded for the organisation's posts (one indexed query)."""
@@ -321,6 +417,9 @@ class EarlyRegistry(Registry):
 
     def _counted(self) -> dict[str, int]:
         return self._counts
+
+    def _document_days(self) -> tuple[date | None, date | None]:
+        return self._days
 
     # -- finishing -------------------------------------------------------------------------------
     def finish(self) -> Registry:
@@ -340,6 +439,7 @@ class EarlyRegistry(Registry):
 
         with paused_gc(), _as_start_failure(self.url):
             try:
+                self._later.get()
                 with _reading(self.engine, self._data_version) as conn:
                     try:
                         validated = read_rest(driver_rows(conn), self._frame)
@@ -363,12 +463,14 @@ def _as_start_failure(url: str) -> Iterator[None]:
         raise StartFailed(f"the registry could not be read: {exc}") from exc
 
 
-def _records_of(kind: str) -> Callable[[Registry], Sequence[Record]]:
-    def pick(full: Registry) -> Sequence[Record]:
-        found: Sequence[Record] = getattr(full.loaded.records, kind)
+def _records_of(kind: str, holder: Callable[[], Frame | Validated]) -> Callable[[], Sequence[Any]]:
+    """The records of `kind` of what `holder` reads (waiting for it)."""
+
+    def whole() -> Sequence[Any]:
+        found: Sequence[Any] = getattr(holder().loaded.records, kind)
         return found
 
-    return pick
+    return whole
 
 
 class Rebuilt(StartFailed):
@@ -410,7 +512,26 @@ def _counts(rows: Callable[[Any], list[Any]]) -> dict[str, int]:
         "removals": count(select(func.count()).select_from(tables["removals"])),
         "attestations": count(select(func.count()).select_from(tables["attestations"])),
         "tenures": count(select(func.count()).select_from(t.tenures)),
+        "leadership": count(select(func.count()).select_from(tables["leadership"])),
+        "rosters": count(select(func.count()).select_from(tables["rosters"])),
+        "documents": count(select(func.count()).select_from(tables["documents"])),
+        "people": count(select(func.count()).select_from(tables["people"])),
     }
+
+
+def _document_days(rows: Callable[[Any], list[Any]]) -> tuple[date | None, date | None]:
+    """The first and last day any document may bear, asked of the database."""
+    documents = t.metadata.tables["documents"].c
+    ((*days,),) = rows(
+        select(
+            func.min(documents.date_earliest),
+            func.max(documents.date_earliest),
+            func.min(documents.date_latest),
+            func.max(documents.date_latest),
+        )
+    )
+    found = [date.fromisoformat(day) for day in days if day is not None]
+    return (min(found), max(found)) if found else (None, None)
 
 
 def open_early(url: str) -> EarlyRegistry | None:
@@ -426,13 +547,13 @@ def open_early(url: str) -> EarlyRegistry | None:
             try:
                 with _reading(engine, meta["data_version"]) as conn:
                     rows = driver_rows(conn)
-                    frame = read_frame(rows, meta)
-                    counts = _counts(rows)
+                    frame = read_frame(rows, meta, early=True)
+                    counts, days = _counts(rows), _document_days(rows)
             except Rebuilt:
                 continue
             except (KeyError, ValueError, TypeError, AssertionError) as exc:  # rows no build of ours wrote
                 raise LookupError(not_ours(exc)) from exc
-            return EarlyRegistry(url, engine, meta["data_version"], frame, counts)
+            return EarlyRegistry(url, engine, meta["data_version"], frame, counts, days)
     except BaseException:
         engine.dispose()
         raise

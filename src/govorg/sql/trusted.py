@@ -151,6 +151,7 @@ def read_rest(rows: Rows, frame: Frame) -> Validated:
         for kind in t.records.kinds
         if kind.name in RENMIAN_KINDS
     }
+    assert frame.leadership is not None and frame.committees is not None, "an early frame: read_later first"
     loaded = replace(frame.loaded, records=replace(frame.loaded.records, **renmian))
     by_id: dict[str, Appointment | Removal | Attestation] = {}
     for kind in renmian.values():
@@ -190,23 +191,31 @@ def driver_rows(conn: Connection) -> Rows:
 # The 任免 rows: one per tenure or more, read whole by a trusted start, by post or person by an
 # early one (govorg.sql.early). Every other kind is small beside them.
 RENMIAN_KINDS = ("appointments", "removals", "attestations")
+# What an early start (govorg.sql.early) reads just after it starts answering (`read_later`):
+# the people and documents (read by id until then), the title rules, 分工 and rosters.
+LATER_KINDS = ("documents", "people", "titles", "leadership", "rosters")
 
 
 @dataclass(slots=True)
 class Frame:
     """Everything of a trusted build but its tenures: the files, the catalog, 分工 and rosters,
-    the build's warnings, and the records but the 任免 ones (left empty: `read_rest` reads them)."""
+    the build's warnings, and the records but the 任免 ones (left empty: `read_rest` reads
+    them). An early frame (`read_frame(..., early=True)`) lacks the `LATER_KINDS` as well: its
+    catalog holds the organisations only, and `leadership` and `committees` are None, until
+    `read_later`."""
 
     loaded: Loaded
     catalog: Catalog
-    leadership: Leadership
-    committees: Committees
+    leadership: Leadership | None
+    committees: Committees | None
     problems: list[Problem]
 
 
-def read_frame(rows: Rows, meta: dict[str, str]) -> Frame:
+def read_frame(rows: Rows, meta: dict[str, str], *, early: bool = False) -> Frame:
+    skipped = RENMIAN_KINDS + LATER_KINDS if early else RENMIAN_KINDS
+
     def kind_rows(kind: Kind) -> list[Any]:
-        return [] if kind.name in RENMIAN_KINDS else rows(_ordered(kind))
+        return [] if kind.name in skipped else rows(_ordered(kind))
 
     records: Any = t.records.records(kind_rows)
     files = [path for (path,) in rows(select(t.files.c.path))]
@@ -217,12 +226,28 @@ def read_frame(rows: Rows, meta: dict[str, str]) -> Frame:
     loaded = Loaded(Path(meta.get("source", ".")), records, [], files, meta["data_version"])
     loaded.git_commit = meta.get("git_commit") or None
     # the catalog, 分工 and rosters are the compiled model itself; only their checks are redundant
-    scratch: list[Problem] = []
-    catalog = Catalog(records, scratch)
-    titles = build_title_rules(records.titles, catalog, scratch)
-    leadership = build_leadership(records.leadership, catalog, scratch)
-    committees = build_committees(records.rosters, catalog, scratch, titles=titles)
-    return Frame(loaded, catalog, leadership, committees, problems)
+    frame = Frame(loaded, Catalog(records, []), None, None, problems)
+    if not early:
+        _arrange(frame)
+    return frame
+
+
+def read_later(rows: Rows, frame: Frame) -> Frame:
+    """An early frame made whole but for the 任免 records: the `LATER_KINDS` read onto it, the
+    people and documents added to its catalog, 分工 and rosters built."""
+    for kind in t.records.kinds:
+        if kind.name in LATER_KINDS:
+            setattr(frame.loaded.records, kind.name, [kind.read(row) for row in rows(_ordered(kind))])
+    frame.catalog.complete(frame.loaded.records.people, frame.loaded.records.documents)
+    _arrange(frame)
+    return frame
+
+
+def _arrange(frame: Frame) -> None:
+    records, scratch = frame.loaded.records, list[Problem]()
+    titles = build_title_rules(records.titles, frame.catalog, scratch)
+    frame.leadership = build_leadership(records.leadership, frame.catalog, scratch)
+    frame.committees = build_committees(records.rosters, frame.catalog, scratch, titles=titles)
 
 
 TENURE_COLUMNS = [
