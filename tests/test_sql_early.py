@@ -39,7 +39,16 @@ def _questions(known: Registry) -> Iterator[tuple[str, Ask]]:
             yield f"holders {org} {title} {day}", lambda r, o=org, t=title, d=day: r.holders(o, t, on=d)
         yield f"titles {org}", lambda r, o=org: r.titles(o)
     yield "titles of an organisation with no posts", lambda r: r.titles("no-such-organisation")
+    yield "a person who is not", lambda r: r.person("no-such-person")
+    yield "a document that is not", lambda r: r.document("no-such-document")
+    for document in sorted(known.catalog.documents.values(), key=lambda d: d.id):
+        yield f"document {document.id}", lambda r, i=document.id: r.document(i)
+        if document.number:
+            yield f"document {document.number}", lambda r, n=document.number: r.document(n)
     for person in sorted(known.catalog.people):
+        yield f"person {person}", lambda r, p=person: r.person(p)
+        name = known.catalog.people[person].name
+        yield f"people named {name}", lambda r, n=name: r.people(n)
         yield f"timeline {person}", lambda r, p=person: r.timeline(p)
         for day in days[::4]:
             yield f"posts {person} {day}", lambda r, p=person, d=day: r.posts(p, on=d)
@@ -123,7 +132,7 @@ def test_per_post_and_per_person_questions_need_neither_the_arrangements_nor_the
     monkeypatch.setattr(early._later, "_read", unread)
     asked = 0
     for label, ask in _questions(from_yaml):
-        if label.split()[0] in ("holders", "titles", "timeline", "posts", "info"):
+        if label.split()[0] in ("holders", "titles", "timeline", "posts", "person", "info"):
             assert ask(early) == ask(from_yaml), label
             asked += 1
     assert asked > 10 and not early._later.done

@@ -288,7 +288,7 @@ def create_app(
             raise BadRequest("only queries are served (no mutations or subscriptions)") from None
         errors = result.errors or []
         if any(isinstance(e.original_error, QueryTimeout) for e in errors):
-            return _timed_out(), True
+            return _timed_out(registry), True
         return orjson.dumps(_answer(errors, result.data)), bool(errors)
 
     def _context(registry: Registry, admin: bool, deadline: float) -> dict[str, Any]:
