@@ -217,9 +217,12 @@ def test_serve_processes_forks_that_many_servers_on_one_port_and_stops_them_all(
         [*command, "--processes", "2"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
-        wait_for(lambda: len(children(process.pid)) == 2, bound=60)
+        # each child leads a session of its own: a scheduling unit under autogroup (govorg.api.processes);
+        # a child just forked may not have called setsid yet, so wait for both to have
+        wait_for(
+            lambda: len(children(process.pid)) == 2 and all(_session(p) == p for p in children(process.pid)), bound=60
+        )
         forked = children(process.pid)
-        # each child leads a session of its own: a scheduling unit under autogroup (govorg.api.processes)
         assert all(_session(pid) == pid != _session(process.pid) for pid in forked)
         query = b'{"query": "{ registry { dataVersion } }"}'
         for _ in range(20):  # several connections: each answered, by one child or the other

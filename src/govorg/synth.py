@@ -93,7 +93,7 @@ def synthesize(out: Path, *, tenures: int, seed: int = 1) -> SynthResult:
     units_per_district = len(_UNITS)
     districts = max(1, -(-slots_needed // (slots_per_unit * units_per_district)))
 
-    org_lines: list[str] = ["format: 1", "organisations:"]
+    org_lines: list[str] = []
     slots: list[tuple[_District, _Slot]] = []
     district_objs: list[_District] = []
     for d in range(1, districts + 1):
@@ -114,7 +114,7 @@ def synthesize(out: Path, *, tenures: int, seed: int = 1) -> SynthResult:
             slots.append((district, _Slot(org_id, name, _head_title(unit))))
             for _ in range(slots_per_unit - 1):
                 slots.append((district, _Slot(org_id, short, "副" + _head_title(unit))))
-    _write_split(out / "organisations", "organisations", org_lines[2:])
+    _write_split(out / "organisations", "organisations", org_lines)
 
     # Chronological simulation: each slot's tenure ends at a quarter; people freed by a
     # removal may be appointed elsewhere later (careers), others are new.
