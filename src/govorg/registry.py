@@ -38,7 +38,7 @@ from govorg.network import (
     unit_ties,
 )
 from govorg.problems import Problem
-from govorg.records import Document, Level, Organisation, OrganisationKind, Person, has_roster
+from govorg.records import Document, FileRecords, Level, Organisation, OrganisationKind, Person, has_roster
 from govorg.tenures import Certainty, Tenure
 from govorg.validate import Validated, validate
 
@@ -531,26 +531,12 @@ class Registry:
 
     def _counted(self) -> dict[str, int]:
         """The counts of the records an early start does not hold when it starts answering (it
-        asks its database, govorg.sql.early)."""
-        records = self.loaded.records
-        return {
-            "appointments": sum(1 for a in records.appointments if not a.confirmation),
-            "confirmations": sum(1 for a in records.appointments if a.confirmation),
-            "removals": len(records.removals),
-            "attestations": len(records.attestations),
-            "tenures": len(self.compiled.tenure_list),
-            "leadership": len(records.leadership),
-            "rosters": len(records.rosters),
-            "documents": len(self.catalog.documents),
-            "people": len(self.catalog.people),
-        }
+        takes them from its build, govorg.sql.early)."""
+        return record_counts(self.loaded.records, self.catalog, len(self.compiled.tenure_list))
 
     def _document_days(self) -> tuple[date | None, date | None]:
-        """The first and last day any document may bear (an early start asks its database)."""
-        days = [
-            d for doc in self.catalog.documents.values() for d in (doc.date.earliest, doc.date.latest) if d is not None
-        ]
-        return (min(days), max(days)) if days else (None, None)
+        """The first and last day any document may bear (an early start: from its build)."""
+        return document_days(self.catalog)
 
     # -- starting ----------------------------------------------------------------------------
     starting = False  # True for a registry answering before all of it is read (govorg.sql.early)
@@ -558,6 +544,28 @@ class Registry:
     def finish(self) -> Registry:
         """The whole registry this one stands for: itself (an early start reads the rest)."""
         return self
+
+
+def record_counts(records: FileRecords, catalog: Catalog, tenures: int) -> dict[str, int]:
+    """The counts `Registry.info` gives but the organisations' (a build stores them, so that
+    an early start has them without reading every record)."""
+    return {
+        "appointments": sum(1 for a in records.appointments if not a.confirmation),
+        "confirmations": sum(1 for a in records.appointments if a.confirmation),
+        "removals": len(records.removals),
+        "attestations": len(records.attestations),
+        "tenures": tenures,
+        "leadership": len(records.leadership),
+        "rosters": len(records.rosters),
+        "documents": len(catalog.documents),
+        "people": len(catalog.people),
+    }
+
+
+def document_days(catalog: Catalog) -> tuple[date | None, date | None]:
+    """The first and last day any of the catalog's documents may bear."""
+    days = [d for doc in catalog.documents.values() for d in (doc.date.earliest, doc.date.latest) if d is not None]
+    return (min(days), max(days)) if days else (None, None)
 
 
 def _holdings(tenures: tuple[Tenure, ...], on: date) -> list[Holding]:

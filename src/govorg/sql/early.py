@@ -7,7 +7,7 @@ post's tenures, `posts` and `timeline` one person's. So `serve --db` starts with
 `EarlyRegistry`, in three steps:
 
 1. At the start: the files, the organisations, the build's warnings, and the counts and dates
-   the database counts (0.14 s at 100k). From then on each post's or person's tenures are read
+   the build stored (0.14 s at 100k). From then on each post's or person's tenures are read
    from the build's indexed `tenures` table the first time they are asked for, with the
    records they were folded from, and each person or document by id (`ByKey`).
 2. Just after (`read_later`, a thread's first work in a server): the people and documents
@@ -36,7 +36,7 @@ from datetime import date
 from typing import Any, Generic, TypeVar, cast, overload
 
 import orjson
-from sqlalchemy import ColumnElement, Connection, Engine, func, select
+from sqlalchemy import ColumnElement, Connection, Engine, select
 
 from govorg.committees import Committees
 from govorg.graph import Compiled, Indexes, PostKey, tenure_order
@@ -47,6 +47,8 @@ from govorg.registry import Registry, RegistryError, StartFailed
 from govorg.sql import schema as t
 from govorg.sql.store import engine_for, readable_meta
 from govorg.sql.trusted import (
+    COUNTS,
+    DAYS,
     LATER_KINDS,
     RENMIAN_KINDS,
     TENURE_COLUMNS,
@@ -500,45 +502,11 @@ def _reading(engine: Engine, data_version: str) -> Iterator[Connection]:
             yield conn
 
 
-def _counts(rows: Callable[[Any], list[Any]]) -> dict[str, int]:
-    """The counts an early registry cannot take from its catalog, counted by the database."""
-    tables = t.metadata.tables
-    appointments = tables["appointments"]
-
-    def count(statement: Any) -> int:
-        ((n,),) = rows(statement)
-        return int(n)
-
-    return {
-        "appointments": count(
-            select(func.count()).select_from(appointments).where(appointments.c.confirmation.is_(False))
-        ),
-        "confirmations": count(
-            select(func.count()).select_from(appointments).where(appointments.c.confirmation.is_(True))
-        ),
-        "removals": count(select(func.count()).select_from(tables["removals"])),
-        "attestations": count(select(func.count()).select_from(tables["attestations"])),
-        "tenures": count(select(func.count()).select_from(t.tenures)),
-        "leadership": count(select(func.count()).select_from(tables["leadership"])),
-        "rosters": count(select(func.count()).select_from(tables["rosters"])),
-        "documents": count(select(func.count()).select_from(tables["documents"])),
-        "people": count(select(func.count()).select_from(tables["people"])),
-    }
-
-
-def _document_days(rows: Callable[[Any], list[Any]]) -> tuple[date | None, date | None]:
-    """The first and last day any document may bear, asked of the database."""
-    documents = t.metadata.tables["documents"].c
-    ((*days,),) = rows(
-        select(
-            func.min(documents.date_earliest),
-            func.max(documents.date_earliest),
-            func.min(documents.date_latest),
-            func.max(documents.date_latest),
-        )
-    )
-    found = [date.fromisoformat(day) for day in days if day is not None]
-    return (min(found), max(found)) if found else (None, None)
+def _stored_counts(meta: dict[str, str]) -> tuple[dict[str, int], tuple[date | None, date | None]]:
+    """The counts and the documents' first and last days the build stored (`trusted.COUNTS`)."""
+    counts = {key: int(value) for key, value in orjson.loads(meta[COUNTS]).items()}
+    earliest, latest = (None if day is None else date.fromisoformat(day) for day in orjson.loads(meta[DAYS]))
+    return counts, (earliest, latest)
 
 
 def open_early(url: str) -> EarlyRegistry | None:
@@ -555,7 +523,7 @@ def open_early(url: str) -> EarlyRegistry | None:
                 with _reading(engine, meta["data_version"]) as conn:
                     rows = driver_rows(conn)
                     frame = read_frame(rows, meta, early=True)
-                    counts, days = _counts(rows), _document_days(rows)
+                    counts, days = _stored_counts(meta)
             except Rebuilt:
                 continue
             except (KeyError, ValueError, TypeError, AssertionError) as exc:  # rows no build of ours wrote

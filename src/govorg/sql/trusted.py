@@ -35,6 +35,7 @@ from govorg.leadership import Leadership, build_leadership
 from govorg.loader import Loaded
 from govorg.problems import Location, Problem, Severity
 from govorg.records import Appointment, Attestation, Removal
+from govorg.registry import document_days, record_counts
 from govorg.sql import schema as t
 from govorg.sql.mapping import ORDER, Kind
 from govorg.tenures import Post, Tenure
@@ -43,6 +44,9 @@ from govorg.validate import Validated
 
 # The meta keys a trusted build carries, besides data_version and schema_version.
 VERSION, CODE, VALIDATED, WARNINGS, PROBLEMS = "govorg_version", "code", "validated", "warnings", "problems"
+# ... and the counts `Registry.info` gives and its documents' first and last days, as JSON, so
+# that an early start (govorg.sql.early) has them without reading every record.
+COUNTS, DAYS = "counts", "document_days"
 
 
 def govorg_version() -> str:
@@ -86,6 +90,10 @@ def trust_marks(validated: Validated) -> dict[str, str]:
         VALIDATED: "yes" if validated.ok else "no",
         WARNINGS: str(len(validated.problems)),
         PROBLEMS: orjson.dumps(problems).decode(),
+        COUNTS: orjson.dumps(
+            record_counts(validated.loaded.records, validated.catalog, len(validated.tenures))
+        ).decode(),
+        DAYS: orjson.dumps([d and d.isoformat() for d in document_days(validated.catalog)]).decode(),
     }
 
 
