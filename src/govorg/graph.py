@@ -35,11 +35,13 @@ else:
 
     class _NetworkX:
         """networkx, imported on first use (a tenth of a second): a start from a trusted build
-        (govorg.sql.early) answers its first per-post questions before any graph is made."""
+        (govorg.sql.early) answers its first per-post questions before any graph is made. The
+        first use puts the module itself in `nx`'s place."""
 
         def __getattr__(self, name: str) -> Any:
             import networkx
 
+            globals()["nx"] = networkx
             return getattr(networkx, name)
 
     nx = _NetworkX()
