@@ -87,14 +87,19 @@ class _Unsupported(Exception):
 @dataclass(slots=True)
 class Run:
     """One request's run: graphql-core's executor object, built for the request (its variables
-    coerced; it builds the resolve infos), and the deadline (a `time.monotonic()` value, or None)."""
+    coerced; it builds the resolve infos), the deadline (a `time.monotonic()` value, or None) and
+    a budget of the thread's CPU time (a `time.thread_time()` value, or None: see
+    govorg.api.shapes.Quick)."""
 
     executor: Any
     deadline: float | None
+    cpu_until: float | None = None
 
     def check(self) -> None:
         if self.deadline is not None and time.monotonic() > self.deadline:
             raise Fallback  # graphql-core's run stops at the first resolver that reads the registry
+        if self.cpu_until is not None and time.thread_time() > self.cpu_until:
+            raise Fallback
 
 
 @dataclass(frozen=True, slots=True)
