@@ -241,3 +241,59 @@ def test_page_links_are_the_macros_html(q: str) -> None:
     parts = env.from_string(both).render(items=ODD, q=q).split("|")
     assert parts[0::2] == parts[1::2]
     assert "&lt;王&gt; &amp; &#34;伍&#34;" in "".join(parts)  # escaped, not dropped
+
+
+def _threads_building(monkeypatch: pytest.MonkeyPatch, view: str) -> list[str]:
+    """The names of the threads that build `view`'s pages from now on."""
+    import threading
+
+    from govorg.pages import views
+
+    names: list[str] = []
+    real = getattr(views, view)
+
+    def recorded(*args: object, **kwargs: object) -> object:
+        names.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(views, view, recorded)
+    return names
+
+
+def test_a_quick_page_is_built_on_the_event_loop(sample: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a few cheap builds in the workers, the same page (on any day) is built without the
+    hop to a worker thread, and it is the same page."""
+    from govorg.api.shapes import Quick
+
+    monkeypatch.setattr(Quick, "QUICK", 1.0)  # every build counts as quick, however loaded the machine
+    names = _threads_building(monkeypatch, "leaders")
+    app = client(sample)
+    days = ["2021-07-01", "2021-06-01", "2021-05-01", "2021-04-01"]
+    by_worker = [app.get(f"/pages/leaders?on={day}").text for day in days[: Quick.STREAK]]
+    assert all(n.startswith("govorg-query") for n in names)
+    names.clear()
+    on_loop = app.get(f"/pages/leaders?on={days[0]}")
+    assert on_loop.status_code == 200 and on_loop.text == by_worker[0]
+    assert names and not names[0].startswith("govorg-query")
+    # another page is its own: the organisation page starts in the workers
+    organisation = _threads_building(monkeypatch, "organisation")
+    app.get("/pages/organisations/cn-gov?on=2021-07-01")
+    assert organisation[0].startswith("govorg-query")
+
+
+def test_slow_pages_and_document_pages_stay_in_the_workers(sample: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page is quick only while its builds are; the document page, which walks the derived
+    history, never runs on the event loop."""
+    from govorg.api.shapes import Quick
+
+    monkeypatch.setattr(Quick, "QUICK", 1.0)
+    documents = _threads_building(monkeypatch, "document")
+    app = client(sample)
+    for _ in range(Quick.STREAK + 2):
+        assert app.get("/pages/documents/cfu-2021-23").status_code == 200
+    assert all(n.startswith("govorg-query") for n in documents)
+    monkeypatch.setattr(Quick, "QUICK", -1.0)  # every build is slow
+    people = _threads_building(monkeypatch, "person")
+    for _ in range(Quick.STREAK + 2):
+        assert app.get("/pages/people/wang-feng?on=2021-07-01").status_code == 200
+    assert all(n.startswith("govorg-query") for n in people)

@@ -260,3 +260,28 @@ def test_an_incremental_reload_leaves_nothing_for_the_collector(tmp_path: Path) 
         gc.garbage.clear()
         if was:
             gc.enable()
+
+
+def test_while_serving_a_full_collection_freezes_what_survived_it(tiny_registry: Registry) -> None:
+    """Objects that requests keep (caches, a post's fold) are walked by one full collection, not
+    by every one after it; garbage cycles made later are still collected, and the callback goes
+    with the app."""
+    from starlette.testclient import TestClient
+
+    from govorg.api.app import create_app
+    from govorg.api.reload import FreezeSurvivors
+
+    app = create_app(tiny_registry)
+    with TestClient(app) as client:
+        assert any(isinstance(c, FreezeSurvivors) for c in gc.callbacks)
+        assert client.post("/graphql", json={"query": "{ registry { dataVersion } }"}).status_code == 200
+        kept = [[i] for i in range(1000)]  # alive, like a cache's entries
+        gc.collect()
+        oldest = {id(o) for o in gc.get_objects(2)}  # the permanent generation is not in it
+        assert not any(id(x) in oldest for x in kept)
+        assert gc.get_freeze_count() > len(kept)
+        cycle: list[object] = []
+        cycle.append(cycle)
+        del cycle
+        assert gc.collect() >= 1  # a new cycle is still the collector's
+    assert not any(isinstance(c, FreezeSurvivors) for c in gc.callbacks)

@@ -46,7 +46,7 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 from govorg.api import graphiql
 from govorg.api.limits import Limits, refusal
 from govorg.api.persisted import PersistedQueries, PersistedQueryError
-from govorg.api.reload import RegistryHolder, Watching, finish_start
+from govorg.api.reload import FreezeSurvivors, RegistryHolder, Watching, finish_start
 from govorg.api.schema import INDEXED_FIELDS, Query, make_schema, schema
 from govorg.api.shapes import MAX_QUERY_CHARS, Scanned, Shapes, scan
 from govorg.api.types import QueryTimeout
@@ -230,7 +230,8 @@ def create_app(
         # an early start (govorg.sql.early): the rest of the registry is read beside the answers
         finishing = asyncio.create_task(finish_start(holder)) if holder.registry.starting else None
         try:
-            yield
+            with FreezeSurvivors():
+                yield
         finally:
             for running in (task, finishing):
                 if running is not None:

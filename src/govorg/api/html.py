@@ -1,7 +1,8 @@
 """The HTML pages under /pages (see docs/pages.md): routes, dates, status codes and caching.
 
 Each page runs its registry questions in the server's worker pool, within the request time
-limit, like a GraphQL query. Answers: 200 with the page; 304 when `If-None-Match` has the
+limit, like a GraphQL query; a page whose last builds were all quick is built on the event loop
+instead (`QuickPages`), as quick GraphQL documents are. Answers: 200 with the page; 304 when `If-None-Match` has the
 page's ETag (the data version, today and the URL: the same URL gives the same page until the
 data or the day changes); 400 for a bad date or a question that needs a government; 404 for an
 unknown id; 503 past the time limit. Never a 500 page for bad input.
@@ -11,7 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Executor
 from datetime import date
@@ -23,6 +26,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from govorg.api.reload import RegistryHolder
+from govorg.api.shapes import Quick
 from govorg.dates import DateError, parse_day
 from govorg.pages import views
 from govorg.pages.render import render
@@ -41,6 +45,43 @@ class PageError(Exception):
         self.links = links or []
 
 
+class QuickPages:
+    """Which pages are built on the event loop instead of in a worker thread.
+
+    A worker costs a hop each way (see govorg.api.shapes.Quick), twice a page's share of the
+    interpreter's lock changing hands under load: at 100k tenures a leadership page took ~1 ms of
+    server CPU and waited twice as long as a GraphQL query of the same cost answered on the loop.
+    A page is known by its route and what it names (the id in the path, the `government`
+    parameter), not by its day: the same page on another day shows the same kind and amount of
+    things. Once its last `Quick.STREAK` builds each took under `Quick.QUICK` seconds of the
+    thread's CPU time, it is built on the loop; a build there over that starts the streak again.
+    A page cannot stop halfway as a GraphQL run can, so only routes whose questions answer from
+    indexes take part (`QUICK_ROUTES`: not the document page, which walks the derived history);
+    the longest a quick page can hold the loop is one build that suddenly costs more than its
+    last three. At most `MAX_PAGES` pages are remembered, the least recently built first to go."""
+
+    MAX_PAGES = 4096
+
+    def __init__(self) -> None:
+        self._pages: OrderedDict[tuple[str, str | None], Quick] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def of(self, key: tuple[str, str | None]) -> Quick:
+        with self._lock:
+            found = self._pages.get(key)
+            if found is None:
+                found = self._pages[key] = Quick()
+                while len(self._pages) > self.MAX_PAGES:
+                    self._pages.popitem(last=False)
+            else:
+                self._pages.move_to_end(key)
+            return found
+
+
+# routes whose pages may be built on the event loop (QuickPages)
+QUICK_ROUTES = frozenset({"leaders", "body", "organisation", "person"})
+
+
 def routes(
     holder: RegistryHolder,
     *,
@@ -50,8 +91,9 @@ def routes(
     matches: Callable[[str | None, str], bool],
 ) -> list[BaseRoute]:
     """The /pages routes, sharing the app's registry holder, worker pool, time limit and ETag rule."""
+    quick_pages = QuickPages()
 
-    async def serve(request: Request, build: Build) -> Response:
+    async def serve(request: Request, build: Build, route: str) -> Response:
         arrived = time.monotonic()
         fragment = request.query_params.get("fragment") == "1"
         registry = holder.registry  # read once: a reload mid-request does not change the page
@@ -65,10 +107,18 @@ def routes(
                 return Response(status_code=304, headers=headers)
             query = "?" + urlencode({"on": on.isoformat()}) if "on" in request.query_params else ""
 
-            def built() -> str:  # in a worker thread: rendering a long page takes milliseconds too
-                template, page = build(registry, on)
-                return render(template, page, fragment=fragment, data_version=version[:12], query=query)
+            quick = quick_pages.of((request.url.path, request.query_params.get("government")))
 
+            def built() -> str:  # in a worker thread, unless the page is quick: see QuickPages
+                cpu = time.thread_time()
+                template, page = build(registry, on)
+                html = render(template, page, fragment=fragment, data_version=version[:12], query=query)
+                quick.took(time.thread_time() - cpu)
+                return html
+
+            # never on the event loop while starting: a question may wait for the rest of the registry
+            if route in QUICK_ROUTES and not registry.starting and quick.ready():
+                return HTMLResponse(built(), headers=headers)
             work = asyncio.get_running_loop().run_in_executor(workers, built)
             try:
                 html = await asyncio.wait_for(work, timeout=max(0.0, arrived + timeout - time.monotonic()))
@@ -80,7 +130,7 @@ def routes(
 
     def page(build: Callable[[Request, Registry, date], tuple[str, dict[str, Any]]]) -> Callable[[Request], Any]:
         async def endpoint(request: Request) -> Response:
-            return await serve(request, lambda registry, on: _guarded(build, request, registry, on))
+            return await serve(request, lambda registry, on: _guarded(build, request, registry, on), build.__name__)
 
         return endpoint
 
@@ -114,7 +164,7 @@ def _guarded(
     registry: Registry,
     on: date,
 ) -> tuple[str, dict[str, Any]]:
-    """Runs in a worker: the library's refusals become pages with their status."""
+    """The library's refusals become pages with their status."""
     try:
         return build(request, registry, on)
     except views.NotFound as exc:
