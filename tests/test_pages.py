@@ -282,8 +282,8 @@ def test_a_quick_page_is_built_on_the_event_loop(sample: Registry, monkeypatch: 
 
 
 def test_slow_pages_and_document_pages_stay_in_the_workers(sample: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A page is quick only while its builds are; the document page, which walks the derived
-    history, never runs on the event loop."""
+    """A page is quick only while its builds are; the document and person pages, which walk the
+    derived history, never run on the event loop."""
     from govorg.api.shapes import Quick
 
     monkeypatch.setattr(Quick, "QUICK", 1.0)
@@ -292,8 +292,12 @@ def test_slow_pages_and_document_pages_stay_in_the_workers(sample: Registry, mon
     for _ in range(Quick.STREAK + 2):
         assert app.get("/pages/documents/cfu-2021-23").status_code == 200
     assert all(n.startswith("govorg-query") for n in documents)
-    monkeypatch.setattr(Quick, "QUICK", -1.0)  # every build is slow
     people = _threads_building(monkeypatch, "person")
     for _ in range(Quick.STREAK + 2):
         assert app.get("/pages/people/wang-feng?on=2021-07-01").status_code == 200
     assert all(n.startswith("govorg-query") for n in people)
+    monkeypatch.setattr(Quick, "QUICK", -1.0)  # every build is slow
+    organisations = _threads_building(monkeypatch, "organisation")
+    for _ in range(Quick.STREAK + 2):
+        assert app.get("/pages/organisations/cn-gov?on=2021-07-01").status_code == 200
+    assert all(n.startswith("govorg-query") for n in organisations)

@@ -523,7 +523,8 @@ def test_only_indexed_questions_become_quick(tiny_registry: Registry) -> None:
     context = {"registry": tiny_registry}
     network = '{ interlockingPeople(on: "2022-01-01") { person { id } } }'
     mixed = '{ registry { dataVersion } interlockingBodies(on: "2022-01-01") { count } }'
-    for query in (network, mixed):
+    career = '{ timeline(person: "wang-feng") { seats { role } } }'  # seats derive the history
+    for query in (network, mixed, career):
         for _ in range(Quick.STREAK + 1):
             assert shapes.run(query, None, None, context) is not None
         assert shapes.run(query, None, None, context, quick_only=True) is None

@@ -36,14 +36,11 @@ Endpoint = Callable[[Request], Awaitable[Response]]
 def wants_page(request: Request) -> bool:
     """A browser asking for the IDE: a GET without `query` (nor a persisted query's `extensions`)
     that accepts HTML (strawberry's own rule, so clients that got its GraphiQL before get this page now)."""
+    if request.method != "GET":  # a POST, the usual query: no headers or parameters parsed here
+        return False
     accept = request.headers.get("accept", "")
     params = request.query_params
-    return (
-        request.method == "GET"
-        and "query" not in params
-        and "extensions" not in params
-        and ("text/html" in accept or "*/*" in accept)
-    )
+    return "query" not in params and "extensions" not in params and ("text/html" in accept or "*/*" in accept)
 
 
 def with_page(endpoint: Endpoint) -> Endpoint:

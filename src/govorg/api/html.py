@@ -56,7 +56,8 @@ class QuickPages:
     things. Once its last `Quick.STREAK` builds each took under `Quick.QUICK` seconds of the
     thread's CPU time, it is built on the loop; a build there over that starts the streak again.
     A page cannot stop halfway as a GraphQL run can, so only routes whose questions answer from
-    indexes take part (`QUICK_ROUTES`: not the document page, which walks the derived history);
+    indexes take part (`QUICK_ROUTES`: not the document and person pages, which walk the derived
+    history);
     the longest a quick page can hold the loop is one build that suddenly costs more than its
     last three. At most `MAX_PAGES` pages are remembered, the least recently built first to go."""
 
@@ -79,7 +80,8 @@ class QuickPages:
 
 
 # routes whose pages may be built on the event loop (QuickPages)
-QUICK_ROUTES = frozenset({"leaders", "body", "organisation", "person"})
+QUICK_ROUTES = frozenset({"leaders", "body", "organisation"})  # a person's page lists the seats held,
+# which derive the history on first use and walk all of it (Registry.seats_held)
 
 
 def routes(

@@ -314,7 +314,8 @@ schema = make_schema()
 
 # Root fields answered from indexes (made at load, or a post's in microseconds when first asked
 # for), never from a big structure derived on first asking (the network on a day, the history):
-# govorg.api.shapes.Quick.
+# govorg.api.shapes.Quick. Not `timeline`: its `seats` derive the history on first use (seconds at
+# 100k tenures) and then walk every event of it.
 INDEXED_FIELDS = frozenset(
     {
         "holders",
@@ -332,7 +333,6 @@ INDEXED_FIELDS = frozenset(
         "committee",
         "committees",
         "memberships",
-        "timeline",
         "registry",
         "cursor",
     }
