@@ -301,3 +301,35 @@ def test_slow_pages_and_document_pages_stay_in_the_workers(sample: Registry, mon
     for _ in range(Quick.STREAK + 2):
         assert app.get("/pages/organisations/cn-gov?on=2021-07-01").status_code == 200
     assert all(n.startswith("govorg-query") for n in organisations)
+
+
+@pytest.mark.parametrize("which", ["sample", "governments", "bodies"])
+def test_dotted_names_read_dict_keys_as_jinja_does(
+    request: pytest.FixtureRequest, which: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """govorg.pages.render.PageEnvironment reads `page.title` on a dict as its key at once; every
+    page comes out byte for byte as Jinja's own rule (the attribute first) renders it."""
+    from jinja2 import Environment
+
+    from govorg.pages import render
+
+    registry: Registry = request.getfixturevalue(which)
+    urls = (
+        [f"/pages/organisations/{o}?on=2021-07-01" for o in list(registry.catalog.organisations)[:40]]
+        + [f"/pages/people/{p}?on=2021-07-01" for p in list(registry.catalog.people)[:40]]
+        + [f"/pages/documents/{d}" for d in list(registry.catalog.documents)[:20]]
+        + [f"/pages/bodies/{b.id}?on=2021-07-01" for b in registry.list_bodies()]
+        + [f"/pages/leaders?government={g.id}&on=2021-07-01" for g in registry.governments()]
+    )
+    app = TestClient(create_app(registry))
+    ours = [app.get(url).text for url in urls]
+    keyed = {"items": 1, "title": "t"}
+    assert render.environment().getattr(keyed, "items") == keyed.items  # methods stay methods
+    assert render.environment().getattr(keyed, "title") == "t"
+    render.environment.cache_clear()
+    monkeypatch.setattr(render.PageEnvironment, "getattr", Environment.getattr)
+    try:
+        theirs = [app.get(url).text for url in urls]
+    finally:
+        render.environment.cache_clear()
+    assert ours == theirs

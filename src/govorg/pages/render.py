@@ -12,9 +12,27 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from govorg.pages.links import Links
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class PageEnvironment(Environment):
+    """Jinja's environment, with `page.title` on a dict read as the key at once. Jinja reads
+    `x.y` as the attribute first and the item after, so on the pages' dicts every dotted name
+    raised and caught an AttributeError: 13% of a leadership page's time at 100k tenures. A dict's
+    only attributes are its methods, so for any other name the answer is the same."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 @cache
 def environment() -> Environment:
-    env = Environment(
+    env = PageEnvironment(
         loader=PackageLoader("govorg.pages", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
