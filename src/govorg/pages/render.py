@@ -11,7 +11,6 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from govorg.pages.links import Links
 
-
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
