@@ -208,3 +208,53 @@ def test_cli_chains_and_timeline(succession_data: Path) -> None:  # noqa: F811
     shen = govorg("timeline", "shen-xin", "--data", str(succession_data)).stdout
     assert "长宁区未成年人保护委员会 副主任  2021-06-28 – 2022-01-10，2021-08-01自然替补" in shen
     assert govorg("timeline", "nobody").returncode == 1
+
+
+def _seats_by_walking(registry: Registry, person_id: str) -> list[object]:
+    """Registry.seats_held as it was: every roster version and every event walked."""
+    from govorg.registry import SeatSpan
+
+    spans: list[SeatSpan] = []
+    for committee_id, versions in registry.validated.committees.by_committee.items():
+        for n, version in enumerate(versions):
+            until = versions[n + 1].in_force_from if n + 1 < len(versions) else None
+            for seat, member in zip(version.record.seats, version.members, strict=True):
+                if member == person_id:
+                    spans.append(SeatSpan(committee_id, seat.role, version.in_force, until, version.source, False))
+            if version.office_director == person_id:
+                spans.append(SeatSpan(committee_id, "办公室主任", version.in_force, until, version.source, False))
+    for event in registry.history.events:
+        if event.committee is None or event.role is None:
+            continue
+        if event.people and event.people[0] == person_id:
+            for span in spans:
+                if (
+                    span.committee_id == event.committee
+                    and span.role == event.role
+                    and span.since.earliest
+                    and span.since.earliest <= event.earliest
+                ):
+                    span.left = event.date
+        elif event.kind.value == "SEAT_SUCCEEDED" and person_id in event.people[1:]:
+            spans.append(SeatSpan(event.committee, event.role, event.date, None, event.sources[-1], True))
+    spans.sort(key=lambda s: (s.since.earliest or date.min, s.committee_id))
+    return list(spans)
+
+
+@pytest.mark.parametrize("data", ["sample", "bodies", "succession"])
+def test_indexed_seats_and_sources_equal_walking_everything(data: str, request: pytest.FixtureRequest) -> None:
+    """seats_held and the events of a document come from indexes; they give what walking every
+    roster and event gave, for every person and document (the gazette, invented bodies, and
+    seats passed on by succession)."""
+    from conftest import DATA
+
+    if data == "succession":
+        registry: Registry = request.getfixturevalue("succession")
+    else:
+        registry = Registry.load(DATA if data == "sample" else Path(__file__).parent / "fixtures" / data)
+    for person_id in registry.catalog.people:
+        assert registry.seats_held(person_id) == _seats_by_walking(registry, person_id), person_id
+    for doc_id in registry.catalog.documents:
+        walked = [e for e in registry.history.events if doc_id in e.sources]
+        assert registry.history.from_source(doc_id) == walked, doc_id
+    assert registry.history.seat_events("nobody") == [] and registry.history.from_source("none") == []

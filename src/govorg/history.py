@@ -179,12 +179,43 @@ class History:
     events: list[Event]
     _starts: list[date] = field(default_factory=list)
     _widest: timedelta = timedelta(0)
+    # made on first use (a race between threads only builds one twice): see from_source, seat_events
+    _by_source: dict[str, list[Event]] | None = None
+    _seats: dict[str, list[Event]] | None = None
 
     def __post_init__(self) -> None:
         self.events.sort(key=lambda e: (e.earliest, e.latest, e.kind.value, e.record_id))
         self._starts = [e.earliest for e in self.events]
         spans = [e.latest - e.earliest for e in self.events if e.date.earliest and e.date.latest]
         self._widest = max(spans, default=timedelta(0))
+
+    def from_source(self, document_id: str) -> list[Event]:
+        """The events a document is a source of, in date order (an index made on first use)."""
+        if self._by_source is None:
+            index: dict[str, list[Event]] = {}
+            for event in self.events:
+                for source in dict.fromkeys(event.sources):
+                    index.setdefault(source, []).append(event)
+            self._by_source = index
+        return self._by_source.get(document_id, [])
+
+    def seat_events(self, person_id: str) -> list[Event]:
+        """Events about a committee seat that name the person, in date order: as the person the
+        event is about (first of `people`), or as one who takes the seat by succession (an index
+        made on first use)."""
+        if self._seats is None:
+            index: dict[str, list[Event]] = {}
+            for event in self.events:
+                if event.committee is None or event.role is None or not event.people:
+                    continue
+                first = event.people[0]
+                index.setdefault(first, []).append(event)
+                if event.kind.value == "SEAT_SUCCEEDED":
+                    for taker in dict.fromkeys(event.people[1:]):
+                        if taker != first:
+                            index.setdefault(taker, []).append(event)
+            self._seats = index
+        return self._seats.get(person_id, [])
 
     def between(self, start: date, end: date) -> list[tuple[Event, Certainty]]:
         """Events that certainly or possibly fall in [start, end], in date order."""

@@ -278,9 +278,7 @@ def document(registry: Registry, doc_id: str, *, on: date) -> Page:
     if found is None:
         raise NotFound(f"no document has the id or number {doc_id!r}")
     events = []
-    for event in registry.history.events:
-        if found.id not in event.sources:
-            continue
+    for event in registry.history.from_source(found.id):
         day = event.latest if event.latest != date.max else event.earliest
         unit = event.committee or (event.organisations[0] if event.organisations else None)
         events.append(
