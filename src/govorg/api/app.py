@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import hashlib
 import hmac
 import json
@@ -46,7 +47,7 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 from govorg.api import graphiql
 from govorg.api.limits import Limits, refusal
 from govorg.api.persisted import PersistedQueries, PersistedQueryError
-from govorg.api.reload import FreezeSurvivors, RegistryHolder, Watching, finish_start
+from govorg.api.reload import RegistryHolder, Watching, finish_start
 from govorg.api.schema import INDEXED_FIELDS, Query, make_schema, schema
 from govorg.api.shapes import MAX_QUERY_CHARS, Scanned, Shapes, scan
 from govorg.api.types import QueryTimeout
@@ -229,9 +230,16 @@ def create_app(
         task = asyncio.create_task(watch(holder).run()) if watch else None
         # an early start (govorg.sql.early): the rest of the registry is read beside the answers
         finishing = asyncio.create_task(finish_start(holder)) if holder.registry.starting else None
+        # The app's own long-lived containers (the answer cache, the shape caches, the schema),
+        # made after the holder froze the registry, go out of the collector's reach too: a full
+        # collection traverses every entry of a container it holds, and the answer cache alone
+        # keeps up to ~100,000 (measured at 100k tenures: full collections of 11-18 ms, 24 in
+        # 20,000 leadership pages). Only these, once: freezing what survives every collection
+        # would also freeze requests in flight, and the cycles they leave were then never freed
+        # (tried: 36,495 objects kept in 30 s of load, against 462 without).
+        gc.freeze()
         try:
-            with FreezeSurvivors():
-                yield
+            yield
         finally:
             for running in (task, finishing):
                 if running is not None:

@@ -58,31 +58,6 @@ def settle() -> None:
     gc.freeze()
 
 
-class FreezeSurvivors:
-    """While serving: after each full collection, freeze what survived it.
-
-    What requests build and keep (a post's fold on its first question, compiled documents, the
-    caches' entries) piles up in the oldest generation, and every full collection walks all of it
-    with the interpreter's lock held. Measured at 100k tenures over 20,000 leadership pages: 24
-    full collections of up to 17.8 ms each (264 ms in all), the longest pause a request met. What
-    survives a full collection is alive and, being the registry's and the caches', holds no cycles,
-    so freezing it loses nothing the collector could ever free (`complete` and `settle` freeze on
-    the same grounds); the next full collection walks only what is newer. Installed by the app's
-    lifespan (a process-wide collector callback) and removed when it ends."""
-
-    def __call__(self, phase: str, info: dict[str, int]) -> None:
-        if phase == "stop" and info.get("generation") == 2:
-            gc.freeze()
-
-    def __enter__(self) -> FreezeSurvivors:
-        gc.callbacks.append(self)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        with contextlib.suppress(ValueError):
-            gc.callbacks.remove(self)
-
-
 class RegistryHolder:
     """The registry being served; `swap` replaces it atomically (one reference assignment)."""
 
