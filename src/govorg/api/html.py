@@ -1,11 +1,12 @@
 """The HTML pages under /pages (see docs/pages.md): routes, dates, status codes and caching.
 
 Each page runs its registry questions in the server's worker pool, within the request time
-limit, like a GraphQL query; a page whose last builds were all quick is built on the event loop
-instead (`QuickPages`), as quick GraphQL documents are. Answers: 200 with the page; 304 when `If-None-Match` has the
-page's ETag (the data version, today and the URL: the same URL gives the same page until the
-data or the day changes); 400 for a bad date or a question that needs a government; 404 for an
-unknown id; 503 past the time limit. Never a 500 page for bad input.
+limit, like a GraphQL query; a page whose last builds were all quick is built on the event
+loop instead (`QuickPages`), as quick GraphQL documents are. Answers: 200 with the page; 304
+when `If-None-Match` has the page's ETag (the data version, today and the URL: the same URL
+gives the same page until the data or the day changes); 400 for a bad date or a question that
+needs a government; 404 for an unknown id; 503 past the time limit. Never a 500 page for bad
+input.
 """
 
 from __future__ import annotations
@@ -48,17 +49,15 @@ class PageError(Exception):
 class QuickPages:
     """Which pages are built on the event loop instead of in a worker thread.
 
-    A worker costs a hop each way (see govorg.api.shapes.Quick), twice a page's share of the
-    interpreter's lock changing hands under load: at 100k tenures a leadership page took ~1 ms of
-    server CPU and waited twice as long as a GraphQL query of the same cost answered on the loop.
-    A page is known by its route and what it names (the id in the path, the `government`
+    A worker costs a hop each way (see govorg.api.shapes.Quick): a queue, a wake-up of the event
+    loop and the interpreter's lock changing hands twice, for a leadership page of ~0.5 ms of
+    CPU at 100k tenures. A page is known by its route and what it names (the id in the path, the `government`
     parameter), not by its day: the same page on another day shows the same kind and amount of
     things. Once its last `Quick.STREAK` builds each took under `Quick.QUICK` seconds of the
     thread's CPU time, it is built on the loop; a build there over that starts the streak again.
     A page cannot stop halfway as a GraphQL run can, so only routes whose questions answer from
-    indexes take part (`QUICK_ROUTES`: not the document and person pages, which walk the derived
-    history);
-    the longest a quick page can hold the loop is one build that suddenly costs more than its
+    indexes take part (`QUICK_ROUTES`: not the document and person pages, which read the history,
+    derived in full on its first use); the longest a quick page can hold the loop is one build that suddenly costs more than its
     last three. At most `MAX_PAGES` pages are remembered, the least recently built first to go."""
 
     MAX_PAGES = 4096

@@ -176,8 +176,9 @@ def scan(query: str) -> Scanned | None:
 def _tokens(blanked: str) -> str:
     """The tokens of a blanked text joined by single spaces, comments dropped. Cached: the same
     blanked text comes back with every request a client builds from one template, and splitting
-    it was half the scan of a 4.3 KB leadership page query (hashing it is a tenth of that). Its tokens are
-    names, marks, punctuators and spreads (and a glued number's tokens, already spaced). Two names
+    it was half the scan of a 4.3 KB leadership page query (hashing it is a tenth of that).
+
+    Its tokens are names, marks, punctuators and spreads (and a glued number's tokens, already spaced). Two names
     never touch (they would be one), so with a space on each side of every mark, punctuator and
     spread, splitting at the ignored characters gives the tokens: str.split splits at spaces,
     tabs and line ends, and commas and byte order marks are made spaces first."""
@@ -227,8 +228,8 @@ class Quick:
     event loop through its self-pipe, the GIL handed back and forth): ~0.2 ms of a ~1.3 ms
     `holders` request. A document whose last `STREAK` direct runs each took under `QUICK` seconds
     is answered on the event loop instead, within `BUDGET` seconds of CPU time checked at every
-    list (past it, the run stops and a worker thread answers). A run over `QUICK`, and a run on the event loop
-    that stops, start the streak again; counting races between threads only delay or hasten the
+    list (past it, the run stops and a worker thread answers). A run over `QUICK`, and a run on
+    the event loop that stops, start the streak again; counting races between threads only delay or hasten the
     switch by a run.
 
     A run is timed in its thread's CPU time (`time.thread_time`), not on the clock, and the
