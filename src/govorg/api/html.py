@@ -57,8 +57,8 @@ class QuickPages:
     thread's CPU time, it is built on the loop; a build there over that starts the streak again.
     A page cannot stop halfway as a GraphQL run can, so only routes whose questions answer from
     indexes take part (`QUICK_ROUTES`: not the document and person pages, which read the history,
-    derived in full on its first use); the longest a quick page can hold the loop is one build that suddenly costs more than its
-    last three. At most `MAX_PAGES` pages are remembered, the least recently built first to go."""
+    derived in full on its first use); the longest a quick page can hold the loop is one build
+    that suddenly costs more than its last three. At most `MAX_PAGES` pages are remembered, the least recently built first to go."""
 
     MAX_PAGES = 4096
 
@@ -80,7 +80,7 @@ class QuickPages:
 
 # routes whose pages may be built on the event loop (QuickPages)
 QUICK_ROUTES = frozenset({"leaders", "body", "organisation"})  # a person's page lists the seats held,
-# which derive the history on first use and walk all of it (Registry.seats_held)
+# which derive the whole history on first use (Registry.seats_held), seconds at 100k tenures
 
 
 def routes(
@@ -108,17 +108,23 @@ def routes(
                 return Response(status_code=304, headers=headers)
             query = "?" + urlencode({"on": on.isoformat()}) if "on" in request.query_params else ""
 
-            quick = quick_pages.of((request.url.path, request.query_params.get("government")))
+            # only routes that may become quick are timed (QuickPages)
+            quick = (
+                quick_pages.of((request.url.path, request.query_params.get("government")))
+                if route in QUICK_ROUTES
+                else None
+            )
 
             def built() -> str:  # in a worker thread, unless the page is quick: see QuickPages
                 cpu = time.thread_time()
                 template, page = build(registry, on)
                 html = render(template, page, fragment=fragment, data_version=version[:12], query=query)
-                quick.took(time.thread_time() - cpu)
+                if quick is not None:
+                    quick.took(time.thread_time() - cpu)
                 return html
 
             # never on the event loop while starting: a question may wait for the rest of the registry
-            if route in QUICK_ROUTES and not registry.starting and quick.ready():
+            if quick is not None and not registry.starting and quick.ready():
                 return HTMLResponse(built(), headers=headers)
             work = asyncio.get_running_loop().run_in_executor(workers, built)
             try:
