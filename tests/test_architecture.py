@@ -67,3 +67,42 @@ def test_every_problem_code_is_documented() -> None:
 def test_every_code_used_in_src_is_in_the_catalogue() -> None:
     used = {code for path in modules() for code in re.findall(r'"(GO\d{3})"', path.read_text(encoding="utf-8"))}
     assert used <= set(CODES), used - set(CODES)
+
+
+def _info_parameters(function: ast.FunctionDef) -> list[str]:
+    every = function.args.posonlyargs + function.args.args + function.args.kwonlyargs
+    return [a.arg for a in every if isinstance(a.annotation, ast.Name) and a.annotation.id == "Info"]
+
+
+def test_api_resolvers_read_only_the_context_of_their_info() -> None:
+    """A direct run gives govorg's own resolvers a stand-in for their `info` that holds only the
+    request's context (govorg.api.lean.CONTEXT, govorg.api.direct.ContextInfo). That is exact only
+    while every function of govorg.api taking an `Info` reads `info.context` and nothing else of
+    it, or hands it on to another such function."""
+    functions: dict[str, list[ast.FunctionDef]] = {}
+    for path in sorted((SRC / "api").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and _info_parameters(node):
+                functions.setdefault(node.name, []).append(node)
+    assert {"registry_of", "person_of", "holders", "in_charge"} <= set(functions)  # the scan sees them
+    takers = set(functions)
+    wrong: list[str] = []
+    for name, defined in functions.items():
+        for function in defined:
+            names = set(_info_parameters(function))
+            parents = {id(child): parent for parent in ast.walk(function) for child in ast.iter_child_nodes(parent)}
+            for node in ast.walk(function):
+                if not (isinstance(node, ast.Name) and node.id in names):
+                    continue
+                parent = parents.get(id(node))
+                if isinstance(parent, ast.Attribute) and parent.attr == "context":
+                    continue
+                if (
+                    isinstance(parent, ast.Call)
+                    and node in parent.args
+                    and isinstance(parent.func, ast.Name)
+                    and parent.func.id in takers
+                ):
+                    continue
+                wrong.append(f"{name} (line {node.lineno})")
+    assert not wrong, f"these use their info beyond info.context: {wrong}"

@@ -68,7 +68,20 @@ def test_large_answers_are_gzipped(client: TestClient) -> None:
     query = "{ __schema { types { name description } } }"
     response = client.post("/graphql", json={"query": query}, headers={"accept-encoding": "gzip"})
     assert response.headers["content-encoding"] == "gzip"
+    assert "accept-encoding" in response.headers["vary"].lower()  # caches keep the forms apart
     assert response.json()["data"]["__schema"]["types"]
+
+
+@pytest.mark.parametrize("accepted", ["", "identity", "br, deflate"])
+def test_clients_that_take_no_gzip_get_the_answer_as_it_is(client: TestClient, accepted: str) -> None:
+    """A client that does not take gzip gets the same bytes, uncompressed (govorg.api.app.Compress
+    passes its request straight through)."""
+    query = "{ __schema { types { name description } } }"
+    plain = client.post("/graphql", json={"query": query}, headers={"accept-encoding": accepted})
+    gzipped = client.post("/graphql", json={"query": query}, headers={"accept-encoding": "gzip"})
+    assert "content-encoding" not in plain.headers
+    assert int(plain.headers["content-length"]) == len(plain.content) > 1000
+    assert plain.content == gzipped.content  # httpx decompressed the second
 
 
 def test_get_answers_in_utf8_like_post(client: TestClient) -> None:

@@ -440,6 +440,38 @@ def test_what_runs_directly(tiny_registry: Registry, query: str, planned: bool) 
     assert _answer(None, got.data) == full_path(tiny_registry, query, None, None)
 
 
+NO_EXECUTOR = [  # govorg's own fields take no info or only its context: a direct run makes no executor
+    '{ holders(organisation: "区房管局", title: "副局长", on: "2021-07-01") '
+    "{ person { name } certainty post { title } tenure { start { text precision } end { text } } } }",
+    '{ leaders(on: "2021-07-01") { order person { name } printed inCharge { printed organisations { name } } '
+    "assists { printed } liaises { printed } standIns { name } } }",
+    '{ inCharge(organisation: "区房管局", on: "2021-07-01") '
+    "{ inCharge { person { name } relation unit { printed name } } assists { person { name } } certainty } }",
+]
+
+
+@pytest.mark.parametrize("query", NO_EXECUTOR)
+def test_govorgs_fields_run_without_graphql_cores_executor(
+    tiny_registry: Registry, query: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The context-only resolvers (govorg.api.lean.CONTEXT) get a `ContextInfo`: a direct run of
+    these documents never makes graphql-core's executor, and answers as graphql-core does."""
+    from govorg.api import direct
+
+    def refused(run: direct.Run) -> None:
+        raise AssertionError("a direct run made an executor")
+
+    limits = Limits(max_depth=10, max_aliases=100, max_cost=10**9)
+    served = make_schema(limits)
+    shapes = Shapes(served, limits)
+    expected = served.execute_sync(query, context_value={"registry": tiny_registry})
+    assert not expected.errors
+    monkeypatch.setattr(direct.Run, "executor", refused)
+    got = shapes.run(query, None, None, {"registry": tiny_registry})
+    assert got is not None and shapes.direct == 1  # a field that made one would have fallen back
+    assert orjson.dumps(got.data) == orjson.dumps(expected.data)
+
+
 def test_a_resolver_error_gives_way_to_graphql_core(tiny_registry: Registry) -> None:
     """A field that errs mid-answer: the direct run stops and graphql-core's answer (with the
     error and its path) is the one given."""
@@ -566,11 +598,12 @@ def test_a_direct_runs_executor_is_graphql_cores(given_values: dict[str, Any]) -
     start = direct.start(schema, document, None)
     assert start is not None
     built = Executor.build(schema, document, context_value={}, raw_variable_values=given_values)
-    made = start.executor(Executor, schema, {}, given_values)
+    variables = start.variables(given_values)
     if isinstance(built, list):
-        assert made is None
+        assert variables is None
         return
-    assert made is not None
+    assert variables is not None
+    made = start.executor(Executor, schema, {}, variables)
     assert made.variable_values.coerced == built.variable_values.coerced
     assert _sources(made) == _sources(built)
     assert (made.operation, made.fragment_definitions, made.root_value) == (built.operation, {}, None)

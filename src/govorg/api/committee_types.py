@@ -11,7 +11,7 @@ from strawberry.types import Info
 
 from govorg import committees as _committees
 from govorg.api.pages import After, First, page
-from govorg.api.types import Certainty, DateWindow, Document, Organisation, Person, Post, registry_of
+from govorg.api.types import Certainty, DateWindow, Document, Organisation, Person, Post, certainty, registry_of
 from govorg.records import Milestone as MilestoneRecord
 from govorg.records import Organisation as OrganisationRecord
 from govorg.records import OrganisationKind
@@ -162,7 +162,7 @@ class Seat:
 
     @strawberry.field(description="How sure the resolution is, given how precisely the records are dated.")
     def certainty(self) -> Certainty:
-        return Certainty(self._seat.certainty.value)
+        return certainty(self._seat.certainty)
 
     @strawberry.field(description="SUCCESSOR_UNKNOWN: the post's other holders; a post-only seat: the post's holders.")
     def candidates(self, info: Info) -> list[Person]:
@@ -361,7 +361,7 @@ class Committee:
         description="How sure the roster is on the day: POSSIBLE inside the window of a notice dated only by month or year, or of an abolition."
     )
     def certainty(self) -> Certainty:
-        return Certainty(self._roster.certainty.value)
+        return certainty(self._roster.certainty)
 
     @strawberry.field(description="Why the roster is POSSIBLE or empty on the day (a dating window, 撤销), in words.")
     def note(self) -> str | None:

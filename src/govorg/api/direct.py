@@ -71,7 +71,7 @@ from graphql.execution.values import VariableValues, VariableValueSource
 from graphql.pyutils import Path
 from strawberry.execution import optimized_is_awaitable
 
-from govorg.api.lean import CALL, LEAN, NO_INFO
+from govorg.api.lean import CALL, CONTEXT, LEAN, NO_INFO
 
 is_awaitable: Callable[[Any], bool] = optimized_is_awaitable  # strawberry's: plain values answer fast
 
@@ -84,22 +84,60 @@ class _Unsupported(Exception):
     """The document uses something a plan does not reproduce."""
 
 
-@dataclass(slots=True)
+class ContextInfo:
+    """The resolve info a context-only resolver gets in a direct run (govorg.api.lean.CONTEXT):
+    govorg's own resolvers read nothing of their `info` but the request's context, so one such
+    object per run stands for graphql-core's resolve info and strawberry's `Info` around it."""
+
+    __slots__ = ("context",)
+
+    def __init__(self, context: Any) -> None:
+        self.context = context
+
+
 class Run:
-    """One request's run: graphql-core's executor object, built for the request (its variables
-    coerced; it builds the resolve infos), the deadline (a `time.monotonic()` value, or None) and
-    a budget of the thread's CPU time (`cpu_until`, a `time.thread_time()` value, or None: see
+    """One request's run: its coerced variables (graphql-core's `VariableValues`), a resolve info
+    for context-only resolvers, graphql-core's executor object, made only when a field needs a
+    real resolve info (`executor()`), the deadline (a `time.monotonic()` value, or None) and a
+    budget of the thread's CPU time (`cpu_until`, a `time.thread_time()` value, or None: see
     govorg.api.shapes.Quick) that starts being read on the clock's `cpu_from`.
+
+    Making the executor was ~6% of a `holders` request over HTTP, and its resolve infos more:
+    a document whose fields all take no info or only the context (most of govorg's) never makes
+    one.
 
     Reading the thread's CPU clock is a system call (~0.5 µs; the monotonic clock is read without
     one): at every list of a leadership page's answer it was 13% of the run. A thread uses no more
     CPU time than the clock shows passing, so until the budget has passed on the clock the CPU
     clock is not read."""
 
-    executor: Any
-    deadline: float | None
-    cpu_until: float | None = None
-    cpu_from: float = 0.0
+    __slots__ = ("_executor", "_make", "cpu_from", "cpu_until", "deadline", "info", "variables")
+
+    def __init__(
+        self,
+        variables: VariableValues,
+        context: Any,
+        deadline: float | None,
+        cpu_until: float | None = None,
+        cpu_from: float = 0.0,
+        *,
+        executor: Any = None,
+        make: Callable[[], Any] | None = None,
+    ) -> None:
+        self.variables = variables
+        self.info = ContextInfo(context)
+        self._executor = executor
+        self._make = make
+        self.deadline = deadline
+        self.cpu_until = cpu_until
+        self.cpu_from = cpu_from
+
+    def executor(self) -> Any:
+        """graphql-core's executor object for this run (it builds the resolve infos)."""
+        if self._executor is None:
+            assert self._make is not None, "a run needs its executor or a way to make it"
+            self._executor = self._make()
+        return self._executor
 
     def check(self) -> None:
         now = time.monotonic()
@@ -111,20 +149,21 @@ class Run:
 
 @dataclass(frozen=True, slots=True)
 class Start:
-    """How a run's executor is made for a document whose variables are all scalars (perhaps
-    non-null) without defaults, as lifted literals are: what `Executor.build` does for such a
-    document, with the variables' signatures read once instead of on every request (~60% of
-    `build`'s time). The variables are coerced as graphql-core coerces them; a value it would
-    refuse (a null for a non-null variable, one a scalar does not take, one missing) gives None
-    and `Executor.build` runs instead, to give graphql-core's own errors."""
+    """How a run's variables are coerced and its executor made for a document whose variables are
+    all scalars (perhaps non-null) without defaults, as lifted literals are: what `Executor.build`
+    does for such a document, with the variables' signatures read once instead of on every request
+    (~60% of `build`'s time). The variables are coerced as graphql-core coerces them; a value it
+    would refuse (a null for a non-null variable, one a scalar does not take, one missing) gives
+    None and `Executor.build` runs instead, to give graphql-core's own errors."""
 
     operation: OperationDefinitionNode
-    variables: tuple[tuple[GraphQLVariableSignature, GraphQLScalarType, bool], ...]  # signature, scalar, non-null
+    signatures: tuple[tuple[GraphQLVariableSignature, GraphQLScalarType, bool], ...]  # signature, scalar, non-null
 
-    def executor(self, executor_class: Any, schema: Any, context: Any, given: dict[str, Any]) -> Any | None:
+    def variables(self, given: dict[str, Any]) -> VariableValues | None:
+        """The variables coerced as graphql-core coerces them, or None where it would refuse them."""
         sources: dict[str, VariableValueSource] = {}
         coerced: dict[str, Any] = {}
-        for signature, scalar, non_null in self.variables:
+        for signature, scalar, non_null in self.signatures:
             name = signature.name
             value = given.get(name, Undefined)
             if value is Undefined:
@@ -145,7 +184,10 @@ class Start:
             if parsed is Undefined:
                 return None
             coerced[name] = parsed
-        # Executor.build's own call, for a document without fragments or middleware
+        return VariableValues(sources, coerced)
+
+    def executor(self, executor_class: Any, schema: Any, context: Any, variables: VariableValues) -> Any:
+        """Executor.build's own call, for a document without fragments or middleware."""
         return executor_class(
             schema,
             {},
@@ -153,7 +195,7 @@ class Start:
             None,
             context,
             self.operation,
-            VariableValues(sources, coerced),
+            variables,
             default_field_resolver,
             default_type_resolver,
             default_field_resolver,
@@ -270,16 +312,27 @@ def _field(parent: GraphQLObjectType, node: FieldNode, key: str) -> tuple[Execut
 
         return without_info, False
 
+    contextual = getattr(resolve, CONTEXT, None)
+    if contextual is not None:  # no info, or the context alone (govorg.api.lean.CONTEXT)
+
+        def with_context(source: Any, run: Run, path: Path | None) -> Any:
+            try:
+                arguments = constant if constant is not None else get_argument_values(field_def, node, run.variables)
+                value = contextual(source, run.info, arguments)
+            except Exception as exc:
+                raise Fallback from exc
+            return complete(_checked(value), run, Path(path, key, parent_name) if below else None)
+
+        return with_context, below
+
     nodes = [node]
 
     def full(source: Any, run: Run, path: Path | None) -> Any:
         here = Path(path, key, parent_name)
-        executor = run.executor
+        executor = run.executor()
         info = executor.build_resolve_info(field_def, nodes, parent, here)
         try:
-            arguments = (
-                constant if constant is not None else get_argument_values(field_def, node, executor.variable_values)
-            )
+            arguments = constant if constant is not None else get_argument_values(field_def, node, run.variables)
         except Exception as exc:
             raise Fallback from exc
         return complete(_value(resolve, source, info, arguments), run, here)

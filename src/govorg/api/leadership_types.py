@@ -20,6 +20,15 @@ class Relation(Enum):
     LIAISES = strawberry.enum_value("liaises", description="联系: liaises with a body outside the government's line.")
 
 
+# the member by value, without an enum call (strawberry has made each value its string)
+_RELATIONS: dict[str, Relation] = {str(r.value): r for r in Relation}
+_CERTAINTIES: dict[_leadership.Certainty, Certainty] = {c: Certainty(c.value) for c in _leadership.Certainty}
+
+
+def _certainty(value: _leadership.Certainty) -> Certainty:
+    return _CERTAINTIES.get(value) or Certainty(value.value)
+
+
 def _source(info: Info, version: _leadership.Version) -> Document:
     return Document(_record=registry_of(info).catalog.documents[version.source])
 
@@ -156,7 +165,7 @@ class Assignment:
 
     @strawberry.field(description="分管, 协助分管, 联系 or 领导全面工作.")
     def relation(self) -> Relation:
-        return Relation(self._assignment.relation)
+        return _RELATIONS.get(self._assignment.relation) or Relation(self._assignment.relation)
 
     @strawberry.field(description="The unit as the notice prints it.")
     def unit(self) -> PortfolioUnit:
@@ -237,7 +246,7 @@ class InCharge:
         description="How sure: POSSIBLE when the latest notice is dated by a window (a month, a year) and the day lies inside it."
     )
     def certainty(self) -> Certainty:
-        return Certainty(self._answer.certainty.value)
+        return _certainty(self._answer.certainty)
 
     @strawberry.field(
         description="Every notice the answer used: the 分工, adjustments of it, stand-in and reassignment notices."
@@ -313,7 +322,7 @@ class Leadership:
 
     @strawberry.field(description="POSSIBLE when the latest notice's date is a window and the day lies inside it.")
     def certainty(self) -> Certainty:
-        return Certainty(self._version.certainty(self._on).value)
+        return _certainty(self._version.certainty(self._on))
 
     @strawberry.field(description="Every notice this 分工 is made of, in date order.")
     def sources(self, info: Info) -> list[Document]:

@@ -34,6 +34,13 @@ NO_INFO = "govorg_no_info"  # ... and takes arguments
 # Set on a LEAN resolver: the same call taking the source alone (`attrgetter(name)` or the method),
 # which govorg.api.direct calls without the resolver's own frame.
 CALL = "govorg_call"
+# Set on a lean resolver that takes arguments, or an `info` of which it reads only `info.context`:
+# `call(source, info, arguments)` with any object whose `context` is the request's (a
+# govorg.api.direct.ContextInfo), so a direct run builds no resolve info for it. Every method of
+# govorg's own types reads nothing else of its info (tests/test_architecture.py checks that);
+# a method defined elsewhere (a test's extra fields) gets strawberry's full `Info`.
+CONTEXT = "govorg_context"
+CONTEXT_ONLY_MODULES = "govorg.api."
 
 
 def _plain_method(field: StrawberryField, served: strawberry.Schema) -> tuple[Any, str | None, Arguments] | None:
@@ -120,28 +127,45 @@ def _attribute(name: str) -> Any:
     return resolve
 
 
+def _context_only(method: Any) -> bool:
+    return str(getattr(method, "__module__", "")).startswith(CONTEXT_ONLY_MODULES)
+
+
 def _with_info(method: Any, info_name: str, info_class: Any, field: StrawberryField) -> Any:
     def resolve(source: Any, info: Any) -> Any:
         return method(source, **{info_name: info_class(_raw_info=info, _field=field)})  # strawberry's own Info
 
+    if _context_only(method):
+
+        def call(source: Any, info: Any, arguments: dict[str, Any]) -> Any:
+            return method(source, **{info_name: info})
+
+        setattr(resolve, CONTEXT, call)
     return resolve
 
 
 def _with_arguments(
     method: Any, info_name: str | None, info_class: Any, field: StrawberryField, arguments: Arguments
 ) -> Any:
-    def resolve(source: Any, info: Any, **given: Any) -> Any:
+    def call(source: Any, info: Any, given: dict[str, Any]) -> Any:
         kwargs: dict[str, Any] = {}
         for name, python_name, copied in arguments:
             if name in given:
                 value = given[name]
                 kwargs[python_name] = list(value) if copied and value is not None else value
         if info_name is not None:
-            kwargs[info_name] = info_class(_raw_info=info, _field=field)
+            kwargs[info_name] = info
         return method(source, **kwargs)
+
+    def resolve(source: Any, info: Any, **given: Any) -> Any:
+        if info_name is None:
+            return call(source, None, given)
+        return call(source, info_class(_raw_info=info, _field=field), given)  # strawberry's own Info
 
     if info_name is None:
         setattr(resolve, NO_INFO, True)
+    if info_name is None or _context_only(method):
+        setattr(resolve, CONTEXT, call)
     return resolve
 
 

@@ -498,10 +498,21 @@ class Shapes:
         assert compiled.direct is not None
         started = time.monotonic()
         cpu = time.thread_time()
-        built = None
-        if compiled.start is not None:
-            built = compiled.start.executor(self._executor_class, self.schema, context, variables)
-        if built is None:
+        deadline = context.get("deadline") if isinstance(context, dict) else None
+        cpu_until = cpu + Quick.BUDGET if quick_only else None
+        start = compiled.start
+        coerced = start.variables(variables) if start is not None else None
+        if start is not None and coerced is not None:
+            schema, executor_class = self.schema, self._executor_class
+            run = direct.Run(
+                coerced,
+                context,
+                deadline,
+                cpu_until,
+                started + Quick.BUDGET,
+                make=lambda: start.executor(executor_class, schema, context, coerced),
+            )
+        else:
             built = self._executor_class.build(
                 self.schema,
                 compiled.document,
@@ -510,12 +521,13 @@ class Shapes:
                 operation_name=operation_name,
                 is_awaitable=cast(Any, optimized_is_awaitable),
             )
-        if isinstance(built, list):  # variables that do not coerce: graphql-core's errors
-            return None
-        deadline = context.get("deadline") if isinstance(context, dict) else None
-        cpu_until = cpu + Quick.BUDGET if quick_only else None
+            if isinstance(built, list):  # variables that do not coerce: graphql-core's errors
+                return None
+            run = direct.Run(
+                built.variable_values, context, deadline, cpu_until, started + Quick.BUDGET, executor=built
+            )
         try:
-            data = compiled.direct(direct.Run(built, deadline, cpu_until, started + Quick.BUDGET))
+            data = compiled.direct(run)
         except direct.Fallback:
             if quick_only:  # past the budget, or an error for graphql-core to report: back to the workers
                 compiled.quick.reset()
