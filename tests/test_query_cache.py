@@ -696,3 +696,29 @@ def test_arguments_from_variables_are_graphql_cores(document_text: str, given_va
     assert got == expected
     if isinstance(got, dict):
         assert list(got) == list(expected)  # the order the resolver's keywords come in
+
+
+def test_awaitable_values_still_give_way(tiny_registry: Registry) -> None:
+    """Values of govorg's own types skip the awaitable check (`direct._NEVER_AWAITED`, filled
+    while planning); anything awaitable still gives way to graphql-core."""
+    from collections.abc import Generator
+
+    from govorg.api import direct
+
+    shapes = Shapes(make_schema(LIMITS), LIMITS)
+    shapes.run(NO_EXECUTOR[0], None, None, {"registry": tiny_registry})
+    ours = {c for c in direct._NEVER_AWAITED if c.__module__.startswith("govorg.")}
+    assert {"Holding", "Person", "Tenure"} <= {c.__name__ for c in ours}
+    assert not any(hasattr(c, "__await__") for c in ours)
+
+    async def coroutine() -> None:
+        return None
+
+    class Awaitable:
+        def __await__(self) -> Generator[None, None, None]:
+            yield None
+
+    for value in (coroutine(), Awaitable()):
+        with pytest.raises(direct.Fallback):
+            direct._checked(value)
+    assert direct._checked(["a list"]) == ["a list"]
