@@ -170,3 +170,41 @@ def test_cli_leaders_and_in_charge(tmp_path: Path) -> None:
     assert street["in_charge"][0]["name"] == "孟庆源" and street["in_charge"][0]["via"] == "街道（镇）"
     bad = govorg("in-charge", "区教育局", "--absent", "nobody")
     assert bad.returncode == 2 and "未知：nobody" in bad.stderr
+
+
+@pytest.mark.parametrize("folder", ["data", "tests/fixtures/governments", "synthetic"])
+def test_kept_in_charge_answers_are_the_fresh_ones(folder: str, tmp_path: Path) -> None:
+    """`Leadership.in_charge` keeps a unit's answer in the state in force and gives it again on
+    other days with the same temporary arrangements and certainty: on every unit and on days
+    around every boundary the data has (states, their windows, temporary arrangements), each
+    answer given is the one a registry that kept nothing works out for that day."""
+    from datetime import timedelta
+
+    from govorg.synth import synthesize
+
+    source = ROOT / folder
+    if folder == "synthetic":  # three districts, many states each
+        source = tmp_path / "synth"
+        synthesize(source, tenures=1500)
+    kept = Registry.load(source).validated.leadership
+    fresh = Registry.load(source)
+    assert kept.versions, folder
+    edges: set[date] = set()
+    for version in kept.versions:
+        edges.update(d for d in (version.in_force_from, version.window.earliest, version.window.latest) if d)
+        for temporary in version.temporaries:
+            edges.update(d for d in (temporary.start.earliest, temporary.start.latest) if d)
+            if temporary.until is not None:
+                edges.update(d for d in (temporary.until.earliest, temporary.until.latest) if d)
+    days = sorted({edge + timedelta(days=step) for edge in edges for step in (-1, 0, 1, 17)})
+    units = sorted(fresh.catalog.organisations)
+    asked = 0
+    for day in days:
+        for unit in units:
+            given = kept.in_charge(unit, on=day)
+            for version in fresh.validated.leadership.versions:
+                version.answers.clear()  # the other registry keeps nothing
+            assert given == fresh.validated.leadership.in_charge(unit, on=day), (unit, day)
+            asked += 1
+    held = sum(len(v.answers) for v in kept.versions)
+    assert 0 < held < asked  # answers were kept, and given again
