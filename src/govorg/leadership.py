@@ -163,10 +163,6 @@ class Version:
     temporaries: tuple[Temporary, ...]
     sources: tuple[str, ...]  # every notice this state is made of, in date order
     coverage: dict[str, list[tuple[str, str, Unit]]] = field(default_factory=dict)  # org -> (person, relation, unit)
-    # `Leadership.in_charge`'s answers in this state, by (unit, certainty, temporaries in force)
-    answers: dict[tuple[str, Certainty, tuple[int, ...]], InCharge] = field(
-        default_factory=dict, compare=False, repr=False
-    )
 
     @property
     def certain_from(self) -> date:
@@ -235,6 +231,10 @@ class Leadership:
         for version in self.versions:
             self._by_government.setdefault(version.government, []).append(version)
         self._starts = {g: [v.in_force_from for v in vs] for g, vs in self._by_government.items()}
+        # in_charge's answers by (state, unit, certainty, temporaries in force): the state by its
+        # id() (each stays alive with this object), as an answer holds its state and a state
+        # holding its answers would make a reference cycle, which frees only by collection
+        self._answers: dict[tuple[int, str, Certainty, tuple[int, ...]], InCharge] = {}
 
     @property
     def governments(self) -> list[str | None]:
@@ -270,9 +270,9 @@ class Leadership:
 
         A unit's answer in its government's state depends on the day only through the
         temporary arrangements in force and the state's certainty, so with nobody named absent
-        it is kept in the state (`Version.answers`, at most `ANSWERS_PER_VERSION`) and given
-        again on any day where those are the same: a leadership page asks ~16 units on every
-        day it is asked for. A test compares every kept answer with one worked out afresh."""
+        it is kept (at most `KEPT_ANSWERS`) and given again on any day where those are the same:
+        a leadership page asks ~16 units on every day it is asked for. A test compares every
+        kept answer with one worked out afresh."""
         government = self._catalog.government_of.get(org_id)
         if government not in self._by_government:
             candidates = self.in_force(on)
@@ -283,12 +283,12 @@ class Leadership:
         if absent:
             return self._in_charge(org_id, [version], on, absent)
         active = tuple(i for i, t in enumerate(version.temporaries) if t.active(on))
-        key = (org_id, version.certainty(on), active)
-        found = version.answers.get(key)
+        key = (id(version), org_id, version.certainty(on), active)
+        found = self._answers.get(key)
         if found is None:
             found = self._in_charge(org_id, [version], on, absent)
-            if len(version.answers) < ANSWERS_PER_VERSION:
-                version.answers[key] = found
+            if len(self._answers) < KEPT_ANSWERS:
+                self._answers[key] = found
         return found
 
     def _in_charge(self, org_id: str, candidates: list[Version], on: date, absent: frozenset[str]) -> InCharge:
@@ -333,7 +333,7 @@ class Leadership:
         return next((v for v in self.in_force(on) if v.portfolio(person_id) is not None), None)
 
 
-ANSWERS_PER_VERSION = 4096  # in_charge answers a state keeps (~0.5 KB each)
+KEPT_ANSWERS = 32_768  # in_charge answers a registry keeps (~0.5 KB each)
 
 
 def none_recorded(first: date | None) -> str:
