@@ -39,7 +39,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from run import HERE as BENCH  # noqa: E402
-from run import ensure_data, ensure_wrk, fmt, free_port, ratio, wait_up  # noqa: E402
+from run import ensure_data, ensure_wrk, fmt, free_port, machine, ratio, wait_up  # noqa: E402
 
 ROUNDS = 2  # each row is the best of this many wrk runs
 POSTS = 400  # (organisation, title) pairs drawn from the data
@@ -295,7 +295,7 @@ def varied_rows(data: Path, work: Path, seconds: int) -> dict[str, Any]:
     out.update(_datasette(db, posts, run, serving))
     load = os.getloadavg()[0]
     out["varied_measured"] = (
-        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, load average {load:.1f} on {os.cpu_count()} cores"
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {machine()['cpu']}, load average {load:.1f} on {os.cpu_count()} cores"
     )
     return out
 
