@@ -722,3 +722,37 @@ def test_awaitable_values_still_give_way(tiny_registry: Registry) -> None:
         with pytest.raises(direct.Fallback):
             direct._checked(value)
     assert direct._checked(["a list"]) == ["a list"]
+
+
+def test_today_is_read_again_each_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`types.today()` (the default day of every question, and the ETag's) reads the local date at
+    most once a second, and again as soon as the second changes."""
+    from datetime import date
+
+    from govorg.api import types
+
+    read: list[date] = []
+
+    class Clock:
+        now = 1_000.25
+
+        @staticmethod
+        def time() -> float:
+            return Clock.now
+
+    class Dates:
+        min = date.min
+
+        @staticmethod
+        def today() -> date:
+            read.append(date(2030, 1, 1 + len(read)))
+            return read[-1]
+
+    monkeypatch.setattr(types, "time", Clock)
+    monkeypatch.setattr(types, "date", Dates)
+    monkeypatch.setattr(types, "_today", (0, date.min))
+    assert types.today() == types.today() == date(2030, 1, 1) and len(read) == 1
+    Clock.now = 1_000.99
+    assert types.today() == date(2030, 1, 1) and len(read) == 1
+    Clock.now = 1_001.0
+    assert types.today() == date(2030, 1, 2) and len(read) == 2

@@ -29,7 +29,6 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
-from datetime import date
 from typing import Any
 
 import orjson
@@ -51,7 +50,7 @@ from govorg.api.persisted import PersistedQueries, PersistedQueryError
 from govorg.api.reload import RegistryHolder, Watching, finish_start
 from govorg.api.schema import INDEXED_FIELDS, Query, make_schema, schema
 from govorg.api.shapes import MAX_QUERY_CHARS, Scanned, Shapes, scan
-from govorg.api.types import QueryTimeout
+from govorg.api.types import QueryTimeout, today
 from govorg.registry import Registry
 
 ADMIN_HEADER = "authorization"  # `Authorization: Bearer TOKEN`
@@ -330,7 +329,7 @@ def create_app(
                 asked = graphql_request(decoded, persisted)
             admin = is_admin(request)
             registry = holder.registry  # read once: a reload mid-request does not change the answer
-            tag = _etag(registry.loaded.content_hash, date.today().isoformat(), admin, asked.key())
+            tag = _etag(registry.loaded.content_hash, today().isoformat(), admin, asked.key())
             headers = {"etag": tag, "cache-control": "private, no-cache" if admin else "no-cache"}
             if admin_token:
                 headers["vary"] = "Authorization"

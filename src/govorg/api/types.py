@@ -43,7 +43,20 @@ def registry_of(info: Info) -> Registry:
 
 
 def day_or_today(on: date | None) -> date:
-    return on if on is not None else date.today()
+    return on if on is not None else today()
+
+
+_today: tuple[int, date] = (0, date.min)  # (the second it was read in, the local date then)
+
+
+def today() -> date:
+    """The local date, read again once a second: `date.today()` converts the clock to local time
+    on each call (~0.6 µs), and a leadership page asks it for every name it shows."""
+    global _today
+    second = int(time.time())
+    if _today[0] != second:
+        _today = (second, date.today())
+    return _today[1]
 
 
 @strawberry.enum(description="How sure an answer is, given how precisely the sources date it.")
