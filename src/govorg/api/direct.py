@@ -29,10 +29,12 @@ caller falls back to graphql-core for everything else:
 from __future__ import annotations
 
 import inspect
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from itertools import repeat
 from types import CoroutineType, GeneratorType
 from typing import Any, cast
 
@@ -249,10 +251,30 @@ def plan(schema: Any, document: DocumentNode, operation_name: str | None) -> Pla
     except _Unsupported:
         return None
 
+    build = _answer_of(fields)
+
     def run(request: Run) -> dict[str, Any]:
-        return {key: execute(None, request, None) for key, execute in fields}
+        answer: dict[str, Any] = build(None, request, None)
+        return answer
 
     return run
+
+
+_KEY = re.compile(r"[_A-Za-z][_0-9A-Za-z]*")  # a GraphQL name: a response key is one
+
+
+def _answer_of(fields: list[tuple[str, Execute]]) -> Execute:
+    """An object's answer from its fields, as one function with a dict display: on Python 3.11 a
+    comprehension is a frame of its own, made for every object of every answer (with its loop,
+    ~14% of a leadership page query's run). Same keys, same order, each field run in turn."""
+    if not all(_KEY.fullmatch(key) for key, _ in fields):
+        return lambda value, run, path: {key: execute(value, run, path) for key, execute in fields}
+    pairs = ", ".join(f"{key!r}: f{i}(value, run, path)" for i, (key, _) in enumerate(fields))
+    scope: dict[str, Any] = {f"f{i}": execute for i, (_, execute) in enumerate(fields)}
+    exec(
+        f"def answer(value, run, path):\n    return {{{pairs}}}\n", scope
+    )  # the keys are GraphQL names (checked above)
+    return cast(Execute, scope["answer"])
 
 
 def _fields(parent: GraphQLObjectType, selection_set: SelectionSetNode) -> tuple[list[tuple[str, Execute]], bool]:
@@ -562,7 +584,7 @@ def _completer(type_: GraphQLOutputType, node: FieldNode) -> tuple[Complete, boo
                 _close(value)
                 raise Fallback
             run.check()
-            return [item(x, run, None) for x in value]
+            return list(map(item, value, repeat(run), repeat(None)))  # no comprehension frame (3.11)
 
         return listing, False
     if is_leaf_type(type_):
@@ -573,6 +595,7 @@ def _completer(type_: GraphQLOutputType, node: FieldNode) -> tuple[Complete, boo
         fields, below = _fields(type_, node.selection_set)
         is_type_of: Any = type_.is_type_of  # strawberry's ignore the resolve info
         _never_awaited(type_)
+        answer = _answer_of(fields)
 
         def obj(value: Any, run: Run, path: Path | None) -> Any:
             if value is None:
@@ -581,7 +604,7 @@ def _completer(type_: GraphQLOutputType, node: FieldNode) -> tuple[Complete, boo
                 raise Fallback
             if is_type_of is not None and not is_type_of(value, None):
                 raise Fallback
-            return {key: execute(value, run, path) for key, execute in fields}
+            return answer(value, run, path)
 
         return obj, below
     raise _Unsupported  # interfaces and unions: graphql-core resolves the runtime type
