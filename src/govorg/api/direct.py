@@ -68,6 +68,7 @@ from graphql import (
     is_list_type,
     is_non_null_type,
     is_object_type,
+    is_required_argument,
 )
 from graphql.execution.get_variable_signature import GraphQLVariableSignature, get_variable_signature
 from graphql.execution.values import VariableValues, VariableValueSource, coerce_argument
@@ -506,10 +507,13 @@ def arguments_of(field_def: GraphQLField, node: FieldNode) -> Callable[[dict[str
         value_node = argument.value if argument is not None else None
         fixed: dict[str, Any] = {}
         if isinstance(value_node, VariableNode):
-            try:  # what graphql-core does when the variable has no value: the default, if any
-                coerce_argument(fixed, node, name, arg_def, None, None, None)
-            except Exception:
-                fixed = {}  # a required argument: a missing value is graphql-core's error
+            # what graphql-core does when the variable has no value: the default, if any; for a
+            # required argument, an error (`Fallback` in the run)
+            if not is_required_argument(arg_def):
+                try:
+                    coerce_argument(fixed, node, name, arg_def, None, None, None)
+                except Exception:
+                    return None  # a default that does not coerce: graphql-core reports it
             steps.append(
                 (out_name, fixed.get(out_name, Undefined), value_node.name.value, is_non_null_type(arg_def.type))
             )
