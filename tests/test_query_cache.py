@@ -756,3 +756,27 @@ def test_today_is_read_again_each_second(monkeypatch: pytest.MonkeyPatch) -> Non
     assert types.today() == date(2030, 1, 1) and len(read) == 1
     Clock.now = 1_001.0
     assert types.today() == date(2030, 1, 2) and len(read) == 2
+
+
+@strawberry.type
+class _PathQuery(Query):
+    @strawberry.field
+    def where(self, info: strawberry.Info) -> str:
+        return f"{info.path.key} for {info.field_name}"  # more of its info than the context
+
+
+def test_resolvers_from_elsewhere_get_their_full_info(tiny_registry: Registry) -> None:
+    """Only govorg's own resolvers are given the context-only stand-in: a field served from
+    another module (a test's, here) reads its real resolve info in a direct run too."""
+    from govorg.api.lean import CONTEXT
+
+    limits = Limits(max_depth=10, max_aliases=100, max_cost=10**9)
+    served = make_schema(limits, query=_PathQuery)
+    assert getattr(served._schema.query_type.fields["where"].resolve, CONTEXT, None) is None
+    shapes = Shapes(served, limits)
+    query = '{ here: where holders(organisation: "区房管局", title: "副局长", on: "2021-07-01") { person { name } } }'
+    got = shapes.run(query, None, None, {"registry": tiny_registry})
+    assert got is not None and shapes.direct == 1
+    expected = served.execute_sync(query, context_value={"registry": tiny_registry})
+    assert not expected.errors and got.data == expected.data
+    assert got.data["here"] == "here for where"
