@@ -249,10 +249,9 @@ def plan(schema: Any, document: DocumentNode, operation_name: str | None) -> Pla
     root = schema.query_type
     try:
         fields, _ = _fields(root, operation.selection_set)
+        build = _answer_of(fields)
     except _Unsupported:
         return None
-
-    build = _answer_of(fields)
 
     def run(request: Run) -> dict[str, Any]:
         answer: dict[str, Any] = build(None, request, None)
@@ -269,7 +268,7 @@ def _answer_of(fields: list[tuple[str, Execute]]) -> Execute:
     comprehension is a frame of its own, made for every object of every answer (with its loop,
     ~14% of a leadership page query's run). Same keys, same order, each field run in turn."""
     if not all(_KEY.fullmatch(key) for key, _ in fields):
-        return lambda value, run, path: {key: execute(value, run, path) for key, execute in fields}
+        raise _Unsupported  # never for a parsed document; the generated source relies on it
     pairs = ", ".join(f"{key!r}: f{i}(value, run, path)" for i, (key, _) in enumerate(fields))
     scope: dict[str, Any] = {f"f{i}": execute for i, (_, execute) in enumerate(fields)}
     exec(
@@ -336,19 +335,13 @@ def _field(parent: GraphQLObjectType, node: FieldNode, key: str) -> tuple[Execut
 
         return without_info, False
 
+    arguments_in = _arguments_in(field_def, node, constant)
     contextual = getattr(resolve, CONTEXT, None)
-    from_variables = arguments_of(field_def, node) if constant is None else None
     if contextual is not None:  # no info, or the context alone (govorg.api.lean.CONTEXT)
 
         def with_context(source: Any, run: Run, path: Path | None) -> Any:
             try:
-                if constant is not None:
-                    arguments = constant
-                elif from_variables is not None:
-                    arguments = from_variables(run.variables.coerced)
-                else:
-                    arguments = get_argument_values(field_def, node, run.variables)
-                value = contextual(source, run.info, arguments)
+                value = contextual(source, run.info, arguments_in(run))
             except Exception as exc:
                 raise Fallback from exc
             return complete(_checked(value), run, Path(path, key, parent_name) if below else None)
@@ -362,12 +355,7 @@ def _field(parent: GraphQLObjectType, node: FieldNode, key: str) -> tuple[Execut
         executor = run.executor()
         info = executor.build_resolve_info(field_def, nodes, parent, here)
         try:
-            if constant is not None:
-                arguments = constant
-            elif from_variables is not None:
-                arguments = from_variables(run.variables.coerced)
-            else:
-                arguments = get_argument_values(field_def, node, run.variables)
+            arguments = arguments_in(run)
         except Exception as exc:
             raise Fallback from exc
         return complete(_value(resolve, source, info, arguments), run, here)
@@ -487,6 +475,17 @@ def _has_variable(value: ValueNode) -> bool:
     if isinstance(value, ObjectValueNode):
         return any(_has_variable(f.value) for f in value.fields)
     return False
+
+
+def _arguments_in(field_def: GraphQLField, node: FieldNode, constant: dict[str, Any] | None) -> Callable[[Run], Any]:
+    """How a run gets the field's arguments, chosen once: the constant ones, a lookup of its
+    coerced variables (`arguments_of`), or else graphql-core's `get_argument_values`."""
+    if constant is not None:
+        return lambda run: constant
+    from_variables = arguments_of(field_def, node)
+    if from_variables is not None:
+        return lambda run: from_variables(run.variables.coerced)
+    return lambda run: get_argument_values(field_def, node, run.variables)
 
 
 def arguments_of(field_def: GraphQLField, node: FieldNode) -> Callable[[dict[str, Any]], dict[str, Any]] | None:
