@@ -322,6 +322,7 @@ def test_dotted_names_read_dict_keys_as_jinja_does(
         + [f"/pages/leaders?government={g.id}&on=2021-07-01" for g in registry.governments()]
     )
     app = TestClient(create_app(registry))
+    monkeypatch.setattr(render, "KEPT", render.KeptPages(budget=0))  # every page rendered, none kept
     ours = [app.get(url).text for url in urls]
     keyed = {"items": 1, "title": "t"}
     assert render.environment().getattr(keyed, "items") == keyed.items  # methods stay methods
@@ -333,3 +334,81 @@ def test_dotted_names_read_dict_keys_as_jinja_does(
     finally:
         render.environment.cache_clear()
     assert ours == theirs
+
+
+def _quarters(first: int, last: int) -> list[str]:
+    return [f"{y}-{m:02d}-{d:02d}" for y in range(first, last + 1) for m in (1, 4, 7, 10) for d in (1, 15)]
+
+
+@pytest.mark.parametrize("which", ["sample", "governments", "bodies"])
+def test_kept_pages_equal_fresh_ones(
+    request: pytest.FixtureRequest, which: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page shown before with the same data on another day (govorg.pages.render.KeptPages)
+    is byte for byte the page rendered afresh: every government's leaders and every body twice a
+    quarter over the data's years, with and without the day kept on links, whole and as a
+    fragment; organisations and people on fewer days."""
+    from govorg.pages import render
+
+    registry: Registry = request.getfixturevalue(which)
+    often = [f"/pages/leaders?government={g.id}" for g in registry.governments()] + [
+        f"/pages/bodies/{b.id}" for b in registry.list_bodies()
+    ]
+    seldom = [f"/pages/organisations/{o}" for o in list(registry.catalog.organisations)[:30]] + [
+        f"/pages/people/{p}" for p in list(registry.catalog.people)[:30]
+    ]
+    urls = [u + ("&" if "?" in u else "?") + f"on={on}" for u in often for on in _quarters(2014, 2024)]
+    urls += [
+        u + ("&" if "?" in u else "?") + f"on={on}" for u in seldom for on in ("2016-01-01", "2019-07-01", "2022-07-15")
+    ]
+    urls += [u + ("&" if "?" in u else "?") + "fragment=1&on=2020-01-01" for u in often]
+    urls += [u for u in often]  # today, and no day on the links
+    app = TestClient(create_app(registry))
+
+    kept = render.KeptPages()
+    monkeypatch.setattr(render, "KEPT", kept)
+    ours = [app.get(url) for url in urls]
+    monkeypatch.setattr(render, "KEPT", render.KeptPages(budget=0))  # keeps nothing
+    theirs = [app.get(url) for url in urls]
+    assert [a.status_code for a in ours] == [200] * len(urls)
+    assert [a.text for a in ours] == [a.text for a in theirs]
+    assert 0 < len(kept) < len(urls) / 2  # most pages came from the kept ones
+
+
+def test_kept_pages_tell_markup_from_text_and_skip_the_marker() -> None:
+    from markupsafe import Markup
+
+    from govorg.pages import render
+
+    kept = render.KeptPages()
+
+    def both(message: object, on: str = "2021-07-01", version: str = "v1") -> str:
+        page = {"title": "t", "message": message, "links": [], "on": on}
+        fresh = render._fill("error.html", page, False, version, "")
+        assert kept.render("error.html", page, False, version, "") == fresh
+        return fresh
+
+    escaped = both("<b>x</b>")
+    assert "&lt;b&gt;x&lt;/b&gt;" in escaped
+    raw = both(Markup("<b>x</b>"))
+    assert "<p><b>x</b></p>" in raw  # not the escaped page kept for the same letters
+    assert len(kept) == 2
+    both("<b>x</b>", on="2022-01-01")  # the same page on another day
+    assert len(kept) == 2
+    assert "v2" in both("<b>x</b>", version="v2")  # another data version: its own page
+    assert len(kept) == 3
+    assert render.DAY in both(f"a {render.DAY} b")  # the marker itself in the data: rendered, not kept
+    assert len(kept) == 3
+    both(object())  # not JSON: rendered every time
+    assert len(kept) == 3
+
+
+def test_kept_pages_stay_within_their_budget() -> None:
+    from govorg.pages import render
+
+    kept = render.KeptPages(budget=60_000)
+    for i in range(40):
+        page = {"title": "t", "message": f"第{i}条", "links": [], "on": "2021-07-01"}
+        assert kept.render("error.html", page, False, "v1", "") == render._fill("error.html", page, False, "v1", "")
+        assert kept._size <= kept.budget
+    assert 0 < len(kept) < 40
