@@ -58,6 +58,39 @@ def test_etag_changes_with_the_data(tiny_registry: Registry, tiny_copy: Path) ->
     assert after.status_code == 200 and after.headers["etag"] != tag
 
 
+@pytest.mark.parametrize(
+    ("options", "headers", "cache_control", "vary"),
+    [
+        ({}, {}, "no-cache", None),
+        ({"admin_token": "s3cret"}, {}, "no-cache", "Authorization"),
+        ({"admin_token": "s3cret"}, {"authorization": "Bearer s3cret"}, "private, no-cache", "Authorization"),
+        ({"show_problems": True}, {}, "private, no-cache", None),
+    ],
+    ids=["public", "token-not-sent", "admin", "show-problems"],
+)
+def test_answer_headers_the_same_on_every_path(
+    tiny_registry: Registry, options: dict[str, Any], headers: dict[str, str], cache_control: str, vary: str | None
+) -> None:
+    """An answer's headers (govorg.api.app.JSONAnswer) are the same whether it is run, taken from
+    the answer cache or answered 304: the ETag, who may cache it and on what it varies, and a
+    content length and type that are the body's."""
+    client = TestClient(create_app(tiny_registry, **options))
+    first = client.post("/graphql", json={"query": QUERY}, headers=headers)
+    cached = client.post("/graphql", json={"query": QUERY}, headers=headers)
+    unchanged = client.post(
+        "/graphql", json={"query": QUERY}, headers={**headers, "if-none-match": first.headers["etag"]}
+    )
+    for answer in (first, cached):
+        assert answer.status_code == 200 and answer.content == first.content
+        assert answer.headers["content-type"] == "application/json"
+        assert answer.headers["content-length"] == str(len(answer.content))
+    assert unchanged.status_code == 304 and unchanged.content == b""
+    for answer in (first, cached, unchanged):
+        assert answer.headers["etag"] == first.headers["etag"]
+        assert answer.headers["cache-control"] == cache_control
+        assert answer.headers.get("vary") == vary
+
+
 def test_errors_are_not_cached_by_anyone(client: TestClient) -> None:
     response = client.post("/graphql", json={"query": "{ nope }"})
     assert response.status_code == 200 and response.headers["cache-control"] == "no-store"

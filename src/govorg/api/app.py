@@ -29,6 +29,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -330,15 +331,15 @@ def create_app(
             admin = is_admin(request)
             registry = holder.registry  # read once: a reload mid-request does not change the answer
             tag = _etag(registry.loaded.content_hash, today().isoformat(), admin, asked.key())
-            headers = {"etag": tag, "cache-control": "private, no-cache" if admin else "no-cache"}
+            headers = [(b"etag", tag.encode()), _PRIVATE if admin else _NO_CACHE]
             if admin_token:
-                headers["vary"] = "Authorization"
+                headers.append(_VARY_AUTHORIZATION)
             if _matches(request.headers.get("if-none-match"), tag):
-                return Response(status_code=304, headers=headers)
+                return Response(status_code=304, headers={k.decode(): v.decode() for k, v in headers})
             key = (holder.generation, tag)
             cached = cache.get(key)
             if cached is not None:
-                return Response(cached, media_type="application/json", headers=headers)
+                return JSONAnswer(cached, headers)
             deadline = arrived + chosen.timeout
             # never on the event loop while starting: a field may wait for the rest of the registry
             quick = None
@@ -354,25 +355,26 @@ def create_app(
             if quick is not None:  # a document whose direct runs are quick: on the event loop (Quick)
                 answer = orjson.dumps(_answer(None, quick.data))
                 cache.put(key, answer)
-                return Response(answer, media_type="application/json", headers=headers)
+                return JSONAnswer(answer, headers)
             work = asyncio.get_running_loop().run_in_executor(workers, execute, asked, registry, admin, deadline)
             try:
                 answer, failed = await asyncio.wait_for(work, timeout=max(0.0, deadline - time.monotonic()))
             except TimeoutError:
                 answer, failed = _timed_out(registry), True
             if failed:
-                headers = {"cache-control": "no-store"}
+                headers = [_NO_STORE]
             else:
                 cache.put(key, answer)
-            return Response(answer, media_type="application/json", headers=headers)
+            return JSONAnswer(answer, headers)
         except BadRequest as refused:
             return refused.response()
 
     # The route table: add a route here and it is served with the same middleware.
+    # /graphql first: starlette tries the routes in order, a regular expression each.
     routes: list[BaseRoute] = [
+        Route("/graphql", graphiql.with_page(graphql_endpoint), methods=["GET", "POST"]),
         Route("/", index),
         Route("/health", health),
-        Route("/graphql", graphiql.with_page(graphql_endpoint), methods=["GET", "POST"]),
         Route(graphiql.ASSET_PATH, graphiql.asset),
     ]
     # The HTML pages (docs/pages.md): same registry, worker pool, time limit and ETag rule as /graphql.
@@ -399,6 +401,28 @@ def create_app(
     return app
 
 
+_NO_CACHE = (b"cache-control", b"no-cache")
+_PRIVATE = (b"cache-control", b"private, no-cache")
+_NO_STORE = (b"cache-control", b"no-store")
+_VARY_AUTHORIZATION = (b"vary", b"Authorization")
+_JSON = (b"content-type", b"application/json")
+
+
+class JSONAnswer(Response):
+    """A GraphQL answer, already JSON bytes, with its headers given as bytes: the same response as
+    `Response(answer, media_type="application/json", headers=…)` (the given headers, then
+    content-length and content-type), without starlette encoding each header again (~4% of a
+    small answer's time in process)."""
+
+    media_type = "application/json"
+
+    def __init__(self, body: bytes, headers: list[tuple[bytes, bytes]]) -> None:
+        self.status_code = 200
+        self.background = None
+        self.body = body
+        self.raw_headers = [*headers, (b"content-length", str(len(body)).encode()), _JSON]
+
+
 class Compress(GZipMiddleware):
     """starlette's gzip layer, which a request whose client takes no gzip passes straight through.
 
@@ -419,11 +443,20 @@ class Compress(GZipMiddleware):
         await self.app(scope, receive, send)
 
 
-def _etag(data_version: str, today: str, admin: bool, request: bytes) -> str:
+@lru_cache(maxsize=64)
+def _etag_start(data_version: str, today: str, admin: bool) -> Any:
+    """The hash of an ETag's parts every request of the day shares (copied for each request)."""
     digest = hashlib.blake2b(digest_size=16)
-    for part in (data_version.encode(), today.encode(), b"admin" if admin else b"public", request):
+    for part in (data_version.encode(), today.encode(), b"admin" if admin else b"public"):
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)
+    return digest
+
+
+def _etag(data_version: str, today: str, admin: bool, request: bytes) -> str:
+    digest = _etag_start(data_version, today, admin).copy()
+    digest.update(len(request).to_bytes(8, "big"))
+    digest.update(request)
     return f'W/"{digest.hexdigest()}"'
 
 
