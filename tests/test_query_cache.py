@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from typing import Any
+from typing import Any, cast
 
 import orjson
 import pytest
@@ -780,3 +780,72 @@ def test_resolvers_from_elsewhere_get_their_full_info(tiny_registry: Registry) -
     expected = served.execute_sync(query, context_value={"registry": tiny_registry})
     assert not expected.errors and got.data == expected.data
     assert got.data["here"] == "here for where"
+
+
+@strawberry.type
+class _Item:
+    n: int
+
+
+@strawberry.type
+class _ListsQuery(Query):
+    """`[_Item!]!` fields whose resolvers give what the type allows and what it does not."""
+
+    @strawberry.field
+    def full(self) -> list[_Item]:
+        return [_Item(n=1), _Item(n=2)]
+
+    @strawberry.field
+    def empty(self) -> list[_Item]:
+        return []
+
+    @strawberry.field
+    def pair(self) -> list[_Item]:
+        return cast(Any, (_Item(n=3), _Item(n=4)))
+
+    @strawberry.field
+    def generated(self) -> list[_Item]:
+        return cast(Any, (_Item(n=i) for i in range(2)))
+
+    @strawberry.field
+    def hole(self) -> list[_Item]:
+        return cast(Any, [_Item(n=5), None])
+
+    @strawberry.field
+    def nothing(self) -> list[_Item]:
+        return cast(Any, None)
+
+    @strawberry.field
+    def names(self) -> list[str]:
+        return ["甲", "乙"]
+
+
+@pytest.mark.parametrize(
+    ("field", "direct"),
+    [
+        ("full { n }", True),
+        ("empty { n }", True),
+        ("pair { n }", True),
+        ("names", True),
+        ("generated { n }", False),
+        ("hole { n }", False),
+        ("nothing { n }", False),
+    ],
+)
+def test_non_null_lists_answer_as_graphql_core(field: str, direct: bool) -> None:
+    """`[T!]!` is completed in one step (govorg.api.direct._non_null_list): lists, tuples and
+    empty lists directly; another iterable, a null list or a null item go to graphql-core, whose
+    answer (data or its error) is the one given."""
+    limits = Limits(max_depth=10, max_aliases=100, max_cost=10**9)
+    served = make_schema(limits, query=_ListsQuery)
+    shapes = Shapes(served, limits)
+    query = "{ " + field + " }"
+    expected = served.execute_sync(query, context_value={})
+    got = shapes.run(query, None, None, {})
+    assert shapes.direct == (1 if direct else 0)
+    if direct:
+        assert got is not None and not expected.errors and got.data == expected.data
+    else:
+        # graphql-core's own run: its data, or None and the server's full path gives the error
+        assert (got is None) == bool(expected.errors)
+        assert got is None or got.data == expected.data
